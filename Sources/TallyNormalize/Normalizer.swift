@@ -1,0 +1,20 @@
+import TallyCore
+
+/// Every tunable of the normalise stage. Read from `normalize` in pipeline.yaml.
+public struct NormalizeSettings: Sendable, Equatable {
+  public init() {}
+}
+
+/// Cells -> exact numbers, units, row and column paths, roles -> facts.
+public struct Normalizer: Sendable {
+  public var settings: NormalizeSettings
+
+  public init(settings: NormalizeSettings = NormalizeSettings()) {
+    self.settings = settings
+  }
+
+  public func normalize(_ document: ExtractedDocument) -> NormalizedDocument {
+    NormalizedDocument(
+      source: document.source, pageCount: document.pageCount, tables: [], facts: [], statements: [])
+  }
+}

@@ -1,0 +1,6 @@
+import TallyCore
+import TallyEmit
+import TallyExtractHTML
+import TallyExtractPDF
+import TallyNormalize
+import TallyReconcile
