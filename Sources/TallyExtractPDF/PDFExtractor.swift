@@ -3,6 +3,14 @@ import TallyCore
 /// Every tunable of the PDF table finder, with its default. Read from `extract.pdf` in pipeline.yaml.
 public struct PDFTableSettings: Sendable, Equatable {
   public init() {}
+  /// The defaults, overridden by the keys of this stage's section of pipeline.yaml.
+  /// Unknown keys are errors naming their line.
+  public init(config: ConfigNode?) throws {
+    self.init()
+    guard let config else { return }
+    let map = try ConfigMap(config)
+    try map.finish()
+  }
 }
 
 /// Turns a PDF into tables: poppler-glib character boxes -> words -> lines -> tables.
