@@ -258,7 +258,7 @@ def render_table(t, nbsp=False, web=False):
         out[0] = '<table class="data wide" id="%s">' % t["id"]
 
     def fmt(c):
-        c = c.replace("<b>", "<strong>").replace("</b>", "</strong>")
+        c = html.escape(c, quote=False).replace("&lt;b&gt;", "<strong>").replace("&lt;/b&gt;", "</strong>")
         if nbsp and re.match(r"^[\d ]+(,\d+)?$", c) and " " in c:
             c = c.replace(" ", "&#8239;")
         return c
@@ -648,7 +648,7 @@ def findings(doc):
         items = [(v, d) for v, d, _ in items]
         status, computed = check_sum(items, (__import__("decimal").Decimal(100), 0))
         hdr = _col_header(t, col) or [cell_text(t["rows"][0][0])]
-        record({"kind": "percent_sum", "status": status, "table_title": t["title"], "row": None,
+        record({"kind": "percent_sum", "status": status, "table_title": t["title"], "row": [],
                 "column": hdr, "stated": "100", "computed": dec_str(computed),
                 "note": "shares of one whole should add up to 100 %%; the printed shares add up to %s %%" % dec_str(computed)})
     # shares of the new requests (count / total of the four counts)
@@ -704,7 +704,7 @@ def findings(doc):
              parse_number(_cell_at(t27, "Vrijwillige oppashulp", 0))[:2]]
     total = parse_number(_cell(t21, "Oppashulp", 1))[:2]
     status, computed = check_sum(items, total)
-    record({"kind": "cross_total", "status": status, "table_title": t21["title"], "row": ["Oppashulp"],
+    record({"kind": "cross_table", "status": status, "table_title": t21["title"], "row": ["Oppashulp"],
             "column": ["AANTAL UREN GEPRESTEERD BIJ KLANTEN"], "stated": dec_str(total[0]), "computed": dec_str(computed),
             "note": "2.7. Oppashulp: professionele 56 030 + vrijwillige 523 636 uren vs 579 665,35 in 2.1"})
     return out, audit
