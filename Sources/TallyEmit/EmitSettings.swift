@@ -1,0 +1,28 @@
+import TallyCore
+
+/// What the emitter writes. Read from `emit` in pipeline.yaml.
+public struct EmitSettings: Sendable, Equatable {
+  /// Which checks go to `findings/<name>.jsonl`.
+  public enum FindingsScope: String, Sendable, CaseIterable {
+    /// Every check that did not simply pass: fail, pass_within_rounding and skipped.
+    case failures
+    /// Every check, passes included.
+    case all
+  }
+
+  /// `findings`: `failures` (default) or `all`.
+  public var findings: FindingsScope = .failures
+  /// `log_passes`: list passed checks in reconciliation.log too (default false: counted only).
+  public var logPasses = false
+
+  public init() {}
+
+  public init(config: ConfigNode?) throws {
+    self.init()
+    guard let config else { return }
+    var map = try ConfigMap(config)
+    findings = try map.choice("findings", as: FindingsScope.self) ?? findings
+    logPasses = try map.bool("log_passes") ?? logPasses
+    try map.finish()
+  }
+}

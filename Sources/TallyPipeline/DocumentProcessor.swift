@@ -1,0 +1,61 @@
+import Foundation
+import TallyCore
+import TallyEmit
+import TallyExtractHTML
+import TallyExtractPDF
+import TallyNormalize
+import TallyReconcile
+
+/// The version written into run.json and the per-document state; a new version redoes everything.
+public enum TallyVersion {
+  public static let current = "0.1.0"
+}
+
+/// One document taken through every stage.
+public struct ProcessedDocument: Sendable {
+  public var extracted: ExtractedDocument
+  public var normalized: NormalizedDocument
+  public var findings: [Finding]
+}
+
+/// Runs the stages on one document. Pure apart from reading the file.
+public struct DocumentProcessor: Sendable {
+  public var config: PipelineConfig
+
+  public init(config: PipelineConfig) {
+    self.config = config
+  }
+
+  /// Reads a file and recognises its type by content.
+  public static func read(path: String) throws -> (SourceDocument, [UInt8]) {
+    let name = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DocumentError(code: "unreadable", reason: "cannot read the file")
+    }
+    let bytes = [UInt8](data)
+    switch DocumentRecognizer.recognize(bytes, fileName: name) {
+    case .supported(let format):
+      let source = SourceDocument(
+        fileName: name, path: path, sha256: SHA256.hex(of: bytes), format: format)
+      return (source, bytes)
+    case .unsupported(let reason):
+      let code = reason.hasPrefix("damaged") ? "damaged" : (bytes.isEmpty ? "empty" : "unsupported_type")
+      throw DocumentError(code: code, reason: reason)
+    }
+  }
+
+  /// The tables of a document, as `tally tables` prints them.
+  public func extract(_ source: SourceDocument, bytes: [UInt8]) throws -> ExtractedDocument {
+    switch source.format {
+    case .pdf: try PDFExtractor(settings: config.pdf).extract(source)
+    case .html: try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
+    }
+  }
+
+  public func process(_ source: SourceDocument, bytes: [UInt8]) throws -> ProcessedDocument {
+    let extracted = try extract(source, bytes: bytes)
+    let normalized = Normalizer(settings: config.normalize).normalize(extracted)
+    let findings = Reconciler(settings: config.reconcile).reconcile(normalized)
+    return ProcessedDocument(extracted: extracted, normalized: normalized, findings: findings)
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import TallyCore
+
+/// One entry of the inbox folder.
+public struct InboxEntry: Sendable, Hashable {
+  public var name: String
+  public var path: String
+  /// Why the entry is not read at all (a sub-folder, a broken link), or nil.
+  public var skipReason: String?
+}
+
+/// Lists the inbox: the files directly in it, sorted by name. Sub-folders are not searched (so
+/// `samples/` with its `src/` folder can be an inbox); hidden files are ignored; a link is
+/// followed to the file it points at.
+public enum Inbox {
+  public static func scan(_ folder: String) throws -> [InboxEntry] {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+      throw DocumentError(code: "no_inbox", reason: "inbox folder \(folder) does not exist")
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    var entries: [InboxEntry] = []
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let path = folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
+      var st = stat()
+      guard stat(path, &st) == 0 else {
+        entries.append(InboxEntry(name: name, path: path, skipReason: "broken link or unreadable entry"))
+        continue
+      }
+      switch st.st_mode & S_IFMT {
+      case S_IFREG: entries.append(InboxEntry(name: name, path: path, skipReason: nil))
+      case S_IFDIR:
+        entries.append(
+          InboxEntry(name: name, path: path, skipReason: "sub-folder: not read (the inbox is not searched recursively)"))
+      default:
+        entries.append(InboxEntry(name: name, path: path, skipReason: "not a regular file"))
+      }
+    }
+    return entries
+  }
+}
+
+/// Keeps a second run off the same output folder. The lock file holds the owner's pid; a lock
+/// whose process is gone is taken over.
+public final class OutputLock {
+  private let path: String
+  private var held = false
+
+  public init(path: String) {
+    self.path = path
+  }
+
+  public func acquire() throws {
+    let dir = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for _ in 0..<2 {
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+      if fd >= 0 {
+        let text = "\(getpid())\n"
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        held = true
+        return
+      }
+      // Someone holds it: is that process still alive?
+      if let text = try? String(contentsOfFile: path, encoding: .utf8),
+        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        pid > 0, kill(pid, 0) == 0 || errno == EPERM
+      {
+        throw DocumentError(
+          code: "locked",
+          reason: "another tally run (pid \(pid)) is writing to \(dir); wait for it to finish, or remove \(path) if it is not running")
+      }
+      unlink(path)
+    }
+    throw DocumentError(code: "locked", reason: "cannot take the lock \(path)")
+  }
+
+  public func release() {
+    if held { unlink(path) }
+    held = false
+  }
+
+  deinit { release() }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import Logging
+import TallyCore
+import TallyEmit
+
+/// What a run is asked to do.
+public struct IngestOptions: Sendable {
+  public var inbox: String
+  public var out: String
+  /// Documents processed at once; each is one task.
+  public var jobs: Int
+  /// Redo every document even when nothing changed.
+  public var force: Bool
+
+  public init(inbox: String, out: String, jobs: Int, force: Bool = false) {
+    self.inbox = inbox
+    self.out = out
+    self.jobs = max(1, jobs)
+    self.force = force
+  }
+}
+
+/// How one inbox file fared.
+public struct DocumentSummary: Sendable, Codable {
+  public enum Status: String, Sendable, Codable {
+    case ok
+    case failed
+    case unchanged
+    case skipped
+  }
+
+  public var file: String
+  /// Other inbox names with the same bytes: processed once, under `file`.
+  public var alsoNamed: [String] = []
+  public var sha256: String?
+  public var format: String?
+  public var status: Status
+  public var reason: String?
+  public var pages: Int?
+  public var tables: Int = 0
+  public var facts: Int = 0
+  public var counts = CheckCounts()
+  public var seconds: Double = 0
+  public var logSection: String?
+
+  enum CodingKeys: String, CodingKey {
+    case file, alsoNamed = "also_named", sha256, format, status, reason, pages, tables, facts, counts,
+      seconds, logSection = "log_section"
+  }
+}
+
+/// What the previous run knew of a document.
+struct DocumentState: Codable {
+  var version: String
+  var config: String
+  var summary: DocumentSummary
+}
+
+/// Progress reported after each document, for the terminal line.
+public struct IngestProgress: Sendable {
+  public var done: Int
+  public var total: Int
+  public var pages: Int
+  public var elapsed: Double
+  public var current: String
+}
+
+/// The whole run's result.
+public struct RunSummary: Sendable {
+  public var documents: [DocumentSummary]
+  public var totals: CheckCounts
+  public var seconds: Double
+  public var layout: OutputLayout
+
+  public func count(_ status: DocumentSummary.Status) -> Int {
+    documents.filter { $0.status == status }.count
+  }
+}
+
+/// Runs the pipeline over an inbox: recognise, extract, normalise, reconcile, emit; documents in
+/// parallel, one task each; unchanged documents skipped; every file written atomically.
+public struct IngestRun: Sendable {
+  public var options: IngestOptions
+  public var config: PipelineConfig
+
+  public init(options: IngestOptions, config: PipelineConfig) {
+    self.options = options
+    self.config = config
+  }
+
+  public func run(
+    logger: Logger, progress: (@Sendable (IngestProgress) -> Void)? = nil
+  ) async throws -> RunSummary {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let layout = OutputLayout(root: options.out)
+    let lock = OutputLock(path: layout.lock)
+    try lock.acquire()
+    defer { lock.release() }
+
+    let entries = try Inbox.scan(options.inbox)
+    var summaries: [String: DocumentSummary] = [:]
+    var work: [(InboxEntry, [String])] = []
+    var firstNameBySHA: [String: String] = [:]
+
+    // Hash every file first, so the same bytes under two names are processed once.
+    for entry in entries {
+      if let reason = entry.skipReason {
+        summaries[entry.name] = DocumentSummary(file: entry.name, status: .skipped, reason: reason)
+        continue
+      }
+      guard let data = FileManager.default.contents(atPath: entry.path) else {
+        summaries[entry.name] = DocumentSummary(file: entry.name, status: .failed, reason: "cannot read the file")
+        continue
+      }
+      let sha = SHA256.hex(of: data)
+      if let first = firstNameBySHA[sha] {
+        if let i = work.firstIndex(where: { $0.0.name == first }) { work[i].1.append(entry.name) }
+        continue
+      }
+      firstNameBySHA[sha] = entry.name
+      work.append((entry, []))
+    }
+
+    let total = work.count
+    var done = 0
+    var pages = 0
+    let processor = DocumentProcessor(config: config)
+    let emitter = Emitter(settings: config.emit)
+    let force = options.force
+    let jobs = options.jobs
+    try await withThrowingTaskGroup(of: DocumentSummary.self) { group in
+      var next = 0
+      func launch() {
+        let (entry, aliases) = work[next]
+        next += 1
+        group.addTask {
+          var s = IngestRun.processOne(
+            entry: entry, processor: processor, emitter: emitter, layout: layout, force: force,
+            clock: clock)
+          s.alsoNamed = aliases
+          return s
+        }
+      }
+      while next < min(jobs, work.count) { launch() }
+      while let s = try await group.next() {
+        summaries[s.file] = s
+        done += 1
+        pages += s.status == .ok ? (s.pages ?? 0) : 0
+        switch s.status {
+        case .failed: logger.warning("\(s.file): \(s.reason ?? "failed")")
+        case .unchanged: logger.debug("\(s.file): unchanged")
+        default: logger.debug("\(s.file): \(s.status.rawValue)")
+        }
+        progress?(
+          IngestProgress(
+            done: done, total: total, pages: pages,
+            elapsed: IngestRun.seconds(clock.now - start), current: s.file))
+        if next < work.count { launch() }
+      }
+    }
+
+    let ordered = entries.compactMap { summaries[$0.name] }
+    let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
+    let read = ordered.filter { $0.status == .ok || $0.status == .unchanged }
+    let failed = ordered.filter { $0.status == .failed }
+      .map { (file: $0.file, reason: $0.reason ?? "failed") }
+    let skipped = ordered.filter { $0.status == .skipped }
+      .map { (file: $0.file, reason: $0.reason ?? "skipped") }
+    let log = ReconciliationLog.render(
+      sections: read.compactMap(\.logSection), failed: failed, skipped: skipped, totals: totals,
+      documents: read.count)
+    try AtomicFile.write(log, to: layout.log)
+    let summary = RunSummary(
+      documents: ordered, totals: totals, seconds: IngestRun.seconds(clock.now - start),
+      layout: layout)
+    try AtomicFile.write(RunManifest.render(summary, options: options, config: config), to: layout.manifest)
+    return summary
+  }
+
+  static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+  }
+
+  /// One document, start to finish; never throws: a failure is the summary's reason.
+  static func processOne(
+    entry: InboxEntry, processor: DocumentProcessor, emitter: Emitter, layout: OutputLayout,
+    force: Bool, clock: ContinuousClock
+  ) -> DocumentSummary {
+    let start = clock.now
+    var summary = DocumentSummary(file: entry.name, status: .failed)
+    do {
+      let (source, bytes) = try DocumentProcessor.read(path: entry.path)
+      summary.sha256 = source.sha256
+      summary.format = source.format.rawValue
+      if !force, let previous = loadState(layout.state(entry.name)),
+        previous.version == TallyVersion.current, previous.config == processor.config.fingerprint,
+        previous.summary.sha256 == source.sha256,
+        [layout.records(entry.name), layout.findings(entry.name), layout.tables(entry.name)]
+          .allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+      {
+        var s = previous.summary
+        s.status = .unchanged
+        s.seconds = seconds(clock.now - start)
+        return s
+      }
+      let processed = try processor.process(source, bytes: bytes)
+      let outputs = try emitter.render(
+        extracted: processed.extracted, normalized: processed.normalized,
+        findings: processed.findings)
+      try AtomicFile.write(outputs.records, to: layout.records(entry.name))
+      try AtomicFile.write(outputs.findings, to: layout.findings(entry.name))
+      try AtomicFile.write(outputs.tables, to: layout.tables(entry.name))
+      summary.status = .ok
+      summary.pages = processed.extracted.pageCount
+      summary.tables = outputs.tableCount
+      summary.facts = outputs.factCount
+      summary.counts = outputs.counts
+      summary.logSection = outputs.logSection
+      let state = DocumentState(
+        version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)
+      // The state goes last: if we die before it, the next run redoes the document.
+      try AtomicFile.write(encodeState(state), to: layout.state(entry.name))
+    } catch let e as DocumentError {
+      summary.reason = e.reason
+      removeOutputs(of: entry.name, layout: layout)
+    } catch {
+      summary.reason = "internal error: \(error)"
+      removeOutputs(of: entry.name, layout: layout)
+    }
+    summary.seconds = seconds(clock.now - start)
+    return summary
+  }
+
+  /// A document that now fails has no outputs: stale ones from an earlier version would mislead.
+  static func removeOutputs(of name: String, layout: OutputLayout) {
+    for p in [layout.state(name), layout.records(name), layout.findings(name), layout.tables(name)] {
+      unlink(p)
+    }
+  }
+
+  static func loadState(_ path: String) -> DocumentState? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return try? JSONDecoder().decode(DocumentState.self, from: data)
+  }
+
+  static func encodeState(_ state: DocumentState) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return [UInt8](try encoder.encode(state)) + [0x0A]
+  }
+}

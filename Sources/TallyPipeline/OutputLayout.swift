@@ -1,0 +1,17 @@
+/// Where a run writes, relative to the output folder.
+public struct OutputLayout: Sendable {
+  public var root: String
+
+  public init(root: String) {
+    self.root = root
+  }
+
+  public func records(_ name: String) -> String { "\(root)/records/\(name).jsonl" }
+  public func findings(_ name: String) -> String { "\(root)/findings/\(name).jsonl" }
+  public func tables(_ name: String) -> String { "\(root)/tables/\(name).jsonl" }
+  /// What the last run knew of a document, to skip it when nothing changed.
+  public func state(_ name: String) -> String { "\(root)/.state/\(name).json" }
+  public var log: String { "\(root)/reconciliation.log" }
+  public var manifest: String { "\(root)/run.json" }
+  public var lock: String { "\(root)/.tally.lock" }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TallyEmit
+import TallyCore
+import TallyPipeline
+
+extension TallyCommand {
+  /// `tally ingest`: the whole pipeline over an inbox folder.
+  struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Read every report in the inbox and write records, findings, tables and the log.",
+      discussion: """
+      Documents whose bytes and configuration did not change since the last run are skipped and reported as unchanged. Inbox files are never modified, moved or deleted. Output files are replaced atomically, so an interrupted run never leaves half a file.
+      """)
+
+    @Option(help: "The folder holding the reports (read, never changed).")
+    var inbox: String = "inbox"
+
+    @Option(help: "The folder to write to.")
+    var out: String = "out"
+
+    @Option(help: "When the inbox is missing or holds no files, say so and read this folder instead.")
+    var whenEmpty: String?
+
+    @Option(help: "Documents processed at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Exit with status 1 when any check failed with severity error.")
+    var strict = false
+
+    @Flag(help: "Redo every document even when nothing changed.")
+    var force = false
+
+    @OptionGroup var options: ConfigOptions
+
+    func validate() throws {
+      guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    func run() async throws {
+      options.bootstrapLogging()
+      let logger = Logger(label: "tally")
+      let config = try options.load()
+      var inboxFolder = inbox
+      if let fallback = whenEmpty, Ingest.isEmpty(inbox) {
+        printError("tally: the inbox \(inbox)/ holds no reports; reading the samples in \(fallback)/ (drop your own reports in \(inbox)/)")
+        inboxFolder = fallback
+      }
+      let run = IngestRun(
+        options: IngestOptions(inbox: inboxFolder, out: out, jobs: jobs, force: force), config: config)
+      let onTerminal = isatty(STDERR_FILENO) == 1
+      let summary: RunSummary
+      do {
+        summary = try await run.run(logger: logger) { p in
+          let rate = p.elapsed > 0 ? Int(Double(p.pages) / p.elapsed) : 0
+          let line = "[\(p.done)/\(p.total)] \(rate) pages/s  \(p.current)"
+          if onTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            if p.done == p.total { FileHandle.standardError.write(Data("\n".utf8)) }
+          } else {
+            printError(line)
+          }
+        }
+      } catch let e as TallyCore.DocumentError {
+        printError("tally: \(e.reason)")
+        throw ExitCode(2)
+      }
+      print(Ingest.report(summary))
+      if strict, summary.totals.errors > 0 { throw ExitCode(1) }
+    }
+
+    static func isEmpty(_ folder: String) -> Bool {
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return true }
+      return !names.contains { !$0.hasPrefix(".") }
+    }
+
+    static func report(_ s: RunSummary) -> String {
+      var lines: [String] = []
+      lines.append(
+        "\(s.documents.count) files: \(s.count(.ok)) ok, \(s.count(.unchanged)) unchanged, \(s.count(.failed)) failed, \(s.count(.skipped)) skipped")
+      if s.count(.unchanged) == s.documents.count, !s.documents.isEmpty {
+        lines.append("nothing changed since the last run: nothing was extracted")
+      }
+      for d in s.documents where d.status == .failed || d.status == .skipped {
+        lines.append("  \(d.file): \(d.reason ?? d.status.rawValue)")
+      }
+      lines.append("findings: \(s.totals.summary)")
+      lines.append("log: \(s.layout.log)   manifest: \(s.layout.manifest)")
+      return lines.joined(separator: "\n")
+    }
+  }
+}
