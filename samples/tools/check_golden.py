@@ -56,7 +56,10 @@ def seed_rows(prefix, text):
         else:
             continue
         ne = tuple(c for c in cells if c)
-        if prefix == "003_" and (ne[:1] == ("Acties",) or re.match(r"^(SD|OD|PO|AC)\d+", ne[0] if ne else "")):
+        if ne and all(re.match(r"^-+$", c) for c in ne):
+            continue  # markdown table rule
+        if prefix == "003_" and (ne[:1] in (("Acties",), ("Actieplan",))
+                                 or re.match(r"^(SD|OD|PO|AC[A-Z]?|PR[A-Z]?)\d+", ne[0] if ne else "")):
             continue  # heading lines of the plan (code, title, period, service), not table rows
         if ne:
             rows.append(ne)

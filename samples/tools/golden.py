@@ -99,11 +99,14 @@ def gent_golden():
     import gent
     doc = read_json(os.path.join(SRC, gent.DATA))
     fnd = gent.findings(doc)
-    pf = PageFinder(os.path.join(SAMPLES, gent.SOURCE_PDF))
+    bud, vte = gent.table_pages(pdf_page_texts(os.path.join(SAMPLES, gent.SOURCE_PDF)))
+    n = len(doc["items"])
+    if len(bud) != n or len(vte) != n:
+        raise SystemExit("golden.py: %d items but %d budget / %d staff table headers in the PDF" % (n, len(bud), len(vte)))
     tabs = []
     for t in gent.tables(doc):
-        grid = golden_cells_plain(t["rows"])
-        pages = pf.table_pages(grid, t["header_rows"], anchor=t.get("anchor") or t["title"])
+        k = t["item"]
+        pages = [bud[k]] if t["rows"][0][0].startswith("Budgettaire") else [vte[k]]
         tabs.append(golden_table(t, pages))
     write_json(os.path.join(GOLDEN, gent.SOURCE_PDF + ".json"), {"source": gent.SOURCE_PDF, "tables": tabs, "findings": fnd})
     print("golden: %s %d tables, %d findings" % (gent.SOURCE_PDF, len(tabs), len(fnd)))
