@@ -104,6 +104,7 @@ public enum ReconciliationLog {
   }
 
   static func entry(_ f: Finding) -> String {
+    if f.status == .pass { return passLine(f) }
     let label: String
     switch f.status {
     case .fail: label = f.severity.rawValue.uppercased()
@@ -132,6 +133,14 @@ public enum ReconciliationLog {
     }
     if let hint = f.hint { out += "\(indent)likely: \(hint)\n" }
     return out
+  }
+
+  /// A passed check takes one line: what was checked and the figure that holds.
+  static func passLine(_ f: Finding) -> String {
+    var where_ = f.row.joined(separator: " › ")
+    if !f.column.isEmpty { where_ += (where_.isEmpty ? "" : " × ") + f.column.joined(separator: " › ") }
+    let figure = f.stated.map { "  = \(DisplayNumber.format($0))" } ?? ""
+    return "    pass     \(f.kind)  \(where_)\(figure)\n"
   }
 
   /// The whole log: a header, each document's section, and the run's summary.

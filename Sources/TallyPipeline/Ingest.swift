@@ -98,6 +98,7 @@ public struct IngestRun: Sendable {
     try lock.acquire()
     defer { lock.release() }
 
+    IngestRun.removeTemporaryFiles(in: layout)
     let entries = try Inbox.scan(options.inbox)
     var summaries: [String: DocumentSummary] = [:]
     var work: [(InboxEntry, [String])] = []
@@ -236,6 +237,15 @@ public struct IngestRun: Sendable {
   static func removeOutputs(of name: String, layout: OutputLayout) {
     for p in [layout.state(name), layout.records(name), layout.findings(name), layout.tables(name)] {
       unlink(p)
+    }
+  }
+
+  /// Temporary files of a run that was killed before it could rename them.
+  static func removeTemporaryFiles(in layout: OutputLayout) {
+    for folder in ["", "/records", "/findings", "/tables", "/.state"] {
+      let dir = layout.root + folder
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+      for name in names where name.hasPrefix(".") && name.contains(".tmp-") { unlink("\(dir)/\(name)") }
     }
   }
 

@@ -1,0 +1,78 @@
+# tally: drop reports in $(INBOX), run `make ingest`, read $(OUT)/reconciliation.log.
+#
+#   make ingest            build (release) when needed, then ingest INBOX into OUT
+#   make test              the whole test suite (what CI runs)
+#   make eval              score the pipeline on samples/ and tally tables on ICDAR-2013
+#   make bench             speed and memory, side by side with pdftotext (never part of test)
+#   make fuzz              run the fuzz targets for FUZZ_SECONDS each
+#   make clean             remove build products and OUT
+#
+# Variables: INBOX (inbox), OUT (out), CONFIG (pipeline.yaml), JOBS (cores), STRICT=1 (exit 1 on
+# an error finding), FORCE=1 (redo unchanged documents).
+
+INBOX  ?= inbox
+OUT    ?= out
+CONFIG ?= pipeline.yaml
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+SWIFT  ?= swift
+RELEASE_BIN := .build/release/tally
+SYSTEM_PACKAGES := libpoppler-glib-dev libxml2-dev pkg-config
+SHARED ?= ../shared
+
+INGEST_FLAGS := --inbox $(INBOX) --out $(OUT) --config $(CONFIG) --jobs $(JOBS) --when-empty samples
+ifeq ($(STRICT),1)
+INGEST_FLAGS += --strict
+endif
+ifeq ($(FORCE),1)
+INGEST_FLAGS += --force
+endif
+
+.PHONY: ingest test eval bench fuzz clean deps build release
+
+# The C libraries tally links: install them when missing (as root directly, else through sudo),
+# or stop with the exact command to run.
+deps:
+	@if ! pkg-config --exists poppler-glib libxml-2.0 2>/dev/null; then \
+	  echo "tally needs the system packages: $(SYSTEM_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	  else \
+	    echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; \
+	  fi; \
+	  pkg-config --exists poppler-glib libxml-2.0 || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product tally
+
+build: deps
+	$(SWIFT) build
+
+ingest: release
+	$(RELEASE_BIN) ingest $(INGEST_FLAGS)
+
+# Tests validate output with Python's jsonschema; install it when missing.
+test: deps
+	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+eval: release
+	@rm -rf .build/eval-out
+	$(RELEASE_BIN) ingest --inbox samples --out .build/eval-out --config $(CONFIG) --force
+	python3 samples/tools/eval.py --out .build/eval-out
+	@if [ -f $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv ]; then \
+	  python3 $(SHARED)/tools/score_tables.py $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv --cmd '$(RELEASE_BIN) tables {file}'; \
+	else echo "ICDAR-2013 corpus not found under $(SHARED)/corpus: skipped"; fi
+
+bench: release
+	bash bench/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash fuzz/run.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf .build $(OUT)

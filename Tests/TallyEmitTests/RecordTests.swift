@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import TallyCore
+@testable import TallyEmit
+
+@Suite struct RecordTests {
+  private let sha = String(repeating: "ab", count: 32)
+
+  private func fact(page: Int? = 13, bbox: BoundingBox? = nil) -> Fact {
+    Fact(
+      table: 4, tableTitle: "2.1. Uren", page: page, row: ["TOTAAL"], column: ["UREN"],
+      raw: "6 911 564,92", value: ExactDecimal(units: 691_156_492, scale: 2), decimals: 2,
+      unit: Unit(kind: .hours, word: "uren"), role: .total, bbox: bbox, rowIndex: 6, columnIndex: 1)
+  }
+
+  @Test func factLine_writesValueAsStringInFixedKeyOrder() throws {
+    let line = FactRecord(source: "a.pdf", sha256: sha, fact: fact(bbox: .init(x0: 1, y0: 2.5, x1: 3.25, y1: 4))).jsonLine()
+    #expect(line.hasPrefix("{\"schema\":1,\"source\":\"a.pdf\",\"sha256\":"))
+    #expect(line.contains("\"value\":\"6911564.92\",\"decimals\":2"))
+    #expect(line.contains("\"bbox\":[1,2.5,3.25,4]"))
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    #expect(object?["role"] as? String == "total")
+  }
+
+  @Test func validate_badPage_isRejected() {
+    #expect(throws: RecordError.self) {
+      try FactRecord(source: "a.pdf", sha256: sha, fact: fact(page: 0)).validate()
+    }
+  }
+
+  @Test func validate_badSha_isRejected() {
+    #expect(throws: RecordError.self) {
+      try FactRecord(source: "a.pdf", sha256: "XYZ", fact: fact()).validate()
+    }
+  }
+
+  @Test func validate_invertedBox_isRejected() {
+    #expect(throws: RecordError.self) {
+      try FactRecord(source: "a.pdf", sha256: sha, fact: fact(bbox: .init(x0: 5, y0: 0, x1: 1, y1: 1))).validate()
+    }
+  }
+
+  @Test func jsonString_escapesControlsQuotesAndLineSeparators() throws {
+    var w = JSONObjectWriter()
+    w.string("s", "a\"b\\c\nd\u{01}e\u{2028}")
+    let text = w.finish()
+    #expect(text == "{\"s\":\"a\\\"b\\\\c\\nd\\u0001e\\u2028\"}")
+    let back = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+    #expect(back?["s"] == "a\"b\\c\nd\u{01}e\u{2028}")
+  }
+
+  @Test func findingId_isStableAndScoped() {
+    let f = Finding(
+      rule: "row_total", kind: "row_total", status: .fail, severity: .error, page: 17, table: 3,
+      tableTitle: "t", row: ["TOTAAL"], column: ["KOPPEN"], message: "m")
+    let a = FindingRecord(source: "a.pdf", sha256: sha, finding: f)
+    var g = f
+    g.column = ["FTE"]
+    #expect(a.id == FindingRecord(source: "a.pdf", sha256: sha, finding: f).id)
+    #expect(a.id != FindingRecord(source: "a.pdf", sha256: sha, finding: g).id)
+    #expect(a.id.count == 16)
+  }
+}
+
+@Suite struct ReconciliationLogTests {
+  @Test func displayNumber_groupsLikeThePrintedReport() {
+    #expect(DisplayNumber.format(ExactDecimal(units: 691_156_492, scale: 2)) == "6 911 564,92")
+    #expect(DisplayNumber.format(ExactDecimal(-3023)) == "-3 023")
+    #expect(DisplayNumber.format(ExactDecimal(7), signed: true) == "+7")
+  }
+
+  @Test func section_listsFailuresBeforeRoundingAndAlignsFigures() {
+    let rounding = Finding(
+      rule: "column_total", kind: "column_total", status: .passWithinRounding, severity: .info,
+      page: 17, table: 2, tableTitle: "ZORGREGIO", stated: ExactDecimal(units: 38602, scale: 2),
+      computed: ExactDecimal(units: 38603, scale: 2), message: "within rounding")
+    let failure = Finding(
+      rule: "row_total", kind: "row_total", status: .fail, severity: .error, page: 17, table: 2,
+      tableTitle: "ZORGREGIO", row: ["TOTAAL"], stated: ExactDecimal(635), computed: ExactDecimal(642),
+      difference: ExactDecimal(7), tolerance: ExactDecimal(units: 5, scale: 1), message: "TOTAAL 635 is not the sum of 4 rows")
+    let text = ReconciliationLog.section(
+      source: "r.pdf", sha256: String(repeating: "0", count: 64), pageCount: 20, tableCount: 3,
+      factCount: 10, findings: [rounding, failure], logPasses: false)
+    let error = try? #require(text.range(of: "ERROR"))
+    let round = try? #require(text.range(of: "ROUNDING"))
+    #expect(error != nil && round != nil && error!.lowerBound < round!.lowerBound)
+    #expect(text.contains("stated    635\n"))
+    #expect(text.contains("computed  642   difference +7   tolerance ±0,5"))
+    #expect(text.contains("p. 17  table 2: ZORGREGIO"))
+    #expect(text.contains("1 error, 0 warnings, 1 within rounding, 0 passed, 0 skipped"))
+  }
+}
