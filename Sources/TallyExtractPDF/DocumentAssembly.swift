@@ -1,0 +1,213 @@
+import TallyCore
+
+// From pages of words to the document: running text removed, tables found per page, headings
+// tracked across pages for titles, tables continued over a page break joined.
+
+/// Something on a page in reading order: a table or a line group outside tables.
+enum PageItem: Sendable {
+  case table(PageTable)
+  case block(LineBlock)
+
+  var top: Double {
+    switch self {
+    case .table(let t): return t.box.y0
+    case .block(let b): return b.box.y0
+    }
+  }
+}
+
+/// Consecutive lines outside tables read as one heading or one paragraph.
+struct LineBlock: Sendable {
+  var text: String
+  var box: BoundingBox
+  var isHeading: Bool
+  var size: Double
+  var isBold: Bool
+  var page: Int
+}
+
+/// Finds the tables and text blocks of one page.
+func pageToItems(
+  words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
+) -> [PageItem] {
+  var items: [PageItem] = []
+  let lattice = wordsToLatticeTables(words, rulings: rulings, page: page, settings: settings)
+  for t in lattice.tables { items.append(.table(t)) }
+  let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  var used = Set<Int>()
+  var footnoteOf: [Int: Int] = [:]
+  var streamTables: [PageTable] = []
+  for region in linesToRegions(lines, bodySize: bodySize, settings: settings) {
+    var start = region.lines.lowerBound
+    let regionLines = Array(lines[region.lines])
+    let columns = chunksToColumns(regionLines)
+    // Header lines that sit over the figure columns, just above the first row with cells.
+    if columns.count >= 2 {
+      var k = start - 1
+      var added = 0
+      while k >= 0, added < settings.maxHeaderRows, !used.contains(k) {
+        let line = lines[k]
+        let gap = lines[k + 1].box.y0 - line.box.y1
+        guard gap <= 1.5 * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
+          line.words.count <= settings.maxCellWords,
+          line.box.x0 > columns[0].upperBound, line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
+        else { break }
+        start = k
+        added += 1
+        k -= 1
+      }
+    }
+    let range = start..<region.lines.upperBound
+    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings) else {
+      continue
+    }
+    // Footnotes right under the table.
+    var bottom = table.box.y1
+    var k = range.upperBound
+    let tableSize = lines[range].map(\.size).max() ?? bodySize
+    while k < lines.count {
+      let line = lines[k]
+      guard line.box.y0 - bottom <= settings.footnoteGapEm * line.size, lineIsFootnote(line, tableSize: tableSize) else {
+        break
+      }
+      table.footnotes.append(line.text)
+      footnoteOf[k] = streamTables.count
+      bottom = line.box.y1
+      k += 1
+    }
+    for i in range { used.insert(i) }
+    for i in footnoteOf.keys { used.insert(i) }
+    streamTables.append(table)
+  }
+  for t in streamTables { items.append(.table(t)) }
+  // The rest is text: headings and paragraphs.
+  var current: LineBlock? = nil
+  for (i, line) in lines.enumerated() where !used.contains(i) {
+    let heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    let b = LineBlock(
+      text: line.text, box: line.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
+    if var c = current {
+      let gap = line.box.y0 - c.box.y1
+      let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6 && (!heading || c.isBold == b.isBold)
+      if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
+        c.text += " " + b.text
+        c.box = c.box.union(b.box)
+        current = c
+        continue
+      }
+      items.append(.block(c))
+    }
+    current = b
+  }
+  if let c = current { items.append(.block(c)) }
+  items.sort { $0.top < $1.top }
+  return items
+}
+
+/// Everything the extractor returns apart from the source.
+struct DocumentParts: Sendable {
+  var tables: [ExtractedTable]
+  var text: [TextBlock]
+  var warnings: [String]
+}
+
+/// Runs the page-independent steps over all pages and assembles the document.
+func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> DocumentParts {
+  let pageLines = pages.map { wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
+  let bodySize = linesToBodySize(pageLines.flatMap { $0 })
+  let running = runningLines(zip(pageLines, pages).map { ($0, $1.height) }, settings: settings)
+
+  var items: [(page: Int, item: PageItem)] = []
+  for (p, page) in pages.enumerated() {
+    var words = page.words
+    if !running[p].isEmpty {
+      let drop = running[p].map { pageLines[p][$0].box }
+      words = words.filter { w in !drop.contains { $0.yOverlap(w.box) > 0 && $0.xOverlap(w.box) >= 0.5 * w.box.width } }
+    }
+    for item in pageToItems(words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings) {
+      items.append((page.number, item))
+    }
+  }
+  return itemsToDocument(items, bodySize: bodySize, settings: settings)
+}
+
+/// Headings as a stack (a larger or bolder heading closes the smaller ones under it), tables
+/// titled from it, continued tables joined.
+func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, settings: PDFTableSettings)
+  -> DocumentParts
+{
+  var stack: [(rank: Double, text: String)] = []
+  var tables: [ExtractedTable] = []
+  var last: PageTable? = nil
+  var lastIndex: Int? = nil
+  var text: [TextBlock] = []
+  for (page, item) in items {
+    switch item {
+    case .block(let b):
+      text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+      if b.isHeading {
+        let rank = (b.size * 2).rounded() + (b.isBold ? 0.5 : 0)
+        while let top = stack.last, top.rank <= rank { stack.removeLast() }
+        stack.append((rank, b.text))
+        last = nil
+        lastIndex = nil
+      } else if b.box.height > 0, b.text.split(separator: " ").count > 3 {
+        // Prose between two tables means the second is not a continuation.
+        last = nil
+        lastIndex = nil
+      }
+    case .table(let t):
+      if settings.mergeContinuations, let prev = last, let li = lastIndex, t.page == prev.page + 1,
+        let appended = continuation(prev, t)
+      {
+        tables[li].rows.append(contentsOf: appended.rows)
+        tables[li].pages.append(t.page)
+        tables[li].footnotes.append(contentsOf: t.footnotes)
+        last = t
+        continue
+      }
+      tables.append(pageTableToExtracted(t, headings: stack.map(\.text)))
+      last = t
+      lastIndex = tables.count - 1
+    }
+  }
+  return DocumentParts(tables: tables, text: text, warnings: [])
+}
+
+/// The rows of `next` that continue `previous` (repeated header dropped), or nil when `next` is
+/// another table: a different number of columns, columns elsewhere, or a different header.
+func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow], Void)? {
+  guard previous.columns.count == next.columns.count else { return nil }
+  let tolerance = 0.1 * max(1, (previous.box.x1 - previous.box.x0))
+  for (a, b) in zip(previous.columns, next.columns) {
+    let ca = (a.lowerBound + a.upperBound) / 2
+    let cb = (b.lowerBound + b.upperBound) / 2
+    if abs(ca - cb) > tolerance && abs(a.upperBound - b.upperBound) > tolerance && abs(a.lowerBound - b.lowerBound) > tolerance {
+      return nil
+    }
+  }
+  var skip = 0
+  if next.headerRowCount > 0 {
+    let prevHeader = previous.rows.prefix(previous.headerRowCount).map { $0.map(\.text) }
+    let nextHeader = next.rows.prefix(next.headerRowCount).map { $0.map(\.text) }
+    guard prevHeader == nextHeader else { return nil }
+    skip = next.headerRowCount
+  }
+  let rows = (skip..<next.rows.count).map { i in
+    TableRow(cells: next.rows[i].map(gridCellToTableCell), page: next.page, indentLevel: next.indents[i])
+  }
+  return (rows, ())
+}
+
+func gridCellToTableCell(_ c: GridCell) -> TableCell {
+  TableCell(text: c.text, bbox: c.box, isBold: c.isBold, columnSpan: c.span)
+}
+
+func pageTableToExtracted(_ t: PageTable, headings: [String]) -> ExtractedTable {
+  let rows = t.rows.indices.map { i in
+    TableRow(cells: t.rows[i].map(gridCellToTableCell), page: t.page, indentLevel: t.indents[i])
+  }
+  return ExtractedTable(
+    title: headings.last, headings: headings, pages: [t.page], bbox: t.box, headerRowCount: t.headerRowCount,
+    rows: rows, origin: .grid, footnotes: t.footnotes)
+}

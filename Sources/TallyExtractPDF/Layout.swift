@@ -1,0 +1,116 @@
+import TallyCore
+
+// Page layout outside the table grids: body size, headings, running headers and footers,
+// the lines a table takes above its body (headers) and below it (footnotes).
+
+/// The body text size: the font size carrying the most characters.
+func linesToBodySize(_ lines: [TextLine]) -> Double {
+  var weight: [Int: Int] = [:]
+  for line in lines {
+    for w in line.words {
+      weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count
+    }
+  }
+  guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return 10 }
+  return Double(best.key) / 2
+}
+
+/// A heading by size: larger than body text, short.
+func lineIsLargeHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
+  line.words.count <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
+    && line.text.unicodeScalars.contains { $0.properties.isAlphabetic }
+}
+
+/// A heading: larger than body text, or (when enabled) a short bold or coloured line on its own.
+func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
+  if lineIsLargeHeading(line, bodySize: bodySize, settings: settings) { return true }
+  guard settings.boldHeadings, line.chunks.count == 1, line.words.count <= settings.headingMaxWords,
+    line.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+  else { return false }
+  let coloured = line.words.allSatisfy { w in
+    let c = w.font.color
+    let r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, b = c & 0xFF
+    // Coloured, not grey: channels differ clearly.
+    return max(r, g, b) - min(r, g, b) > 60
+  }
+  return line.isBold || coloured
+}
+
+/// The key under which a line is compared across pages: its text with digits folded (page
+/// numbers change) and its position rounded to the tolerance.
+func runningKey(_ line: TextLine, tolerance: Double) -> String {
+  var s = String.UnicodeScalarView()
+  for u in line.text.unicodeScalars {
+    s.append(u.value >= 0x30 && u.value <= 0x39 ? "#" : u)
+  }
+  let t = max(tolerance, 0.5)
+  return "\(Int((line.box.y0 / t).rounded()))|\(String(s))"
+}
+
+/// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4").
+func lineIsPageNumber(_ line: TextLine) -> Bool {
+  let words = line.text.split(separator: " ").map { $0.lowercased() }
+  guard !words.isEmpty, words.count <= 4 else { return false }
+  var digits = 0
+  for w in words {
+    if w.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "/" || $0 == "-" || $0 == "|" }) {
+      if w.unicodeScalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) { digits += 1 }
+      continue
+    }
+    if ["pagina", "page", "blz.", "blz", "p.", "van", "of", "seite", "von"].contains(w) { continue }
+    return false
+  }
+  return digits >= 1 && digits <= 2
+}
+
+/// Indices of lines, per page, that are running headers, footers or page numbers.
+/// `pages` holds each page's lines and height.
+func runningLines(
+  _ pages: [(lines: [TextLine], height: Double)], settings: PDFTableSettings
+) -> [Set<Int>] {
+  func inBand(_ line: TextLine, _ height: Double) -> Bool {
+    line.box.y1 <= height * settings.runningBand || line.box.y0 >= height * (1 - settings.runningBand)
+  }
+  var counts: [String: Int] = [:]
+  let useRepeats = pages.count >= settings.runningMinPages
+  if useRepeats {
+    for page in pages {
+      var seen = Set<String>()
+      for line in page.lines where inBand(line, page.height) {
+        let k = runningKey(line, tolerance: settings.runningTolerance)
+        if seen.insert(k).inserted { counts[k, default: 0] += 1 }
+      }
+    }
+  }
+  let needed = max(2, Int((settings.runningShare * Double(pages.count)).rounded(.up)))
+  return pages.map { page in
+    var out = Set<Int>()
+    for (i, line) in page.lines.enumerated() where inBand(line, page.height) {
+      if lineIsPageNumber(line) && isOutermost(i, page.lines, page.height) {
+        out.insert(i)
+      } else if useRepeats, counts[runningKey(line, tolerance: settings.runningTolerance), default: 0] >= needed {
+        out.insert(i)
+      }
+    }
+    return out
+  }
+}
+
+/// A page number sits above or below everything else in its band; a "3" inside a table does not.
+private func isOutermost(_ i: Int, _ lines: [TextLine], _ height: Double) -> Bool {
+  let line = lines[i]
+  if line.box.midY < height / 2 {
+    return !lines.contains { $0.box.y1 < line.box.y0 - 1 && $0.box.xOverlap(line.box) > -200 } || lines[..<i].count < 3
+  }
+  return !lines[(i + 1)...].contains { $0.box.y0 > line.box.y1 + 1 } || lines.count - i <= 3
+}
+
+/// A footnote line: starts with a marker ("*", "†", "(1)", "1)") or is set smaller than the table.
+func lineIsFootnote(_ line: TextLine, tableSize: Double) -> Bool {
+  let t = line.text
+  if t.hasPrefix("*") || t.hasPrefix("†") || t.hasPrefix("‡") { return true }
+  let u = Array(t.unicodeScalars.prefix(4))
+  if u.count >= 2, u[0] == "(", u[1].properties.numericType != nil { return true }
+  if u.count >= 2, u[0].properties.numericType != nil, u[1] == ")" { return true }
+  return line.size < tableSize * 0.9 && line.size > 0
+}

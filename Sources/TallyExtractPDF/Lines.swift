@@ -1,0 +1,119 @@
+import TallyCore
+
+/// Words of one line that sit close together: a table cell candidate or a run of prose.
+struct Chunk: Sendable, Hashable {
+  var words: [Word]
+  var box: BoundingBox
+
+  init(words: [Word]) {
+    self.words = words
+    var b = words[0].box
+    for w in words.dropFirst() { b = b.union(w.box) }
+    box = b
+  }
+
+  var text: String { words.map(\.text).joined(separator: " ") }
+  /// Every word is set in a bold font.
+  var isBold: Bool { words.allSatisfy { $0.font.isBold } }
+  var size: Double { words.map(\.size).max() ?? 0 }
+  var wordCount: Int { words.count }
+  /// The chunk reads as a figure: digits with optional sign, separators, currency, percent.
+  var isNumeric: Bool { textIsNumeric(text) }
+}
+
+/// A run of words sharing a baseline band, left to right, split into chunks at wide gaps.
+struct TextLine: Sendable, Hashable {
+  var chunks: [Chunk]
+  var box: BoundingBox
+
+  init(chunks: [Chunk]) {
+    self.chunks = chunks
+    var b = chunks[0].box
+    for c in chunks.dropFirst() { b = b.union(c.box) }
+    box = b
+  }
+
+  var words: [Word] { chunks.flatMap(\.words) }
+  var text: String { chunks.map(\.text).joined(separator: " ") }
+  /// The dominant (largest) font size on the line.
+  var size: Double { chunks.map(\.size).max() ?? 0 }
+  var isBold: Bool { chunks.allSatisfy(\.isBold) }
+}
+
+/// True for figures as printed in reports: "3 543 495,67", "-12.400,00", "(4.500)", "12%", "€ 5", "—", "-".
+func textIsNumeric(_ text: String) -> Bool {
+  var digits = 0
+  var other = 0
+  for s in text.unicodeScalars {
+    switch s.value {
+    case 0x30...0x39: digits += 1
+    case 0x20, 0x2C, 0x2E, 0x2D, 0x2B, 0x28, 0x29, 0x25, 0x20AC, 0x24, 0xA3, 0x2212, 0x2013, 0x2014, 0x27, 0xA0, 0x202F:
+      continue
+    default: other += 1
+    }
+  }
+  if digits == 0 {
+    // A lone dash stands for zero or "not applicable" in a figure column.
+    let t = text.trimmingSpaces
+    return t == "-" || t == "—" || t == "–"
+  }
+  return other == 0
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " { s = s.dropFirst() }
+    while let l = s.last, l == " " { s = s.dropLast() }
+    return String(s)
+  }
+}
+
+/// Groups words into lines: a word joins a line when their vertical ranges overlap by at least
+/// `overlap` of the smaller height. Lines come out top to bottom, words left to right.
+func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
+  let sorted = words.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
+  var groups: [[Word]] = []
+  var bands: [BoundingBox] = []
+  for w in sorted {
+    var placed = false
+    // Only recent lines can overlap: words are sorted by their middles.
+    var i = groups.count - 1
+    while i >= 0 && i >= groups.count - 4 {
+      let b = bands[i]
+      let o = b.yOverlap(w.box)
+      if o >= overlap * min(b.height, w.box.height) && !groups[i].contains(where: { $0.box.xOverlap(w.box) > 0.5 * min($0.box.width, w.box.width) }) {
+        groups[i].append(w)
+        bands[i] = BoundingBox(x0: min(b.x0, w.box.x0), y0: min(b.y0, w.box.y0), x1: max(b.x1, w.box.x1), y1: max(b.y1, w.box.y1))
+        placed = true
+        break
+      }
+      i -= 1
+    }
+    if !placed {
+      groups.append([w])
+      bands.append(w.box)
+    }
+  }
+  var lines = groups.map { g in TextLine(chunks: wordsToChunks(g.sorted { $0.box.x0 < $1.box.x0 }, gapEm: chunkGapEm)) }
+  lines.sort { $0.box.midY < $1.box.midY }
+  return lines
+}
+
+/// Splits a line's words into chunks wherever the gap exceeds `gapEm` × font size.
+func wordsToChunks(_ words: [Word], gapEm: Double) -> [Chunk] {
+  var chunks: [Chunk] = []
+  var current: [Word] = []
+  for w in words {
+    if let p = current.last {
+      let gap = w.box.x0 - p.box.x1
+      if gap > gapEm * max(p.size, w.size) {
+        chunks.append(Chunk(words: current))
+        current = []
+      }
+    }
+    current.append(w)
+  }
+  if !current.isEmpty { chunks.append(Chunk(words: current)) }
+  return chunks
+}

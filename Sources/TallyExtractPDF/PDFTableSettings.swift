@@ -1,0 +1,107 @@
+import TallyCore
+
+/// When to look for drawn rules (table borders) on a page.
+public enum RulingMode: String, Sendable, CaseIterable {
+  /// Never: tables from text alignment only (fastest).
+  case off
+  /// Only on pages whose text suggests a table (several lines with two or more cells).
+  case auto
+  /// On every page.
+  case always
+}
+
+/// Every tunable of the PDF table finder, with its default. Read from `extract.pdf` in pipeline.yaml.
+/// Distances are in em (multiples of the font size) unless the name says points.
+public struct PDFTableSettings: Sendable, Equatable {
+  /// Gap between two characters, in em, above which they belong to different words.
+  public var wordGapEm: Double = 0.15
+  /// Gap between two words on a line, in em, above which they belong to different cells.
+  public var cellGapEm: Double = 0.6
+  /// Share of the smaller height two words must overlap vertically to be on one line.
+  public var lineOverlap: Double = 0.5
+  /// Fewest body rows (rows with two or more filled cells) for a table.
+  public var minRows: Int = 2
+  /// Fewest columns for a table.
+  public var minColumns: Int = 2
+  /// Vertical gap between two lines, in em, that ends a table.
+  public var maxRowGapEm: Double = 3.0
+  /// A single-cell line with more words than this inside a table region is prose and ends the table.
+  public var maxCellWords: Int = 14
+  /// Most header rows above the body.
+  public var maxHeaderRows: Int = 5
+  /// Whether to join text-only lines set at line spacing into the row above (wrapped cells).
+  public var joinWrappedCells: Bool = true
+  /// A line closer to its row than this share of the table's usual row gap is a wrapped part of it.
+  public var wrapGapRatio: Double = 0.7
+  /// Indentation step of labels, in em, counted as one `indentLevel`.
+  public var indentStepEm: Double = 0.8
+  /// When to look for drawn rules.
+  public var rulings: RulingMode = .auto
+  /// Render resolution for finding rules, in pixels per point.
+  public var rulingScale: Double = 1.0
+  /// Grey level (0 black, 255 white) at or below which a pixel is ink.
+  public var rulingInkLevel: Int = 200
+  /// Shortest rule kept, in points.
+  public var rulingMinLength: Double = 12
+  /// Thickest stroke still counted as a rule, in points (thicker is a filled area).
+  public var rulingMaxThickness: Double = 3.0
+  /// Distance in points within which rule ends and crossings snap together.
+  public var rulingSnap: Double = 3.0
+  /// Text at the same place on at least this share of pages is a running header or footer.
+  public var runningShare: Double = 0.5
+  /// Fewest pages a document needs before running headers and footers are looked for.
+  public var runningMinPages: Int = 3
+  /// Position tolerance, in points, for running headers and footers.
+  public var runningTolerance: Double = 3.0
+  /// Share of the page height at the top and at the bottom where running text is looked for.
+  public var runningBand: Double = 0.12
+  /// A line whose font is at least this many times the body size is a heading.
+  public var headingSizeRatio: Double = 1.15
+  /// Longest heading, in words.
+  public var headingMaxWords: Int = 20
+  /// Whether a short bold or coloured line on its own counts as a heading.
+  public var boldHeadings: Bool = true
+  /// Whether a table continued on the next page with the same columns becomes one table.
+  public var mergeContinuations: Bool = true
+  /// Gap between a table and a footnote line below it, in em, above which it is not a footnote.
+  public var footnoteGapEm: Double = 2.5
+  /// Whether pages turned by /Rotate are detected from the text flow and turned back.
+  public var detectRotation: Bool = true
+
+  public init() {}
+
+  /// Starts from the defaults and reads the keys of `extract.pdf`; unknown keys are errors.
+  public init(config: ConfigNode?) throws {
+    self.init()
+    guard let config else { return }
+    var map = try ConfigMap(config)
+    wordGapEm = try map.double("word_gap_em", in: 0...5) ?? wordGapEm
+    cellGapEm = try map.double("cell_gap_em", in: 0...20) ?? cellGapEm
+    lineOverlap = try map.double("line_overlap", in: 0...1) ?? lineOverlap
+    minRows = try map.int("min_rows", in: 1...1000) ?? minRows
+    minColumns = try map.int("min_columns", in: 2...1000) ?? minColumns
+    maxRowGapEm = try map.double("max_row_gap_em", in: 0...100) ?? maxRowGapEm
+    maxCellWords = try map.int("max_cell_words", in: 1...1000) ?? maxCellWords
+    maxHeaderRows = try map.int("max_header_rows", in: 0...50) ?? maxHeaderRows
+    joinWrappedCells = try map.bool("join_wrapped_cells") ?? joinWrappedCells
+    wrapGapRatio = try map.double("wrap_gap_ratio", in: 0...10) ?? wrapGapRatio
+    indentStepEm = try map.double("indent_step_em", in: 0.01...20) ?? indentStepEm
+    rulings = try map.choice("rulings", as: RulingMode.self) ?? rulings
+    rulingScale = try map.double("ruling_scale", in: 0.25...8) ?? rulingScale
+    rulingInkLevel = try map.int("ruling_ink_level", in: 0...255) ?? rulingInkLevel
+    rulingMinLength = try map.double("ruling_min_length", in: 0...10000) ?? rulingMinLength
+    rulingMaxThickness = try map.double("ruling_max_thickness", in: 0...100) ?? rulingMaxThickness
+    rulingSnap = try map.double("ruling_snap", in: 0...100) ?? rulingSnap
+    runningShare = try map.double("running_share", in: 0...1) ?? runningShare
+    runningMinPages = try map.int("running_min_pages", in: 2...100_000) ?? runningMinPages
+    runningTolerance = try map.double("running_tolerance", in: 0...100) ?? runningTolerance
+    runningBand = try map.double("running_band", in: 0...0.5) ?? runningBand
+    headingSizeRatio = try map.double("heading_size_ratio", in: 1...10) ?? headingSizeRatio
+    headingMaxWords = try map.int("heading_max_words", in: 1...1000) ?? headingMaxWords
+    boldHeadings = try map.bool("bold_headings") ?? boldHeadings
+    mergeContinuations = try map.bool("merge_continuations") ?? mergeContinuations
+    footnoteGapEm = try map.double("footnote_gap_em", in: 0...100) ?? footnoteGapEm
+    detectRotation = try map.bool("detect_rotation") ?? detectRotation
+    try map.finish()
+  }
+}

@@ -1,0 +1,165 @@
+import CPopplerGlib
+import TallyCore
+
+// The only file that talks to poppler-glib. Everything it hands out is a plain Swift value.
+
+/// An open PDF. Not Sendable: poppler objects must stay on the task that opened them.
+final class PopplerDocument {
+  private let raw: OpaquePointer
+
+  /// Opens the file at `path`, mapping poppler's errors to `DocumentError`s.
+  init(path: String) throws {
+    PopplerLog.silence()
+    let absolute = path.hasPrefix("/") ? path : PopplerDocument.currentDirectory() + "/" + path
+    var error: UnsafeMutablePointer<GError>? = nil
+    guard let uri = g_filename_to_uri(absolute, nil, &error) else {
+      throw PopplerDocument.documentError(consuming: error)
+    }
+    defer { g_free(uri) }
+    guard let doc = poppler_document_new_from_file(uri, nil, &error) else {
+      throw PopplerDocument.documentError(consuming: error)
+    }
+    raw = doc
+  }
+
+  deinit { g_object_unref(UnsafeMutableRawPointer(raw)) }
+
+  var pageCount: Int { Int(poppler_document_get_n_pages(raw)) }
+
+  /// The page at 0-based `index`; nil when poppler cannot load it.
+  func page(_ index: Int) -> PopplerPageHandle? {
+    guard let p = poppler_document_get_page(raw, Int32(index)) else { return nil }
+    return PopplerPageHandle(raw: p)
+  }
+
+  private static func documentError(consuming error: UnsafeMutablePointer<GError>?) -> DocumentError {
+    guard let error else { return DocumentError(code: "damaged", reason: "damaged PDF: poppler could not open it") }
+    defer { g_error_free(error) }
+    let domain = String(cString: g_quark_to_string(error.pointee.domain))
+    let code = error.pointee.code
+    let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+    if domain == "poppler-quark" && code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+      return DocumentError(code: "encrypted", reason: "encrypted PDF: needs a password")
+    }
+    if domain == "g-file-error-quark" {
+      return DocumentError(code: "unreadable", reason: "cannot read file: \(message)")
+    }
+    return DocumentError(code: "damaged", reason: "damaged PDF: \(message)")
+  }
+
+  private static func currentDirectory() -> String {
+    guard let cwd = g_get_current_dir() else { return "." }
+    defer { g_free(cwd) }
+    return String(cString: cwd)
+  }
+}
+
+/// One page; its text, boxes and attributes come from one cached text page.
+final class PopplerPageHandle {
+  private let raw: OpaquePointer
+
+  fileprivate init(raw: OpaquePointer) { self.raw = raw }
+  deinit { g_object_unref(UnsafeMutableRawPointer(raw)) }
+
+  /// Page size in points as displayed (rotation applied).
+  var size: (width: Double, height: Double) {
+    var w: Double = 0
+    var h: Double = 0
+    poppler_page_get_size(raw, &w, &h)
+    return (w, h)
+  }
+
+  /// Every character of the page with its box and font, in poppler's reading order.
+  func glyphs() -> [Glyph] {
+    guard let cText = poppler_page_get_text(raw) else { return [] }
+    defer { g_free(cText) }
+    var rects: UnsafeMutablePointer<PopplerRectangle>? = nil
+    var rectCount: guint = 0
+    guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return [] }
+    defer { g_free(rects) }
+    let scalars = Array(String(cString: cText).unicodeScalars)
+    let count = min(scalars.count, Int(rectCount))
+
+    // Attribute runs: [start, end] scalar ranges with a font.
+    var runs: [(start: Int, end: Int, font: FontStyle)] = []
+    if let attrs = poppler_page_get_text_attributes(raw) {
+      var node: UnsafeMutablePointer<GList>? = attrs
+      while let n = node {
+        if let data = n.pointee.data {
+          let a = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+          let name = a.font_name.map { String(cString: $0) } ?? ""
+          let color =
+            (UInt32(a.color.red >> 8) << 16) | (UInt32(a.color.green >> 8) << 8) | UInt32(a.color.blue >> 8)
+          runs.append((Int(a.start_index), Int(a.end_index), FontStyle(name: name, size: a.font_size, color: color)))
+        }
+        node = n.pointee.next
+      }
+      poppler_page_free_text_attributes(attrs)
+    }
+
+    var out: [Glyph] = []
+    out.reserveCapacity(count)
+    var runIndex = 0
+    let unknown = FontStyle(name: "", size: 0, color: 0)
+    for i in 0..<count {
+      while runIndex < runs.count && runs[runIndex].end < i { runIndex += 1 }
+      let font = runIndex < runs.count && runs[runIndex].start <= i ? runs[runIndex].font : unknown
+      let r = rects[i]
+      out.append(
+        Glyph(
+          scalar: scalars[i],
+          box: BoundingBox(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)),
+          font: font))
+    }
+    return out
+  }
+
+  /// Renders the page at `scale` pixels per point into an 8-bit grey image (0 = black, 255 = white).
+  func renderGray(scale: Double) -> GrayImage {
+    let (w, h) = size
+    let width = max(1, Int((w * scale).rounded(.up)))
+    let height = max(1, Int((h * scale).rounded(.up)))
+    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+      return GrayImage(width: 0, height: 0, pixels: [], scale: scale)
+    }
+    defer { cairo_surface_destroy(surface) }
+    guard let cr = cairo_create(surface) else { return GrayImage(width: 0, height: 0, pixels: [], scale: scale) }
+    cairo_set_source_rgb(cr, 1, 1, 1)
+    cairo_paint(cr)
+    cairo_scale(cr, scale, scale)
+    poppler_page_render_for_printing(raw, cr)
+    cairo_destroy(cr)
+    cairo_surface_flush(surface)
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    guard let data = cairo_image_surface_get_data(surface) else {
+      return GrayImage(width: 0, height: 0, pixels: [], scale: scale)
+    }
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    pixels.withUnsafeMutableBufferPointer { dst in
+      for y in 0..<height {
+        let row = data + y * stride
+        for x in 0..<width {
+          // RGB24 is native-endian 32-bit xRGB; take the darkest channel so coloured rules count.
+          let b = row[x * 4]
+          let g = row[x * 4 + 1]
+          let r = row[x * 4 + 2]
+          dst[y * width + x] = min(r, min(g, b))
+        }
+      }
+    }
+    return GrayImage(width: width, height: height, pixels: pixels, scale: scale)
+  }
+}
+
+/// Keeps poppler's syntax warnings (g_log domain "Poppler") off the terminal: libraries never print.
+enum PopplerLog {
+  private static let installed: Bool = {
+    let handler: GLogFunc = { _, _, _, _ in }
+    let levels = GLogLevelFlags(
+      rawValue: G_LOG_LEVEL_MASK.rawValue | G_LOG_FLAG_FATAL.rawValue | G_LOG_FLAG_RECURSION.rawValue)
+    g_log_set_handler("Poppler", levels, handler, nil)
+    return true
+  }()
+
+  static func silence() { _ = installed }
+}

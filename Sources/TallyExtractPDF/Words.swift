@@ -1,0 +1,132 @@
+import TallyCore
+
+/// How the text of a page runs, judged from consecutive characters of the same word.
+enum TextFlow: Sendable, Equatable {
+  /// Left to right, as on an unrotated page.
+  case upright
+  /// Top to bottom: the page is displayed turned 90° clockwise.
+  case down
+  /// Bottom to top: the page is displayed turned 90° anticlockwise.
+  case up
+}
+
+/// Judges the flow direction by voting over neighbouring non-space characters.
+func glyphsToFlow(_ glyphs: [Glyph]) -> TextFlow {
+  var right = 0
+  var down = 0
+  var up = 0
+  var previous: Glyph? = nil
+  for g in glyphs {
+    defer { previous = g }
+    guard let p = previous, !isSpace(g.scalar), !isSpace(p.scalar) else { continue }
+    let dx = g.box.midX - p.box.midX
+    let dy = g.box.midY - p.box.midY
+    let step = max(p.box.width, p.box.height) * 2
+    guard abs(dx) < step, abs(dy) < step else { continue }
+    if abs(dx) > abs(dy) {
+      if dx > 0 { right += 1 }
+    } else if dy > 0 {
+      down += 1
+    } else if dy < 0 {
+      up += 1
+    }
+  }
+  if down > right * 2 && down > up { return .down }
+  if up > right * 2 && up > down { return .up }
+  return .upright
+}
+
+/// Turns display-space boxes of a rotated page back into reading orientation.
+/// `width`/`height` are the displayed page size; returns the glyphs and the upright page size.
+func glyphsToUpright(_ glyphs: [Glyph], flow: TextFlow, width: Double, height: Double)
+  -> (glyphs: [Glyph], width: Double, height: Double)
+{
+  switch flow {
+  case .upright:
+    return (glyphs, width, height)
+  case .down:
+    // Reading x runs down the display; reading y runs right-to-left.
+    let turned = glyphs.map { g -> Glyph in
+      var t = g
+      t.box = BoundingBox(x0: g.box.y0, y0: width - g.box.x1, x1: g.box.y1, y1: width - g.box.x0)
+      return t
+    }
+    return (turned, height, width)
+  case .up:
+    let turned = glyphs.map { g -> Glyph in
+      var t = g
+      t.box = BoundingBox(x0: height - g.box.y1, y0: g.box.x0, x1: height - g.box.y0, y1: g.box.x1)
+      return t
+    }
+    return (turned, height, width)
+  }
+}
+
+@inline(__always) func isSpace(_ s: Unicode.Scalar) -> Bool {
+  switch s.value {
+  case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x2007, 0x2009, 0x200A, 0x202F, 0x2002, 0x2003, 0x3000: return true
+  default: return false
+  }
+}
+
+/// Rebuilds words from characters in poppler's order: a word ends at white space, at a gap wider
+/// than `gapEm` × font size, at a change of baseline, or where x runs backwards.
+/// poppler's own text has no spaces between table cells, so its spaces alone cannot be trusted.
+func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
+  var words: [Word] = []
+  var scalars = String.UnicodeScalarView()
+  var box = BoundingBox(x0: 0, y0: 0, x1: 0, y1: 0)
+  var font = FontStyle(name: "", size: 0, color: 0)
+  var last: Glyph? = nil
+
+  func flush() {
+    if !scalars.isEmpty {
+      words.append(Word(text: String(scalars), box: box, font: font))
+      scalars = String.UnicodeScalarView()
+    }
+    last = nil
+  }
+
+  for g in glyphs {
+    if isSpace(g.scalar) || g.scalar.value < 0x20 || g.box.width <= 0 && g.box.height <= 0 {
+      flush()
+      continue
+    }
+    let size = g.font.size > 0 ? g.font.size : g.box.height
+    if let p = last {
+      let gap = g.box.x0 - p.box.x1
+      let baselineShift = abs(g.box.y1 - p.box.y1)
+      if gap > gapEm * size || g.box.x1 < p.box.x0 + 0.1 * size || baselineShift > 0.35 * min(size, p.box.height + 0.01) {
+        flush()
+      }
+    }
+    if scalars.isEmpty {
+      box = g.box
+      font = g.font
+    } else {
+      box = box.union(g.box)
+      if g.font.size > font.size { font.size = g.font.size }
+      // A word is bold only if every letter is: mixed words are rare and mostly emphasis marks.
+      if !g.font.isBold && font.isBold { font.name = g.font.name }
+    }
+    appendNormalised(g.scalar, to: &scalars)
+    last = g
+  }
+  flush()
+  return words
+}
+
+/// Unfolds typographic ligatures and odd spaces so keywords match (a tiny NFKC for what PDFs emit).
+@inline(__always) func appendNormalised(_ s: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+  switch s.value {
+  case 0xFB00: out.append("f"); out.append("f")
+  case 0xFB01: out.append("f"); out.append("i")
+  case 0xFB02: out.append("f"); out.append("l")
+  case 0xFB03: out.append("f"); out.append("f"); out.append("i")
+  case 0xFB04: out.append("f"); out.append("f"); out.append("l")
+  case 0xFB05, 0xFB06: out.append("s"); out.append("t")
+  case 0x0132: out.append("I"); out.append("J")
+  case 0x0133: out.append("i"); out.append("j")
+  default: out.append(s)
+  }
+}
