@@ -223,6 +223,8 @@ public struct IngestRun: Sendable {
       // The state goes last: if we die before it, the next run redoes the document.
       try AtomicFile.write(encodeState(state), to: layout.state(entry.name))
     } catch let e as DocumentError {
+      // Not a report at all (a .docx, a README) is skipped; a report that broke has failed.
+      summary.status = e.code == "unsupported_type" ? .skipped : .failed
       summary.reason = e.reason
       removeOutputs(of: entry.name, layout: layout)
     } catch {
