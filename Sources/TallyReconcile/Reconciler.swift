@@ -1,19 +1,10 @@
 import TallyCore
 
-/// Every tunable of the reconcile stage and the declarative rules. Read from `reconcile`.
-public struct ReconcileSettings: Sendable {
-  public init() {}
-  /// The defaults, overridden by the keys of this stage's section of pipeline.yaml.
-  /// Unknown keys are errors naming their line.
-  public init(config: ConfigNode?) throws {
-    self.init()
-    guard let config else { return }
-    let map = try ConfigMap(config)
-    try map.finish()
-  }
-}
-
 /// Rules -> findings.
+///
+/// Runs every enabled rule kind of `Registry.rules` over the document and returns every check,
+/// passes included, in a deterministic order: by rule kind (registry order), then by table, row
+/// and column as each rule walks them. The emitter decides what to show.
 public struct Reconciler: Sendable {
   public var settings: ReconcileSettings
 
@@ -23,6 +14,10 @@ public struct Reconciler: Sendable {
 
   /// Every check on the document, passes included; the emitter filters.
   public func reconcile(_ document: NormalizedDocument) -> [Finding] {
-    []
+    var context = RuleContext(settings: settings, document: document)
+    for type in Registry.rules where settings.kind(type.kind).enabled {
+      type.init(settings: settings).evaluate(document, into: &context)
+    }
+    return context.findings
   }
 }

@@ -1,0 +1,275 @@
+import TallyCore
+
+/// The inferred rule kinds, plus the declarative `expected_value` rule from pipeline.yaml.
+public enum RuleKind: String, Sendable, Hashable, CaseIterable {
+  case malformedNumber = "malformed_number"
+  case rowTotal = "row_total"
+  case columnTotal = "column_total"
+  case percentSum = "percent_sum"
+  case ratio
+  case waarvan
+  case rollup
+  case crossTable = "cross_table"
+  case expectedValue = "expected_value"
+}
+
+/// Whether a kind runs, and how serious its failures are.
+public struct KindSettings: Sendable, Equatable {
+  /// Run checks of this kind. Default: true.
+  public var enabled: Bool
+  /// Severity of a failure beyond rounding. Default: error, except cross_table (warning: it
+  /// pairs figures by label similarity).
+  public var severity: Severity
+
+  public init(enabled: Bool = true, severity: Severity = .error) {
+    self.enabled = enabled
+    self.severity = severity
+  }
+}
+
+/// How empty item cells count in a sum (VTL `check_hierarchy` modes).
+public enum MissingItemMode: String, Sendable, Hashable, CaseIterable {
+  /// An empty item ("", "-", "n.v.t.") counts as zero; the check runs when at least one item is
+  /// printed. Reports print blanks for zero far more often than they leave real gaps.
+  case partialZero = "partial_zero"
+  /// Any empty item skips the check.
+  case nonNull = "non_null"
+}
+
+/// A document-specific check from pipeline.yaml.
+///
+///     - {id: hours_by_service, kind: row_total, document: "*jaarverslag*",
+///        table: "uren gepresteerd bij klanten", expected: "6911564.92"}
+public struct DeclaredRule: Sendable, Equatable {
+  public enum Kind: String, Sendable, Hashable, CaseIterable {
+    /// The item rows of the matched column(s) sum to `expected` (same as row_total).
+    case sum
+    /// The item rows of the matched column(s) sum to `expected`.
+    case rowTotal = "row_total"
+    /// The item columns of the matched row(s) sum to `expected`.
+    case columnTotal = "column_total"
+    /// The cell at `row` × `column` equals `expected`.
+    case expectedValue = "expected_value"
+  }
+
+  /// Stable id, reported as the finding's rule.
+  public var id: String
+  public var kind: Kind
+  /// Glob on the document's file name (`*` and `?`); default "*".
+  public var document: String
+  /// Pattern on the table title's LabelKey: a substring, or a glob when it holds `*` or `?`.
+  public var table: String
+  /// Pattern on the row label (LabelKey); required for expected_value and column_total.
+  public var row: String?
+  /// Pattern on the joined column header path (LabelKey); default every figure column.
+  public var column: String?
+  /// The expected figure, exact ("6911564.92").
+  public var expected: ExactDecimal
+  /// Decimals the expected value was rounded to; nil means exact.
+  public var decimals: Int?
+  /// Severity of a failure; default the expected_value kind's.
+  public var severity: Severity?
+  public var enabled: Bool
+  /// Line in pipeline.yaml, for messages.
+  public var line: Int
+
+  public init(
+    id: String, kind: Kind, document: String = "*", table: String, row: String? = nil,
+    column: String? = nil, expected: ExactDecimal, decimals: Int? = nil, severity: Severity? = nil,
+    enabled: Bool = true, line: Int = 0
+  ) {
+    self.id = id
+    self.kind = kind
+    self.document = document
+    self.table = table
+    self.row = row
+    self.column = column
+    self.expected = expected
+    self.decimals = decimals
+    self.severity = severity
+    self.enabled = enabled
+    self.line = line
+  }
+}
+
+/// Every tunable of the reconcile stage and the declarative rules. Read from `reconcile`.
+public struct ReconcileSettings: Sendable, Equatable {
+  /// Per kind: `enabled` and failure `severity`. Default: all enabled; error, cross_table warning.
+  public var kinds: [RuleKind: KindSettings]
+  /// Severity of a check that could not be completed (skipped). Default: warning.
+  public var skippedSeverity: Severity
+  /// Empty item cells in sums: `partial_zero` (count as 0; default) or `non_null` (skip the check).
+  public var missingItems: MissingItemMode
+  /// Units whose whole numbers are exact counts, not rounded values (a head count of 181 is
+  /// exactly 181). Default: persons, clients, count.
+  public var exactCountUnits: Set<UnitKind>
+  /// Look for a likely cause of each failure (typo, transposition, sign, missing row, ×1000).
+  /// Default: true.
+  public var hints: Bool
+  /// Most alternative causes named in one hint. Default: 3.
+  public var maxHintCandidates: Int
+  /// A percent column is a partition (its shares sum to 100) when its header path or the table
+  /// title holds one of these. Default: "% van de", "% van het", "aandeel", "verdeling",
+  /// "procentuele", "samenstelling".
+  public var partitionWords: [String]
+  /// ...unless it holds one of these (per-row rates, not shares). Default: "deeltijds",
+  /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei".
+  public var rateWords: [String]
+  /// A row (or group) label starting with one of these and holding `per_word` is an average:
+  /// numerator over denominator rows of the same table. Default: "gemiddeld", "gemiddelde".
+  public var averageWords: [String]
+  /// The word between numerator and denominator in an average's label. Default: "per".
+  public var perWord: String
+  /// "X (EXCL. Y)" means X minus its Waarvan item Y. Default: "excl.", "excl", "exclusief", "zonder".
+  public var exclusionWords: [String]
+  /// A column header "<word> <denominator column>" is numerator (the figure column left of it)
+  /// over that column × 100. Default: "% besteding".
+  public var spendingWords: [String]
+  /// A column header "<A> <word> <B>" is column A over column A-with-B × 100 (B replaces A's last
+  /// word, e.g. a year). Default: "t.o.v.", "ten opzichte van".
+  public var comparisonWords: [String]
+  /// Units for which cross-table pairs are made (bare numbers and percentages are too ambiguous).
+  /// Default: hours, fte, persons, clients, eur, days.
+  public var crossTableUnits: Set<UnitKind>
+  /// Least word overlap (percent of the smaller word set) between two figures' measure words
+  /// (column, group and title words) for a cross-table pair. Default: 50.
+  public var crossTableMinOverlap: Int
+  /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
+  /// "totaal".
+  public var stopWords: [String]
+  /// Document-specific checks.
+  public var rules: [DeclaredRule]
+
+  public init() {
+    var kinds: [RuleKind: KindSettings] = [:]
+    for kind in RuleKind.allCases { kinds[kind] = KindSettings() }
+    kinds[.crossTable] = KindSettings(enabled: true, severity: .warning)
+    self.kinds = kinds
+    skippedSeverity = .warning
+    missingItems = .partialZero
+    exactCountUnits = [.persons, .clients, .count]
+    hints = true
+    maxHintCandidates = 3
+    partitionWords = ["% van de", "% van het", "aandeel", "verdeling", "procentuele", "samenstelling"]
+    rateWords = [
+      "deeltijds", "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei",
+    ]
+    averageWords = ["gemiddeld", "gemiddelde"]
+    perWord = "per"
+    exclusionWords = ["excl.", "excl", "exclusief", "zonder"]
+    spendingWords = ["% besteding"]
+    comparisonWords = ["t.o.v.", "ten opzichte van"]
+    crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
+    crossTableMinOverlap = 50
+    stopWords = [
+      "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
+      "aantal", "totaal", "total", "incl.", "incl", "inclusief",
+    ]
+    rules = []
+  }
+
+  public func kind(_ kind: RuleKind) -> KindSettings { kinds[kind] ?? KindSettings() }
+
+  /// Starts from the defaults and reads the `reconcile:` section strictly.
+  ///
+  ///     reconcile:
+  ///       missing_items: partial_zero
+  ///       kinds:
+  ///         cross_table: {enabled: true, severity: warning}
+  ///       rules:
+  ///         - {id: hours_by_service, kind: row_total, document: "*jaarverslag*",
+  ///            table: "uren gepresteerd bij klanten", expected: "6911564.92"}
+  public init(config: ConfigNode?) throws {
+    self.init()
+    guard let config else { return }
+    var map = try ConfigMap(config)
+    if let kindsMap = try map.map("kinds") {
+      var km = kindsMap
+      for key in km.keys {
+        guard let kind = RuleKind(rawValue: key) else {
+          let node = km.node(key) ?? km.node
+          throw ConfigError(
+            node,
+            "unknown rule kind '\(key)'; expected one of: "
+              + RuleKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard var entry = try km.map(key) else { continue }
+        var current = self.kind(kind)
+        current.enabled = try entry.bool("enabled") ?? current.enabled
+        current.severity = try entry.choice("severity", as: Severity.self) ?? current.severity
+        try entry.finish()
+        kinds[kind] = current
+      }
+      try km.finish()
+    }
+    skippedSeverity = try map.choice("skipped_severity", as: Severity.self) ?? skippedSeverity
+    missingItems = try map.choice("missing_items", as: MissingItemMode.self) ?? missingItems
+    if let units = try map.strings("exact_count_units") {
+      exactCountUnits = try Set(units.map { try Self.unitKind($0, in: map.node) })
+    }
+    hints = try map.bool("hints") ?? hints
+    maxHintCandidates = try map.int("max_hint_candidates", in: 1...20) ?? maxHintCandidates
+    partitionWords = try map.strings("partition_words").map(Self.keys) ?? partitionWords
+    rateWords = try map.strings("rate_words").map(Self.keys) ?? rateWords
+    averageWords = try map.strings("average_words").map(Self.keys) ?? averageWords
+    perWord = try map.string("per_word").map(LabelKey.make) ?? perWord
+    exclusionWords = try map.strings("exclusion_words").map(Self.keys) ?? exclusionWords
+    spendingWords = try map.strings("spending_words").map(Self.keys) ?? spendingWords
+    comparisonWords = try map.strings("comparison_words").map(Self.keys) ?? comparisonWords
+    if let units = try map.strings("cross_table_units") {
+      crossTableUnits = try Set(units.map { try Self.unitKind($0, in: map.node) })
+    }
+    crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
+    stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
+    if let list = try map.list("rules") {
+      var seen = Set<String>()
+      rules = try list.map { node in
+        let rule = try Self.declaredRule(node)
+        guard seen.insert(rule.id).inserted else {
+          throw ConfigError(node, "rule id '\(rule.id)' appears twice")
+        }
+        return rule
+      }
+    }
+    try map.finish()
+  }
+
+  private static func keys(_ words: [String]) -> [String] { words.map(LabelKey.make) }
+
+  private static func unitKind(_ text: String, in node: ConfigNode) throws -> UnitKind {
+    guard let kind = UnitKind(rawValue: text) else {
+      throw ConfigError(
+        node,
+        "unknown unit '\(text)'; expected one of: "
+          + UnitKind.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return kind
+  }
+
+  private static func declaredRule(_ node: ConfigNode) throws -> DeclaredRule {
+    var map = try ConfigMap(node)
+    guard let id = try map.string("id"), !id.isEmpty else {
+      throw ConfigError(node, "a rule needs an 'id'")
+    }
+    guard let kind = try map.choice("kind", as: DeclaredRule.Kind.self) else {
+      throw ConfigError(node, "rule '\(id)' needs a 'kind'")
+    }
+    guard let table = try map.string("table") else {
+      throw ConfigError(node, "rule '\(id)' needs a 'table' pattern")
+    }
+    guard let expected = try map.decimal("expected") else {
+      throw ConfigError(node, "rule '\(id)' needs an 'expected' value")
+    }
+    let rule = DeclaredRule(
+      id: id, kind: kind, document: try map.string("document") ?? "*", table: LabelKey.make(table),
+      row: try map.string("row").map(LabelKey.make), column: try map.string("column").map(LabelKey.make),
+      expected: expected, decimals: try map.int("decimals", in: -12...12),
+      severity: try map.choice("severity", as: Severity.self), enabled: try map.bool("enabled") ?? true,
+      line: node.line)
+    if (kind == .expectedValue || kind == .columnTotal) && rule.row == nil {
+      throw ConfigError(node, "rule '\(id)' of kind \(kind.rawValue) needs a 'row' pattern")
+    }
+    try map.finish()
+    return rule
+  }
+}

@@ -1,0 +1,105 @@
+import TallyCore
+
+/// One kind of check. Each kind lives in its own file under `Rules/`, states its check and its
+/// message templates in its doc comment, and is listed once in `Registry.rules`.
+protocol ReconciliationRule: Sendable {
+  /// The stable kind name, as reported in findings and configured in pipeline.yaml.
+  static var kind: RuleKind { get }
+  init(settings: ReconcileSettings)
+  /// Every check of this kind on the document, passes included, in a deterministic order,
+  /// reported through `context.report`.
+  func evaluate(_ document: NormalizedDocument, into context: inout RuleContext)
+}
+
+/// What a rule hands the shared reporting helper for one check.
+struct Check {
+  var kind: RuleKind
+  /// The rule id; nil means the kind name (inferred rules).
+  var rule: String? = nil
+  var status: CheckStatus
+  var table: NormalizedTable?
+  var page: Int?
+  var row: [String] = []
+  var column: [String] = []
+  var comparison: Comparison? = nil
+  var cells: [CellReference] = []
+  var message: String
+  var hint: String? = nil
+  /// Overrides the severity the settings give (a declared rule's own severity, or info for a
+  /// check that does not apply).
+  var severity: Severity? = nil
+}
+
+/// Collects findings; the one place a `Finding` is built, so severity policy lives here.
+///
+/// Severity: a failure takes its kind's configured severity (or the declared rule's); a pass or a
+/// pass within rounding is info; a skipped check takes `skipped_severity` (warning).
+struct RuleContext {
+  let settings: ReconcileSettings
+  let document: NormalizedDocument
+  private(set) var findings: [Finding] = []
+
+  init(settings: ReconcileSettings, document: NormalizedDocument) {
+    self.settings = settings
+    self.document = document
+  }
+
+  mutating func report(_ check: Check) {
+    let severity: Severity
+    switch check.status {
+    case .fail: severity = check.severity ?? settings.kind(check.kind).severity
+    case .pass, .passWithinRounding: severity = .info
+    case .skipped: severity = check.severity ?? settings.skippedSeverity
+    }
+    findings.append(
+      Finding(
+        rule: check.rule ?? check.kind.rawValue, kind: check.kind.rawValue, status: check.status,
+        severity: severity, page: check.page ?? check.table?.pages.first, table: check.table?.index,
+        tableTitle: check.table?.title, row: check.row, column: check.column,
+        stated: check.comparison?.stated, computed: check.comparison?.computed,
+        difference: check.comparison?.difference, tolerance: check.comparison?.tolerance,
+        cells: check.cells, message: check.message, hint: check.hint))
+  }
+
+  /// Reports a sum of items against a printed total, with message and hint: the common path of
+  /// row_total, column_total, percent_sum, rollup and expected_value.
+  ///
+  /// Message templates:
+  /// - pass: "<what>: <n> items sum to <total> as printed"
+  /// - pass_within_rounding: "<what>: <n> items sum to <computed>, printed <total>; equal within rounding (±<tol>)"
+  /// - fail: "<what>: <n> items sum to <computed>, printed <total> (difference <diff>, rounding allows ±<tol>)"
+  /// - skipped (overflow): "<what>: the sum does not fit in exact arithmetic"
+  mutating func reportSum(
+    _ base: Check, what: String, items: [Operand], stated: Operand, emptyItems: Int = 0,
+    extraRows: [Operand] = [], subtotals: [Operand] = []
+  ) {
+    var check = base
+    check.cells = items.compactMap(\.ref) + (stated.ref.map { [$0] } ?? [])
+    let blanks = emptyItems > 0 ? " (\(emptyItems) empty counted as 0)" : ""
+    switch Arithmetic.sum(items, against: stated) {
+    case .failure:
+      check.status = .skipped
+      check.message = "\(what): the sum does not fit in exact arithmetic"
+    case .success(let c):
+      check.status = c.status
+      check.comparison = c
+      let n = "\(items.count) item\(items.count == 1 ? "" : "s")\(blanks)"
+      switch c.status {
+      case .pass:
+        check.message = "\(what): \(n) sum to \(stated.raw) as printed"
+      case .passWithinRounding:
+        check.message =
+          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw); equal within rounding (±\(Format.dutch(c.tolerance)))"
+      case .fail, .skipped:
+        check.message =
+          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
+        if settings.hints {
+          check.hint = Hints.forSum(
+            items: items, stated: stated, difference: c.difference, extraRows: extraRows,
+            subtotals: subtotals, limit: settings.maxHintCandidates)
+        }
+      }
+    }
+    report(check)
+  }
+}

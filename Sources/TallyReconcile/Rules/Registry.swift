@@ -1,0 +1,11 @@
+import TallyCore
+
+/// Every rule kind, in the order the reconciler runs them (and so the order of findings).
+/// A test checks that every file in `Rules/` is listed here.
+enum Registry {
+  static let rules: [any ReconciliationRule.Type] = [
+    MalformedNumberRule.self,
+    RowTotalRule.self,
+    ColumnTotalRule.self,
+  ]
+}

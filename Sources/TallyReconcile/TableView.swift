@@ -1,0 +1,303 @@
+import TallyCore
+
+/// What a cell offers a check.
+enum CellValue {
+  case number(Operand)
+  case empty
+  case text
+  case malformed(String)
+}
+
+/// Read-only helpers over one normalised table: operands, units, paths and references.
+struct TableView {
+  let table: NormalizedTable
+  let settings: ReconcileSettings
+
+  init(_ table: NormalizedTable, settings: ReconcileSettings) {
+    self.table = table
+    self.settings = settings
+  }
+
+  var rows: [NormalizedRow] { table.rows }
+  var columns: [NormalizedColumn] { table.columns }
+
+  /// Columns that hold figures rather than labels.
+  var figureColumns: [Int] { columns.indices.filter { !columns[$0].isLabel } }
+
+  /// Rows with figures (not headers, groups, notes or Waarvan markers).
+  var dataRows: [Int] { rows.indices.filter { rows[$0].kind == .data } }
+
+  func rowPath(_ r: Int) -> [String] {
+    let row = rows[r]
+    return row.path.isEmpty ? [row.label] : row.path
+  }
+
+  func columnPath(_ c: Int) -> [String] { columns[c].path }
+
+  /// The joined header path as a LabelKey.
+  func columnKey(_ c: Int) -> String { LabelKey.make(columns[c].path.joined(separator: " ")) }
+
+  func page(_ r: Int) -> Int? { rows[r].page ?? table.pages.first }
+
+  /// The label of the group a row sits under: its path's parent, else the last group row above.
+  func groupLabel(_ r: Int) -> String {
+    let path = rows[r].path
+    if path.count >= 2 { return path[path.count - 2] }
+    var i = r - 1
+    while i >= 0 {
+      if rows[i].kind == .group { return rows[i].label }
+      i -= 1
+    }
+    return ""
+  }
+
+  /// A Waarvan item: it has a parent row. When the normaliser set no parent anywhere in the table,
+  /// a data row following a Waarvan marker (before the next group or total) counts as one.
+  func isBreakdown(_ r: Int) -> Bool {
+    if rows[r].parent != nil { return true }
+    if rows.contains(where: { $0.parent != nil }) { return false }
+    var i = r - 1
+    while i >= 0 {
+      let row = rows[i]
+      if row.kind == .waarvanMarker { return true }
+      if row.kind == .group || row.kind == .header || row.role != .item { return false }
+      i -= 1
+    }
+    return false
+  }
+
+  func cellReference(_ r: Int, _ c: Int) -> CellReference {
+    let cell = rows[r].cells.indices.contains(c) ? rows[r].cells[c] : nil
+    return CellReference(
+      table: table.index, page: page(r), row: rowPath(r), column: columnPath(c), raw: cell?.raw ?? "",
+      bbox: cell?.bbox)
+  }
+
+  /// The unit of one cell: the row's, else the column's, else the table's, else from the figure.
+  func unit(_ r: Int, _ c: Int) -> UnitKind {
+    if let u = rows[r].unit?.kind, u != .number { return u }
+    if columns.indices.contains(c), columns[c].unit.kind != .number { return columns[c].unit.kind }
+    if let u = table.unit?.kind, u != .number { return u }
+    if let n = rows[r].cells.indices.contains(c) ? rows[r].cells[c].number : nil, n.isPercent {
+      return .percent
+    }
+    return .number
+  }
+
+  func value(_ r: Int, _ c: Int) -> CellValue {
+    guard rows[r].cells.indices.contains(c) else { return .empty }
+    let cell = rows[r].cells[c]
+    switch cell.content {
+    case .empty: return .empty
+    case .text: return .text
+    case .malformed(let reason): return .malformed(reason)
+    case .number(let n):
+      let exact = n.decimals == 0 && settings.exactCountUnits.contains(unit(r, c))
+      return .number(
+        Operand(
+          value: n.value, decimals: n.decimals, isExact: exact, ref: cellReference(r, c),
+          label: rows[r].label, raw: cell.raw))
+    }
+  }
+
+  func operand(_ r: Int, _ c: Int) -> Operand? {
+    if case .number(let o) = value(r, c) { return o }
+    return nil
+  }
+
+  /// A column of percentages: its unit says so, or every figure in it carries a % sign.
+  func isPercentColumn(_ c: Int) -> Bool {
+    if columns[c].unit.kind == .percent { return true }
+    var figures = 0
+    for r in dataRows {
+      guard rows[r].cells.indices.contains(c), let n = rows[r].cells[c].number else { continue }
+      if !n.isPercent { return false }
+      figures += 1
+    }
+    return figures > 0
+  }
+
+  /// The title with its section number dropped ("2.7. Oppashulp" -> "oppashulp").
+  var titleKey: String { Words.withoutNumbering(LabelKey.make(table.title ?? "")) }
+
+  /// Title and headings, for vocabulary tests.
+  var contextKey: String {
+    LabelKey.make(([table.title ?? ""] + table.headings).joined(separator: " "))
+  }
+}
+
+/// Word-level label matching: tokens, stems, overlap.
+enum Words {
+  /// Lower-case tokens of letters and digits; punctuation splits.
+  static func tokens(_ text: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    for ch in LabelKey.make(text) {
+      if ch.isLetter || ch.isNumber {
+        current.append(ch)
+      } else if !current.isEmpty {
+        out.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { out.append(current) }
+    return out
+  }
+
+  /// Content words: tokens minus stop words and pure numbers.
+  static func content(_ text: String, stopWords: [String]) -> [String] {
+    let stops = Set(stopWords.flatMap { tokens($0) })
+    return tokens(text).filter { !stops.contains($0) && !$0.allSatisfy(\.isNumber) }
+  }
+
+  /// Same word, or one a prefix of the other with at least four letters ("klant", "klanten").
+  static func sameStem(_ a: String, _ b: String) -> Bool {
+    if a == b { return true }
+    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    return short.count >= 4 && long.hasPrefix(short)
+  }
+
+  /// How many words of `a` have a stem match in `b`.
+  static func matches(_ a: [String], in b: [String]) -> Int {
+    a.filter { w in b.contains { sameStem(w, $0) } }.count
+  }
+
+  /// Overlap coefficient in percent: shared words over the smaller set.
+  static func overlapPercent(_ a: [String], _ b: [String]) -> Int {
+    let smaller = min(Set(a).count, Set(b).count)
+    guard smaller > 0 else { return 0 }
+    return min(100, Words.matches(Array(Set(a)), in: Array(Set(b))) * 100 / smaller)
+  }
+
+  /// Drops a leading section number ("2.7.", "1.5.2").
+  static func withoutNumbering(_ key: String) -> String {
+    var s = Substring(key)
+    while let ch = s.first, ch.isNumber || ch == "." { s = s.dropFirst() }
+    return LabelKey.collapseSpaces(String(s))
+  }
+
+  /// The label without parenthesised remarks that do not change its meaning ("(incl. ...)").
+  static func subjectKey(_ label: String, exclusionWords: [String]) -> String {
+    let key = LabelKey.make(label)
+    var out = ""
+    var depth = 0
+    var inner = ""
+    for ch in key {
+      if ch == "(" {
+        depth += 1
+        inner = ""
+        continue
+      }
+      if ch == ")" && depth > 0 {
+        depth -= 1
+        let words = tokens(inner)
+        if let first = words.first, exclusionWords.contains(where: { tokens($0).first == first }) {
+          out += "(" + inner + ")"
+        }
+        continue
+      }
+      if depth > 0 { inner.append(ch) } else { out.append(ch) }
+    }
+    return LabelKey.collapseSpaces(out.replacingStars())
+  }
+
+  /// "x (excl. y)" -> ("x", "y"); nil when the label holds no exclusion.
+  static func exclusion(_ label: String, exclusionWords: [String]) -> (base: String, excluded: String)? {
+    let key = LabelKey.make(label)
+    guard let open = key.firstIndex(of: "("), let close = key[open...].firstIndex(of: ")") else {
+      return nil
+    }
+    let inner = LabelKey.collapseSpaces(String(key[key.index(after: open)..<close]))
+    for word in exclusionWords.sorted(by: { $0.count > $1.count }) where inner.hasPrefix(word + " ") {
+      let excluded = LabelKey.collapseSpaces(String(inner.dropFirst(word.count)))
+      let base = LabelKey.collapseSpaces(String(key[..<open]).replacingStars())
+      guard !excluded.isEmpty, !base.isEmpty else { return nil }
+      return (base, excluded)
+    }
+    return nil
+  }
+
+  /// Pattern match on a LabelKey: a glob when it holds `*` or `?`, else a substring.
+  static func matches(pattern: String, _ key: String) -> Bool {
+    if pattern.contains("*") || pattern.contains("?") { return glob(pattern, key) }
+    return key.contains(pattern)
+  }
+
+  /// Shell-style glob (`*`, `?`) over the whole text.
+  static func glob(_ pattern: String, _ text: String) -> Bool {
+    let p = Array(pattern)
+    let t = Array(text)
+    var pi = 0
+    var ti = 0
+    var star = -1
+    var mark = 0
+    while ti < t.count {
+      if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) {
+        pi += 1
+        ti += 1
+      } else if pi < p.count && p[pi] == "*" {
+        star = pi
+        mark = ti
+        pi += 1
+      } else if star >= 0 {
+        pi = star + 1
+        mark += 1
+        ti = mark
+      } else {
+        return false
+      }
+    }
+    while pi < p.count && p[pi] == "*" { pi += 1 }
+    return pi == p.count
+  }
+}
+
+extension String {
+  /// Footnote stars dropped ("omkadering*" -> "omkadering").
+  fileprivate func replacingStars() -> String { String(filter { $0 != "*" }) }
+}
+
+/// The items of a sum, read under the missing-item mode.
+enum CollectedItems {
+  case items([Operand], empty: Int)
+  /// The check cannot run; the reason is the log's.
+  case skip(String)
+}
+
+extension TableView {
+  /// Reads the item cells of a sum. Empty items count as zero under `partial_zero` (and skip the
+  /// check under `non_null`); a text or malformed item skips it; all-empty items skip it.
+  func collect(_ cells: [(row: Int, column: Int)]) -> CollectedItems {
+    var items: [Operand] = []
+    var empty = 0
+    for (r, c) in cells {
+      switch value(r, c) {
+      case .number(let o): items.append(o)
+      case .empty:
+        if settings.missingItems == .nonNull {
+          return .skip("item '\(rows[r].label)' / '\(columnPath(c).last ?? "")' is empty (missing_items: non_null)")
+        }
+        empty += 1
+      case .text:
+        return .skip("item '\(rows[r].label)' / '\(columnPath(c).last ?? "")' holds text, not a figure")
+      case .malformed(let reason):
+        return .skip("item '\(rows[r].label)' / '\(columnPath(c).last ?? "")' is malformed (\(reason))")
+      }
+    }
+    if items.isEmpty { return .skip("no item is printed") }
+    return .items(items, empty: empty)
+  }
+
+  /// A row that states an average or a rate, never an item of a sum.
+  func isAverageRow(_ r: Int) -> Bool {
+    let words = Words.tokens(rows[r].label)
+    guard let first = words.first else { return false }
+    return settings.averageWords.contains(first) && words.contains(settings.perWord)
+  }
+
+  /// A short name for messages: "TOTAAL / FTE".
+  func place(_ r: Int, _ c: Int) -> String {
+    let col = columnPath(c).filter { !$0.isEmpty }.joined(separator: " / ")
+    return "'\(rows[r].label)'" + (col.isEmpty ? "" : " × '\(col)'")
+  }
+}
