@@ -1,6 +1,9 @@
 import TallyCore
 
 /// Cells -> exact numbers, units, row and column paths, roles -> facts.
+///
+/// Every numeric cell outside the label columns of a body row becomes a `Fact`; a malformed cell
+/// becomes none (its `NormalizedCell.content` says why, for the reconcile stage to report).
 public struct Normalizer: Sendable {
   public var settings: NormalizeSettings
 
@@ -9,7 +12,142 @@ public struct Normalizer: Sendable {
   }
 
   public func normalize(_ document: ExtractedDocument) -> NormalizedDocument {
-    NormalizedDocument(
-      source: document.source, pageCount: document.pageCount, tables: [], facts: [], statements: [])
+    let tableNormalizer = TableNormalizer(settings: settings)
+    var tables: [NormalizedTable] = []
+    var facts: [Fact] = []
+    for (index, table) in document.tables.enumerated() {
+      let normalized = tableNormalizer.normalize(table, index: index)
+      tables.append(normalized)
+      facts += tableNormalizer.facts(of: normalized)
+    }
+    let statements =
+      settings.statedFigures ? StatedFigureReader(settings: settings).figures(in: document.text) : []
+    return NormalizedDocument(
+      source: document.source, pageCount: document.pageCount, tables: tables, facts: facts,
+      statements: statements)
+  }
+}
+
+/// One table at a time: grid -> header paths, label columns, lexed cells, structured rows.
+struct TableNormalizer: Sendable {
+  let settings: NormalizeSettings
+  let lexer: NumberLexer
+  let units: UnitVocabulary
+  let scaleNotes: ScaleNoteReader
+  let codes: BudgetCodeReader
+  let rows: RowStructurer
+
+  init(settings: NormalizeSettings) {
+    self.settings = settings
+    lexer = NumberLexer(settings: settings)
+    units = UnitVocabulary(settings: settings)
+    scaleNotes = ScaleNoteReader(settings: settings)
+    codes = BudgetCodeReader(settings: settings)
+    rows = RowStructurer(settings: settings, roles: RoleWords(settings: settings), units: units)
+  }
+
+  func normalize(_ table: ExtractedTable, index: Int) -> NormalizedTable {
+    let columnCount = table.columnCount
+    let grid = table.rows.map { row in
+      (0..<columnCount).map { $0 < row.cells.count ? row.cells[$0] : TableCell(text: "") }
+    }
+    let headerCount =
+      table.headerRowCount > 0
+      ? min(table.headerRowCount, grid.count)
+      : settings.inferHeaderRows ? inferredHeaderRowCount(grid.map { $0.map(\.text) }, lexer: lexer) : 0
+    let header = headerRowsWithSpansFilled(Array(table.rows.prefix(headerCount)), columnCount: columnCount)
+    let paths = headerRowsToColumnPaths(header, columnCount: columnCount)
+    let headings = headingsWithTitle(table)
+
+    // Scale notes: the table's (title, headings, footnotes), then each column's header.
+    let tableNote = ([table.title].compactMap { $0 } + headings.reversed() + table.footnotes)
+      .lazy.compactMap { scaleNotes.note(in: $0) }.first
+    let columnNotes = paths.map { path in path.reversed().lazy.compactMap { scaleNotes.note(in: $0) }.first ?? tableNote }
+
+    // Lex the body, each column in its style.
+    let body = Array(grid.dropFirst(headerCount))
+    let styles = (0..<columnCount).map { c in
+      settings.numberStyle == .auto ? lexer.detectStyle(body.map { $0[c].text }) : settings.numberStyle
+    }
+    let lexed = body.enumerated().map { offset, cells in
+      let row = table.rows[headerCount + offset]
+      return LexedRow(
+        index: headerCount + offset,
+        cells: cells.enumerated().map { c, cell in
+          NormalizedCell(
+            raw: cell.text,
+            content: lexer.lex(
+              cell.text, style: styles[c], scale: columnNotes[c]?.power ?? 0,
+              currency: columnNotes[c]?.isCurrency ?? false),
+            bbox: cell.bbox, isBold: cell.isBold)
+        },
+        page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel)
+    }
+    let labelColumns = leadingLabelColumnCount(lexed.map(\.cells), columnCount: columnCount)
+    let structured = rows.structure(lexed, labelColumns: labelColumns)
+
+    // Units and roles of the columns.
+    let tableUnit =
+      units.unit(in: [table.title].compactMap { $0 }) ?? units.unit(in: headings.reversed())
+      ?? (tableNote?.isCurrency == true ? Unit(kind: .eur) : nil)
+    let roleWords = RoleWords(settings: settings)
+    var columns = (0..<columnCount).map { c in
+      let isLabel = c < labelColumns
+      let role = isLabel ? Role.item : paths[c].reversed().lazy.map { roleWords.role(ofKey: LabelKey.make($0)) }
+        .first { $0 != .item } ?? .item
+      let unit =
+        units.unit(in: paths[c].reversed()) ?? (columnNotes[c]?.isCurrency == true ? Unit(kind: .eur) : nil)
+        ?? tableUnit ?? Unit(kind: .number)
+      return NormalizedColumn(path: paths[c], isLabel: isLabel, role: role, unit: unit)
+    }
+    // A total column needs item columns beside it; "TOTAAL - KOPPEN -" alone is just the figures.
+    let hasItemColumn = columns.indices.contains { c in
+      !columns[c].isLabel && columns[c].role == .item && structured.contains { $0.cells[c].content.parsed != nil }
+    }
+    if !hasItemColumn {
+      for c in columns.indices { columns[c].role = .item }
+    }
+
+    return NormalizedTable(
+      index: index, title: table.title, headings: table.headings, pages: table.pages, bbox: table.bbox,
+      headerRowCount: headerCount, columns: columns, rows: structured, codes: codes.codes(in: headings),
+      unit: tableUnit, origin: table.origin)
+  }
+
+  /// Every numeric cell outside the label columns, with its meaning.
+  func facts(of table: NormalizedTable) -> [Fact] {
+    var facts: [Fact] = []
+    for (r, row) in table.rows.enumerated() {
+      for (c, cell) in row.cells.enumerated() where c < table.columns.count && !table.columns[c].isLabel {
+        guard let n = cell.content.parsed else { continue }
+        let column = table.columns[c]
+        let role: Role =
+          column.role == .total ? .total : column.role == .subtotal && row.role == .item ? .subtotal : row.role
+        facts.append(
+          Fact(
+            table: table.index, tableTitle: table.title, page: row.page, row: row.path, column: column.path,
+            raw: cell.raw, value: n.value, decimals: n.decimals,
+            unit: factUnit(n, raw: cell.raw, row: row, column: column), role: role,
+            bbox: cell.bbox, rowIndex: r, columnIndex: c, note: n.note))
+      }
+    }
+    return facts
+  }
+
+  /// Cell sign > row > column header > title > headings (see `UnitVocabulary`).
+  /// The column's unit already falls back on the title, the headings and then `.number`.
+  private func factUnit(_ n: ParsedNumber, raw: String, row: NormalizedRow, column: NormalizedColumn) -> Unit {
+    if n.isPercent { return Unit(kind: .percent, word: "%") }
+    if n.isCurrency {
+      if let printed = units.unit(in: [raw]), printed.kind == .eur { return printed }
+      return Unit(kind: .eur)
+    }
+    return row.unit ?? column.unit
+  }
+
+  /// The headings with the title last, as the extractors promise; added when missing.
+  private func headingsWithTitle(_ table: ExtractedTable) -> [String] {
+    guard let title = table.title, table.headings.last != title else { return table.headings }
+    return table.headings + [title]
   }
 }

@@ -1,0 +1,222 @@
+import TallyCore
+
+/// Labels that make a row or column a total, subtotal or "Waarvan" marker.
+struct RoleWords: Sendable {
+  let totals: [String]
+  let subtotals: [String]
+  let waarvan: [String]
+
+  init(settings: NormalizeSettings) {
+    totals = settings.totalWords.map { LabelKey.make($0) }
+    subtotals = settings.subtotalWords.map { LabelKey.make($0) }
+    waarvan = settings.waarvanWords.map { LabelKey.make($0) }
+  }
+
+  /// The role a label gives: its key starts with a total or subtotal word (whole words).
+  func role(ofKey key: String) -> Role {
+    if subtotals.contains(where: { startsWithWords(key, $0) }) { return .subtotal }
+    if totals.contains(where: { startsWithWords(key, $0) }) { return .total }
+    return .item
+  }
+
+  /// "Waarvan:", "Waarvan**:", "waaronder": the word alone, marks aside.
+  func isWaarvanMarker(key: String) -> Bool {
+    let bare = key.trimmingTrailing { ":*. ".contains($0) }
+    return waarvan.contains { $0 == bare }
+  }
+}
+
+/// `key` starts with `phrase`, followed by its end or a character that is not a letter.
+func startsWithWords(_ key: String, _ phrase: String) -> Bool {
+  guard !phrase.isEmpty, key.hasPrefix(phrase) else { return false }
+  guard let next = key.dropFirst(phrase.count).unicodeScalars.first else { return true }
+  return !next.properties.isAlphabetic
+}
+
+/// One body row after lexing, before its place in the table is known.
+struct LexedRow: Sendable {
+  /// Index into the extracted table's rows.
+  var index: Int
+  var cells: [NormalizedCell]
+  var page: Int?
+  var isBold: Bool
+  var indentLevel: Int
+}
+
+/// Body rows -> kinds, labels, paths, parents and roles.
+///
+/// - A row with a figure (or a malformed figure) outside the label columns is `.data`.
+/// - A row without figures whose label is a Waarvan word is `.waarvanMarker`: the data rows after
+///   it (until a blank row, a group row, a total row or a row indented less than the marker) are a
+///   breakdown of the data row above the marker: `parent` is that row's position in the body rows,
+///   their path is the parent's path plus their own label, and they are not items of the total.
+/// - A row without figures, with a label, bold (or all capitals with `uppercaseGroupRows`) is
+///   `.group`; its label prefixes the paths of the rows under it. A group right under another group
+///   nests in it; a group after data rows replaces the innermost open group of the same indent
+///   (closing deeper ones); a blank row closes them all (`blankRowEndsGroups`).
+/// - An indented data row under a less indented data row is a breakdown of it too (`parent` set,
+///   path extended), as with Waarvan.
+/// - Other rows without figures are `.note`; an empty row is a `.note` with an empty label.
+/// - Roles: a label starting with a total word is `.total`, with a subtotal word `.subtotal`; a
+///   total followed, in the same group, by more items and another total is a `.subtotal`; with
+///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`.
+struct RowStructurer: Sendable {
+  let settings: NormalizeSettings
+  let roles: RoleWords
+  let units: UnitVocabulary
+
+  private struct OpenGroup {
+    var label: String
+    var indent: Int
+  }
+
+  private struct OpenParent {
+    var position: Int
+    var indent: Int
+    var path: [String]
+  }
+
+  func structure(_ rows: [LexedRow], labelColumns: Int) -> [NormalizedRow] {
+    var out: [NormalizedRow] = []
+    var groups: [OpenGroup] = []
+    var previousWasGroup = false
+    var waarvan: (parent: Int?, indent: Int)?
+    var indentParents: [OpenParent] = []
+    var lastData: Int?
+    var carried = [String](repeating: "", count: labelColumns)
+
+    for row in rows {
+      let position = out.count
+      let printed = (0..<labelColumns).map { $0 < row.cells.count ? LabelKey.collapseSpaces(row.cells[$0].raw) : "" }
+      let hasFigures = row.cells.enumerated().contains { c, cell in
+        guard c >= labelColumns else { return false }
+        switch cell.content {
+        case .number, .malformed: return true
+        default: return false
+        }
+      }
+      let isBlank = row.cells.allSatisfy { $0.raw.unicodeScalars.allSatisfy(LabelKey.isSpace) }
+      let label = printed.filter { !$0.isEmpty }.joined(separator: " ")
+      let key = LabelKey.make(label)
+
+      // Label parts: a blank upper label cell repeats the one above in multi-label tables.
+      var parts = printed
+      if hasFigures, settings.carryDownLabels, labelColumns > 1 {
+        let lastPrinted = printed.lastIndex { !$0.isEmpty } ?? -1
+        for c in 0..<labelColumns where printed[c].isEmpty && c < lastPrinted { parts[c] = carried[c] }
+      }
+      for c in 0..<labelColumns where !printed[c].isEmpty {
+        carried[c] = printed[c]
+        for deeper in (c + 1)..<max(c + 1, labelColumns) { carried[deeper] = "" }
+      }
+      let ownPath = parts.filter { !$0.isEmpty }
+      let groupPath = groups.map(\.label)
+
+      var kind: RowKind
+      var role = Role.item
+      var path: [String]
+      var parent: Int?
+
+      if isBlank {
+        kind = .note
+        path = []
+        if settings.blankRowEndsGroups { groups.removeAll() }
+        waarvan = nil
+        indentParents.removeAll()
+        carried = carried.map { _ in "" }
+      } else if !hasFigures, !key.isEmpty, roles.isWaarvanMarker(key: key) {
+        kind = .waarvanMarker
+        path = groupPath + ownPath
+        waarvan = (lastData, row.indentLevel)
+      } else if !hasFigures, !label.isEmpty, row.isBold || (settings.uppercaseGroupRows && isAllCapitals(label)) {
+        kind = .group
+        if !previousWasGroup, let top = groups.last {
+          if row.indentLevel < top.indent {
+            groups.removeAll { $0.indent >= row.indentLevel }
+          } else if row.indentLevel == top.indent {
+            groups.removeLast()
+          }
+        }
+        groups.append(OpenGroup(label: label, indent: row.indentLevel))
+        path = groups.map(\.label)
+        waarvan = nil
+        indentParents.removeAll()
+        carried = carried.map { _ in "" }
+      } else if !hasFigures {
+        kind = .note
+        path = groupPath + ownPath
+      } else {
+        kind = .data
+        role = roles.role(ofKey: key)
+        if role != .item { waarvan = nil }
+        if let w = waarvan, row.indentLevel >= w.indent, let p = w.parent {
+          parent = p
+          path = out[p].path + ownPath
+        } else {
+          waarvan = nil
+          indentParents.removeAll { $0.indent >= row.indentLevel }
+          if let top = indentParents.last {
+            parent = top.position
+            path = top.path + ownPath
+          } else {
+            path = groupPath + ownPath
+          }
+          indentParents.append(OpenParent(position: position, indent: row.indentLevel, path: path))
+          lastData = position
+        }
+      }
+      previousWasGroup = kind == .group
+
+      let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed())
+      out.append(
+        NormalizedRow(
+          index: row.index, kind: kind, role: role, label: label, key: key, path: path, parent: parent,
+          cells: row.cells, page: row.page, isBold: row.isBold, unit: unit))
+    }
+    markSubtotals(&out)
+    markUnlabelledTotal(&out)
+    return out
+  }
+
+  /// A total followed, within the same group, by more items and another total is a subtotal.
+  private func markSubtotals(_ rows: inout [NormalizedRow]) {
+    let totals = rows.indices.filter { rows[$0].kind == .data && rows[$0].role == .total && rows[$0].parent == nil }
+    for (n, t) in totals.enumerated() {
+      let prefix = groupPrefix(rows[t])
+      for later in totals.dropFirst(n + 1) where groupPrefix(rows[later]) == prefix {
+        let itemsBetween = rows[(t + 1)..<later].contains {
+          $0.kind == .data && $0.role == .item && $0.parent == nil
+        }
+        if itemsBetween {
+          rows[t].role = .subtotal
+          break
+        }
+      }
+    }
+  }
+
+  private func groupPrefix(_ row: NormalizedRow) -> [String] {
+    Array(row.path.dropLast(row.label.isEmpty ? 0 : 1))
+  }
+
+  /// A bold last data row without a label, under items, is the total.
+  private func markUnlabelledTotal(_ rows: inout [NormalizedRow]) {
+    guard settings.unlabelledBoldTotal,
+      let last = rows.lastIndex(where: { $0.kind == .data && $0.parent == nil }),
+      rows[last].label.isEmpty, rows[last].isBold, rows[last].role == .item,
+      rows[..<last].contains(where: { $0.kind == .data && $0.role == .item })
+    else { return }
+    rows[last].role = .total
+  }
+}
+
+/// Every letter is a capital and there are at least two: "PRESTATIES EN KLANTEN", "WIE ZIJN ONZE
+/// KLANTEN?".
+func isAllCapitals(_ text: String) -> Bool {
+  var letters = 0
+  for c in text.unicodeScalars where c.properties.isAlphabetic {
+    if !c.properties.isUppercase { return false }
+    letters += 1
+  }
+  return letters >= 2
+}
