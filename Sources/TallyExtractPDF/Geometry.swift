@@ -32,8 +32,12 @@ struct Word: Sendable, Hashable {
   var text: String
   var box: BoundingBox
   var font: FontStyle
-  /// Font size in points, or the box height when the font gives none.
-  var size: Double { font.size > 0 ? font.size : box.height }
+  /// Font size in points; the box height when the reported size is missing or implausible
+  /// (some producers set a 1 pt font and scale it with the text matrix).
+  var size: Double {
+    let h = box.height
+    return font.size > 0.6 * h && font.size < 2 * h ? font.size : h
+  }
 }
 
 /// A rendered page in 8-bit grey, `scale` pixels per point.

@@ -26,7 +26,31 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
     let horizontal = scanSegments(
       lines: image.height, length: image.width, minRun: minRun,
       isInk: { line, i in px[line * image.width + i] <= ink })
-    for seg in horizontal {
+    // A thin run with ink on both sides lies inside a filled area (between white letters on a
+    // dark band), not on a rule.
+    func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
+      var both = 0
+      var total = 0
+      var i = seg.start
+      let step = max(1, (seg.end - seg.start) / 16)
+      while i <= seg.end {
+        let before = seg.firstLine - 2
+        let after = seg.lastLine + 2
+        let limit = vertical ? image.width : image.height
+        if before >= 0 && after < limit {
+          let a = vertical ? px[i * image.width + before] : px[before * image.width + i]
+          let b = vertical ? px[i * image.width + after] : px[after * image.width + i]
+          let mid = (seg.firstLine + seg.lastLine) / 2
+          let v = Int(vertical ? px[i * image.width + mid] : px[mid * image.width + i])
+          // Same darkness on both sides: a fill. A dark rule between two grey cells stays a rule.
+          if a <= ink && b <= ink && abs(Int(a) - v) <= 25 && abs(Int(b) - v) <= 25 { both += 1 }
+        }
+        total += 1
+        i += step
+      }
+      return both * 2 > total
+    }
+    for seg in horizontal where !insideFill(seg, vertical: false) {
       let thickness = seg.lastLine - seg.firstLine + 1
       let x0 = Double(seg.start) / s
       let x1 = Double(seg.end + 1) / s
@@ -40,7 +64,7 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
     let vertical = scanSegments(
       lines: image.width, length: image.height, minRun: minRun,
       isInk: { line, i in px[i * image.width + line] <= ink })
-    for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick {
+    for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
       out.append(
         Ruling(
           axis: .vertical, position: Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: Double(seg.start) / s,

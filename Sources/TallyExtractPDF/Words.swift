@@ -92,7 +92,8 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
       flush()
       continue
     }
-    let size = g.font.size > 0 ? g.font.size : g.box.height
+    let h = g.box.height
+    let size = g.font.size > 0.6 * h && g.font.size < 2 * h ? g.font.size : max(h, 1)
     if let p = last {
       let gap = g.box.x0 - p.box.x1
       let baselineShift = abs(g.box.y1 - p.box.y1)

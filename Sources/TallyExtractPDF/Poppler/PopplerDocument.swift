@@ -139,11 +139,11 @@ final class PopplerPageHandle {
       for y in 0..<height {
         let row = data + y * stride
         for x in 0..<width {
-          // RGB24 is native-endian 32-bit xRGB; take the darkest channel so coloured rules count.
-          let b = row[x * 4]
-          let g = row[x * 4 + 1]
-          let r = row[x * 4 + 2]
-          dst[y * width + x] = min(r, min(g, b))
+          // RGB24 is native-endian 32-bit xRGB; luminance keeps pale cell fills light.
+          let b = UInt32(row[x * 4])
+          let g = UInt32(row[x * 4 + 1])
+          let r = UInt32(row[x * 4 + 2])
+          dst[y * width + x] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
         }
       }
     }
