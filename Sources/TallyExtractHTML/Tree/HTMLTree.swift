@@ -1,0 +1,263 @@
+/// The HTML elements the extractor treats specially; every other element is `.other`.
+///
+/// Parsed from the lower-case names libxml2 reports, so matching is on bytes, not on allocated strings.
+public enum HTMLTag: UInt8, Sendable, Hashable {
+  case document, text, other
+  case html, head, body, title, meta
+  case script, style, template, noscript, iframe, object, svg, math, canvas, select, option, button
+  case textarea, input
+  case table, caption, thead, tbody, tfoot, tr, td, th, colgroup, col
+  case h1, h2, h3, h4, h5, h6
+  case b, strong
+  case br, hr, wbr
+  case p, div, li, ul, ol, dl, dt, dd, pre, section, article, main, header, footer, nav, aside
+  case blockquote, figure, figcaption, address, form, fieldset, legend, details, summary, center
+  case listing, xmp, plaintext
+
+  /// The tag for a lower-case element name given as UTF-8 bytes.
+  public init(name: UnsafeBufferPointer<UInt8>) {
+    self = HTMLTag.byName[HTMLTag.key(name)] ?? .other
+  }
+
+  /// The tag for a lower-case element name.
+  public init(name: String) {
+    var bytes = Array(name.utf8)
+    self = bytes.withUnsafeMutableBufferPointer { HTMLTag(name: UnsafeBufferPointer($0)) }
+  }
+
+  /// Names are at most 10 bytes: pack them into one integer so lookup allocates nothing.
+  private static func key(_ name: UnsafeBufferPointer<UInt8>) -> UInt128 {
+    guard name.count <= 15 else { return 0 }
+    var k: UInt128 = UInt128(name.count)
+    for byte in name { k = (k << 8) | UInt128(byte | 0x20) }
+    return k
+  }
+
+  private static let byName: [UInt128: HTMLTag] = {
+    let names: [(String, HTMLTag)] = [
+      ("html", .html), ("head", .head), ("body", .body), ("title", .title), ("meta", .meta),
+      ("script", .script), ("style", .style), ("template", .template), ("noscript", .noscript),
+      ("iframe", .iframe), ("object", .object), ("svg", .svg), ("math", .math), ("canvas", .canvas),
+      ("select", .select), ("option", .option), ("button", .button), ("textarea", .textarea),
+      ("input", .input),
+      ("table", .table), ("caption", .caption), ("thead", .thead), ("tbody", .tbody), ("tfoot", .tfoot),
+      ("tr", .tr), ("td", .td), ("th", .th), ("colgroup", .colgroup), ("col", .col),
+      ("h1", .h1), ("h2", .h2), ("h3", .h3), ("h4", .h4), ("h5", .h5), ("h6", .h6),
+      ("b", .b), ("strong", .strong), ("br", .br), ("hr", .hr), ("wbr", .wbr),
+      ("p", .p), ("div", .div), ("li", .li), ("ul", .ul), ("ol", .ol), ("dl", .dl), ("dt", .dt),
+      ("dd", .dd), ("pre", .pre), ("section", .section), ("article", .article), ("main", .main),
+      ("header", .header), ("footer", .footer), ("nav", .nav), ("aside", .aside),
+      ("blockquote", .blockquote), ("figure", .figure), ("figcaption", .figcaption),
+      ("address", .address), ("form", .form), ("fieldset", .fieldset), ("legend", .legend),
+      ("details", .details), ("summary", .summary), ("center", .center), ("listing", .listing),
+      ("xmp", .xmp), ("plaintext", .plaintext),
+    ]
+    var map: [UInt128: HTMLTag] = [:]
+    for (name, tag) in names {
+      var bytes = Array(name.utf8)
+      map[bytes.withUnsafeMutableBufferPointer { key(UnsafeBufferPointer($0)) }] = tag
+    }
+    return map
+  }()
+
+  /// The heading level 1...6, or nil.
+  public var headingLevel: Int? {
+    switch self {
+    case .h1: 1
+    case .h2: 2
+    case .h3: 3
+    case .h4: 4
+    case .h5: 5
+    case .h6: 6
+    default: nil
+    }
+  }
+
+  /// Elements whose content is never visible text (or never text a reader sees as the page).
+  public var isNeverText: Bool {
+    switch self {
+    case .head, .title, .meta, .script, .style, .template, .noscript, .iframe, .object, .svg, .math,
+      .canvas, .select, .option, .button, .textarea, .input, .colgroup, .col:
+      true
+    default: false
+    }
+  }
+
+  /// Elements that start and end a line of text.
+  public var isBlock: Bool {
+    switch self {
+    case .p, .div, .li, .ul, .ol, .dl, .dt, .dd, .pre, .section, .article, .main, .header, .footer,
+      .nav, .aside, .blockquote, .figure, .figcaption, .address, .form, .fieldset, .legend, .details,
+      .summary, .center, .listing, .xmp, .plaintext, .hr, .html, .body, .document, .table, .caption,
+      .tr, .td, .th, .thead, .tbody, .tfoot, .h1, .h2, .h3, .h4, .h5, .h6:
+      true
+    default: false
+    }
+  }
+
+  /// Block elements that group other blocks, such as a card holding a number and its label.
+  public var isContainer: Bool {
+    switch self {
+    case .div, .section, .article, .main, .header, .footer, .nav, .aside, .li, .dl, .dd, .blockquote,
+      .figure, .body, .html, .document, .td, .th, .details, .form, .fieldset, .center, .ul, .ol:
+      true
+    default: false
+    }
+  }
+
+  /// Elements whose white space is kept as written.
+  public var keepsWhiteSpace: Bool {
+    switch self {
+    case .pre, .listing, .xmp, .plaintext, .textarea: true
+    default: false
+    }
+  }
+}
+
+/// The attributes the extractor reads, as written in the page; everything else is dropped.
+public struct HTMLAttributes: Sendable, Hashable {
+  public var rowSpan: String?
+  public var colSpan: String?
+  public var style: String?
+  /// The `hidden` attribute is present (any value).
+  public var hidden: Bool
+  public var ariaHidden: String?
+  /// The class attribute, for the page's own simple class rules (`.big { display: block }`).
+  public var className: String?
+
+  public init(
+    rowSpan: String? = nil, colSpan: String? = nil, style: String? = nil, hidden: Bool = false,
+    ariaHidden: String? = nil, className: String? = nil
+  ) {
+    self.className = className
+    self.rowSpan = rowSpan
+    self.colSpan = colSpan
+    self.style = style
+    self.hidden = hidden
+    self.ariaHidden = ariaHidden
+  }
+
+  public var isEmpty: Bool {
+    rowSpan == nil && colSpan == nil && style == nil && !hidden && ariaHidden == nil && className == nil
+  }
+}
+
+/// A parsed page as plain Swift values: elements and text nodes in document order, linked by index.
+///
+/// Built by the libxml2 wrapper (or by tests through `HTMLTreeBuilder`); everything after parsing
+/// works on this value, so it can be unit-tested without libxml2.
+public struct HTMLTree: Sendable {
+  public struct Node: Sendable {
+    public var tag: HTMLTag
+    /// Index of the first child, or -1.
+    public var firstChild: Int32
+    /// Index of the next sibling, or -1.
+    public var nextSibling: Int32
+    /// Text nodes: index into `texts`. Elements: index into `attributes`, or -1.
+    public var payload: Int32
+  }
+
+  /// Node 0 is the document; its children are the top-level nodes.
+  public var nodes: [Node]
+  public var texts: [String]
+  public var attributes: [HTMLAttributes]
+
+  public static let root: Int32 = 0
+
+  public func children(_ index: Int32) -> HTMLChildren { HTMLChildren(nodes: nodes, first: nodes[Int(index)].firstChild) }
+
+  public func tag(_ index: Int32) -> HTMLTag { nodes[Int(index)].tag }
+
+  /// The text of a text node; "" for elements.
+  public func text(_ index: Int32) -> String {
+    let node = nodes[Int(index)]
+    return node.tag == .text ? texts[Int(node.payload)] : ""
+  }
+
+  public func attributes(_ index: Int32) -> HTMLAttributes? {
+    let node = nodes[Int(index)]
+    return node.tag != .text && node.payload >= 0 ? attributes[Int(node.payload)] : nil
+  }
+}
+
+/// The children of one node, in order.
+public struct HTMLChildren: Sequence, IteratorProtocol {
+  let nodes: [HTMLTree.Node]
+  var current: Int32
+
+  init(nodes: [HTMLTree.Node], first: Int32) {
+    self.nodes = nodes
+    self.current = first
+  }
+
+  public mutating func next() -> Int32? {
+    guard current >= 0 else { return nil }
+    defer { current = nodes[Int(current)].nextSibling }
+    return current
+  }
+}
+
+/// Builds an `HTMLTree` from open, text and close events, flattening nesting deeper than `maxDepth`
+/// so that the recursive walks over the tree stay within a bounded stack.
+public struct HTMLTreeBuilder {
+  private var tree = HTMLTree(
+    nodes: [HTMLTree.Node(tag: .document, firstChild: -1, nextSibling: -1, payload: -1)], texts: [],
+    attributes: [])
+  private var lastChild: [Int32] = [-1]
+  private var open: [Int32] = [0]
+  private var flattened = 0
+  private let maxDepth: Int
+
+  public init(maxDepth: Int = 256) {
+    self.maxDepth = max(1, maxDepth)
+  }
+
+  private mutating func append(_ node: HTMLTree.Node) -> Int32 {
+    let index = Int32(tree.nodes.count)
+    tree.nodes.append(node)
+    lastChild.append(-1)
+    let parent = Int(open[open.count - 1])
+    let previous = lastChild[parent]
+    if previous >= 0 {
+      tree.nodes[Int(previous)].nextSibling = index
+    } else {
+      tree.nodes[parent].firstChild = index
+    }
+    lastChild[parent] = index
+    return index
+  }
+
+  /// Opens an element; its content follows until the matching `close()`.
+  public mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes? = nil) {
+    if open.count > maxDepth {
+      flattened += 1
+      return
+    }
+    var payload: Int32 = -1
+    if let attributes, !attributes.isEmpty {
+      payload = Int32(tree.attributes.count)
+      tree.attributes.append(attributes)
+    }
+    let index = append(HTMLTree.Node(tag: tag, firstChild: -1, nextSibling: -1, payload: payload))
+    open.append(index)
+  }
+
+  /// Adds a text node to the open element.
+  public mutating func text(_ text: String) {
+    guard !text.isEmpty else { return }
+    let payload = Int32(tree.texts.count)
+    tree.texts.append(text)
+    _ = append(HTMLTree.Node(tag: .text, firstChild: -1, nextSibling: -1, payload: payload))
+  }
+
+  /// Closes the innermost open element.
+  public mutating func close() {
+    if flattened > 0 {
+      flattened -= 1
+    } else if open.count > 1 {
+      open.removeLast()
+    }
+  }
+
+  public func finish() -> HTMLTree { tree }
+}
