@@ -281,3 +281,57 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
   #expect(fact?.value == decimal("2"))
   #expect(fact?.note == "1 EXTERN")
 }
+
+// MARK: Stated figures
+
+private struct StatedCase: Sendable, CustomTestStringConvertible {
+  var id: String
+  var text: String
+  /// raw, value, unit of each figure expected, in order.
+  var expected: [(String, String, UnitKind)]
+  var testDescription: String { id }
+}
+
+private let statedCases: [StatedCase] = [
+  StatedCase(
+    id: "hours in a sentence",
+    text: "Met andere woorden: in 2023 zijn er voor onze medewerkers in totaal 6 601,50 uren interne bijeenkomsten georganiseerd.",
+    expected: [("6 601,50", "6601.5", .hours)]),
+  StatedCase(
+    id: "two figures, year skipped",
+    text: "In 2023 werden er in het totaal 160 494 uren formele en 156 447 uren informele opleidingen gevolgd.",
+    expected: [("160 494", "160494", .hours), ("156 447", "156447", .hours)]),
+  StatedCase(
+    id: "persons and percent",
+    text: "Het hart zijn onze 10 891 medewerkers. Het verzuim daalde met meer dan 10%.",
+    expected: [("10 891", "10891", .persons), ("10%", "10", .percent)]),
+  StatedCase(
+    id: "scale word then unit",
+    text: "2,8 miljoen kosten",
+    expected: [("2,8 miljoen", "2800000", .eur)]),
+  StatedCase(
+    id: "signed percent",
+    text: "Groei van +1.97% t.o.v. 2022",
+    expected: [("+1.97%", "1.97", .percent)]),
+  StatedCase(
+    id: "dates and codes are no figures",
+    text: "Aantal personeelsleden op 31/12/2023 onder SD10021 met 3030'ers.",
+    expected: []),
+]
+
+@Test(arguments: statedCases)
+private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
+  let doc = Normalizer().normalize(fixtureDocument([], text: [TextBlock(text: c.text, page: 4)]))
+  #expect(doc.statements.map(\.raw) == c.expected.map(\.0))
+  for (statement, expected) in zip(doc.statements, c.expected) {
+    #expect(statement.number.value == decimal(expected.1))
+    #expect(statement.unit.kind == expected.2)
+    #expect(statement.page == 4)
+  }
+}
+
+@Test func normalize_headingText_givesNoStatedFigures() {
+  let doc = Normalizer().normalize(
+    fixtureDocument([], text: [TextBlock(text: "1.1. Aantal uren 2023", page: 1, isHeading: true)]))
+  #expect(doc.statements.isEmpty)
+}
