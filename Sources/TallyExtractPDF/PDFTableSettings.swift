@@ -47,6 +47,9 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var rulingMaxThickness: Double = 3.0
   /// Distance in points within which rule ends and crossings snap together.
   public var rulingSnap: Double = 3.0
+  /// A ruled grid is rejected (left to alignment) when more than this share of its cells hold
+  /// several figures side by side (unruled columns).
+  public var latticeSplitShare: Double = 0.2
   /// Text at the same place on at least this share of pages is a running header or footer.
   public var runningShare: Double = 0.5
   /// Fewest pages a document needs before running headers and footers are looked for.
@@ -92,6 +95,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     rulingMinLength = try map.double("ruling_min_length", in: 0...10000) ?? rulingMinLength
     rulingMaxThickness = try map.double("ruling_max_thickness", in: 0...100) ?? rulingMaxThickness
     rulingSnap = try map.double("ruling_snap", in: 0...100) ?? rulingSnap
+    latticeSplitShare = try map.double("lattice_split_share", in: 0...1) ?? latticeSplitShare
     runningShare = try map.double("running_share", in: 0...1) ?? runningShare
     runningMinPages = try map.int("running_min_pages", in: 2...100_000) ?? runningMinPages
     runningTolerance = try map.double("running_tolerance", in: 0...100) ?? runningTolerance

@@ -256,6 +256,19 @@ func gridToTable(
       }
     }
   }
+  // A grid whose cells hold several aligned columns of text is only partly ruled (a frame, a
+  // ruled header): leave it to the alignment finder.
+  var filledCells = 0
+  var splitCells = 0
+  for r in 0..<nr {
+    for c in 0..<nc where owner[r][c] == (r, c) && !cellWords[r][c].isEmpty {
+      filledCells += 1
+      let lines = wordsToLines(cellWords[r][c], overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+      // Two figures side by side; justified words in a cell do not count.
+      if lines.contains(where: { $0.chunks.filter(\.isNumeric).count >= 2 }) { splitCells += 1 }
+    }
+  }
+  if Double(splitCells) > settings.latticeSplitShare * Double(max(1, filledCells)) { return nil }
   var rows: [LaidRow] = []
   for r in 0..<nr {
     var cells = Array(repeating: GridCell.empty, count: nc)
