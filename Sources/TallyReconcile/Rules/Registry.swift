@@ -7,5 +7,11 @@ enum Registry {
     MalformedNumberRule.self,
     RowTotalRule.self,
     ColumnTotalRule.self,
+    PercentSumRule.self,
+    RatioRule.self,
+    WaarvanRule.self,
+    RollupRule.self,
+    CrossTableRule.self,
+    ExpectedValueRule.self,
   ]
 }

@@ -1,0 +1,127 @@
+import TallyCore
+
+/// **rollup**: in a budget document's code hierarchy (SD, then OD or PO, then AC), each table
+/// equals, cell by cell, the sum of the tables one level below it.
+///
+/// Inference: tables with budget codes are grouped by shape (the keys of their amount columns), so
+/// budget tables roll up into budget tables and staff tables into staff tables. A table's children
+/// are the same-shaped tables whose code path extends its own by one code. A table without its own
+/// code (an action whose heading was lost) belongs to the plan above it: a later same-shaped table
+/// with the same code path as an earlier one, or a codeless table after a coded one, is a child of
+/// that plan. Only amount columns are compared, never percentage columns (% besteding, t.o.v.).
+/// Rows are paired by position when both tables have as many rows, else by label. Children that
+/// leave a cell empty follow `missing_items`.
+///
+/// Message templates: see `RuleContext.reportSum`, with "<what>" = "roll-up of <child codes> into
+/// <parent code> at '<row>' × '<column>'"; skipped: "<what>: <reason>".
+struct RollupRule: ReconciliationRule {
+  static let kind = RuleKind.rollup
+  let settings: ReconcileSettings
+
+  init(settings: ReconcileSettings) { self.settings = settings }
+
+  struct Node {
+    var table: Int
+    var codes: [String]
+    /// A table that sits under `codes` without a code of its own.
+    var isCodeless: Bool
+  }
+
+  func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
+    let views = document.tables.map { TableView($0, settings: settings) }
+    var byShape: [String: [Node]] = [:]
+    var shapes: [String] = []
+    let depth = document.tables.map(\.codes.count).max() ?? 0
+    guard depth >= 2 else { return }
+    var lastCoded: [String: [String]] = [:]
+    for (i, table) in document.tables.enumerated() {
+      let shape = amountColumns(views[i]).map { views[i].columnKey($0) }.joined(separator: "|")
+      guard !shape.isEmpty else { continue }
+      var codes = table.codes.map(\.code)
+      var codeless = false
+      if codes.isEmpty {
+        guard let previous = lastCoded[shape] else { continue }
+        codes = previous.count == depth ? Array(previous.dropLast()) : previous
+        codeless = true
+      } else if byShape[shape]?.contains(where: { $0.codes == codes && !$0.isCodeless }) == true {
+        codeless = true
+      }
+      if byShape[shape] == nil { shapes.append(shape) }
+      byShape[shape, default: []].append(Node(table: i, codes: codes, isCodeless: codeless))
+      if !table.codes.isEmpty { lastCoded[shape] = table.codes.map(\.code) }
+    }
+    for shape in shapes {
+      let nodes = byShape[shape] ?? []
+      for parent in nodes where !parent.isCodeless {
+        let children = nodes.filter {
+          ($0.isCodeless && $0.codes == parent.codes && $0.table != parent.table)
+            || (!$0.isCodeless && $0.codes.count == parent.codes.count + 1 && Array($0.codes.prefix(parent.codes.count)) == parent.codes)
+        }
+        guard !children.isEmpty else { continue }
+        check(parent: parent, children: children, views: views, into: &context)
+      }
+    }
+  }
+
+  /// Figure columns that hold amounts: no percentages, no ratio columns.
+  func amountColumns(_ view: TableView) -> [Int] {
+    view.figureColumns.filter { c in
+      let key = view.columnKey(c)
+      return !view.isPercentColumn(c) && !settings.spendingWords.contains(where: { key.contains($0) })
+        && !settings.comparisonWords.contains(where: { key.contains($0) })
+    }
+  }
+
+  private func check(parent: Node, children: [Node], views: [TableView], into context: inout RuleContext) {
+    let pv = views[parent.table]
+    let parentCode = parent.codes.last ?? "?"
+    let childNames = children.map { $0.isCodeless ? "an action without code (table \($0.table))" : ($0.codes.last ?? "?") }
+    for c in amountColumns(pv) {
+      let key = pv.columnKey(c)
+      for r in pv.dataRows {
+        guard case .number(let stated) = pv.value(r, c) else { continue }
+        var cells: [(TableView, Int, Int, String)] = []
+        for (child, name) in zip(children, childNames) {
+          let cv = views[child.table]
+          guard let cc = cv.figureColumns.first(where: { cv.columnKey($0) == key }) else { continue }
+          let cr: Int?
+          if cv.dataRows.count == pv.dataRows.count, let pos = pv.dataRows.firstIndex(of: r) {
+            cr = cv.dataRows[pos]
+          } else {
+            cr = cv.dataRows.first { cv.rows[$0].key == pv.rows[r].key }
+          }
+          if let cr { cells.append((cv, cr, cc, name)) }
+        }
+        let what = "roll-up of \(childNames.joined(separator: ", ")) into \(parentCode) at \(pv.place(r, c))"
+        var base = Check(
+          kind: Self.kind, status: .skipped, table: pv.table, page: pv.page(r), row: [parentCode] + pv.rowPath(r),
+          column: pv.columnPath(c), message: "")
+        var items: [Operand] = []
+        var empty = 0
+        var reason: String?
+        for (cv, cr, cc, name) in cells {
+          switch cv.value(cr, cc) {
+          case .number(var o):
+            o.label = name
+            items.append(o)
+          case .empty:
+            if settings.missingItems == .nonNull { reason = "\(name) leaves the cell empty" }
+            empty += 1
+          case .text: reason = "\(name) holds text in this cell"
+          case .malformed(let why): reason = "\(name) holds a malformed figure (\(why))"
+          }
+        }
+        if items.isEmpty && reason == nil { reason = "no child table has this cell" }
+        if let reason {
+          base.cells = [pv.cellReference(r, c)]
+          base.message = "\(what): \(reason)"
+          context.report(base)
+          continue
+        }
+        var statedNamed = stated
+        statedNamed.label = parentCode
+        context.reportSum(base, what: what, items: items, stated: statedNamed, emptyItems: empty)
+      }
+    }
+  }
+}
