@@ -111,9 +111,9 @@ private enum Either {
   case keyFigures([[String]])
 }
 
-/// A fully bold short line with a letter that is not a figure or a "label: figure" line.
+/// A short line fully bold by markup, with a letter that is not a figure or a "label: figure" line.
 func isBoldHeading(_ line: FlowLine, shape: FigureShape, settings: HTMLTableSettings) -> Bool {
-  guard settings.maxBoldHeadingChars > 0, line.isBold, !line.isAside, line.text.count <= settings.maxBoldHeadingChars,
+  guard settings.maxBoldHeadingChars > 0, line.isMarkupBold, !line.isAside, line.text.count <= settings.maxBoldHeadingChars,
     hasLetter(line.text), !shape.isFigure(line.text)
   else { return false }
   return labelColonFigure(line.text, shape: shape, maxLabelChars: settings.maxLabelChars) == nil

@@ -8,6 +8,9 @@ struct FlowLine: Sendable, Hashable {
   var raw: String
   /// Every visible character is bold.
   var isBold: Bool
+  /// Every visible character is bold by markup (b, strong, inline style), not by a class rule:
+  /// only such a line may act as a heading (designers bold logos and slogans by class).
+  var isMarkupBold: Bool = false
   /// The nearest container element (a card, a section): lines of one card share it.
   var group: Int32
   /// In a quote, caption, navigation, header or footer: never a heading.
@@ -38,6 +41,7 @@ struct PageWalker {
 
   private var raw = ""
   private var lineBold = true
+  private var lineMarkupBold = true
   private var lineHasText = false
   private var lineGroup: Int32 = 0
   private var lineAside = false
@@ -45,6 +49,7 @@ struct PageWalker {
 
   struct Context {
     var bold = false
+    var markupBold = false
     var pre = false
     var container: Int32 = 0
     var aside = false
@@ -92,10 +97,18 @@ struct PageWalker {
     return facts
   }
 
-  private func inner(_ ctx: Context, tag: HTMLTag, style: StyleFacts?) -> Context {
+  private func inner(_ ctx: Context, _ node: Int32, tag: HTMLTag, style: StyleFacts?) -> Context {
     var inner = ctx
-    if tag == .b || tag == .strong || tag == .th { inner.bold = true }
+    if tag == .b || tag == .strong || tag == .th {
+      inner.bold = true
+      inner.markupBold = true
+    }
     if let bold = style?.bold { inner.bold = bold }
+    if let attributes = tree.attributes(node), let inline = attributes.style,
+      let bold = declarationsToStyleFacts(Substring(inline)).bold
+    {
+      inner.markupBold = bold
+    }
     if tag.keepsWhiteSpace { inner.pre = true }
     return inner
   }
@@ -112,7 +125,7 @@ struct PageWalker {
       if tag.isNeverText { continue }
       let style = styleOf(child)
       if style?.hidden == true { continue }
-      var inner = inner(ctx, tag: tag, style: style)
+      var inner = inner(ctx, child, tag: tag, style: style)
       if let level = tag.headingLevel {
         flushLine()
         var collector = TextCollector()
@@ -158,6 +171,7 @@ struct PageWalker {
       }
       lineHasText = true
       if !ctx.bold { lineBold = false }
+      if !ctx.markupBold { lineMarkupBold = false }
     }
     if ctx.pre { linePre = true }
     raw += text
@@ -169,6 +183,7 @@ struct PageWalker {
     defer {
       raw = ""
       lineBold = true
+      lineMarkupBold = true
       lineHasText = false
       linePre = false
     }
@@ -178,12 +193,12 @@ struct PageWalker {
       for part in raw.split(separator: "\n", omittingEmptySubsequences: true) {
         let text = LabelKey.collapseSpaces(String(part))
         if text.isEmpty { continue }
-        items.append(.line(FlowLine(text: text, raw: String(part), isBold: lineBold, group: lineGroup, isAside: lineAside)))
+        items.append(.line(FlowLine(text: text, raw: String(part), isBold: lineBold, isMarkupBold: lineMarkupBold, group: lineGroup, isAside: lineAside)))
       }
     } else {
       let text = LabelKey.collapseSpaces(raw)
       if !text.isEmpty {
-        items.append(.line(FlowLine(text: text, raw: raw, isBold: lineBold, group: lineGroup, isAside: lineAside)))
+        items.append(.line(FlowLine(text: text, raw: raw, isBold: lineBold, isMarkupBold: lineMarkupBold, group: lineGroup, isAside: lineAside)))
       }
     }
   }
@@ -222,7 +237,7 @@ struct PageWalker {
       if tag.headingLevel != nil { collector.hasHeading = true }
       let block = tag == .br || (style?.block ?? tag.isBlock)
       if block { collector.raw += " " }
-      collectText(child, inner(ctx, tag: tag, style: style), into: &collector, nestedTables: &nestedTables)
+      collectText(child, inner(ctx, child, tag: tag, style: style), into: &collector, nestedTables: &nestedTables)
       if block { collector.raw += " " }
     }
   }
@@ -242,7 +257,7 @@ struct PageWalker {
         let style = styleOf(cell)
         if style?.hidden == true { continue }
         var collector = TextCollector()
-        collectText(cell, inner(ctx, tag: tag, style: style), into: &collector, nestedTables: &nested)
+        collectText(cell, inner(ctx, cell, tag: tag, style: style), into: &collector, nestedTables: &nested)
         hasHeading = hasHeading || collector.hasHeading
         let attributes = tree.attributes(cell)
         row.cells.append(
@@ -265,7 +280,7 @@ struct PageWalker {
         if !caption.isEmpty { source.caption = caption }
       case .thead, .tbody, .tfoot:
         for row in tree.children(child) where tree.tag(row) == .tr && styleOf(row)?.hidden != true {
-          addRow(row, inHead: tag == .thead, inner(ctx, tag: tag, style: style))
+          addRow(row, inHead: tag == .thead, inner(ctx, child, tag: tag, style: style))
         }
       case .tr:
         addRow(child, inHead: false, ctx)
