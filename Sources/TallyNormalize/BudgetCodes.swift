@@ -1,15 +1,28 @@
 import TallyCore
 
-/// Reads the budget code hierarchy (SD > OD/PO > AC) from the headings above a table.
+/// The codes open at a point of the document: headings carry one code each, so the hierarchy is
+/// built across tables in reading order.
+struct BudgetCodeContext: Sendable, Equatable {
+  /// Open codes, outermost first, at most one per level.
+  var open: [BudgetCode] = []
+  /// Per level, the code last closed by a sibling under the same parent (names unnamed actions).
+  var lastClosed: [Int: String] = [:]
+}
+
+/// Reads the budget code hierarchy (SD > OD/PO > AC/PR) from the headings above each table.
 ///
-/// A code is a configured prefix followed by digits, as the heading's first word ("SD10021 - Meer
-/// ...", title "Meer ...") or its second ("Beleidsdoelstelling SD10021"). A code closes every open
-/// code of the same or a deeper level, so a flat list of headings still yields a path.
+/// A code is a configured prefix, optional capitals and digits, as the heading's first word
+/// ("SD10021 - Meer ...", "ACD3411 - ...", title "Meer ...") or its second ("Beleidsdoelstelling
+/// SD10021"). Headings are read table after table in document order: a code closes every open code
+/// of the same or a deeper level and stays open for the tables after it, so a table titled only
+/// "AC34819 - ..." still sits under the SD and OD opened before it.
 ///
-/// An unnamed action: when the last heading without a code after the deepest code is one of
-/// `unnamedActionHeadings` ("Acties") and the deepest code is shallower than
-/// `unnamedActionLevel`, the path ends in `BudgetCode(code: "", level: unnamedActionLevel)`: the
-/// table belongs to an action of the plan above whose heading was not printed.
+/// An unnamed action: a heading with one of `unnamedActionHeadings` ("Acties") that no coded
+/// heading follows opens `BudgetCode(code: "", level: unnamedActionLevel, title: ...)` under the
+/// open plan, with title "Acties (after AC34976)" naming the sibling action before it (plain
+/// "Acties" for the first). A table whose headings repeat the same unnamed heading stays in the
+/// same unnamed action (a budget table and its staff table), so two codeless actions in a row
+/// merge: nothing printed tells them apart.
 struct BudgetCodeReader: Sendable {
   private let levels: [(prefix: String, level: Int)]
   private let unnamedHeadings: Set<String>
@@ -23,23 +36,39 @@ struct BudgetCodeReader: Sendable {
     unnamedLevel = settings.unnamedActionLevel
   }
 
-  /// The codes the headings open, outermost first.
-  func codes(in headings: [String]) -> [BudgetCode] {
-    var stack: [BudgetCode] = []
-    var pendingUnnamed = false
+  /// The codes of a table with these headings (outermost first), and the context after it.
+  func codes(in headings: [String], after context: BudgetCodeContext) -> (codes: [BudgetCode], context: BudgetCodeContext) {
+    var ctx = context
+    var pendingUnnamed: String?
     for heading in headings {
       if let code = code(in: heading) {
-        stack.removeAll { $0.level >= code.level }
-        stack.append(code)
-        pendingUnnamed = false
+        open(code, in: &ctx)
+        pendingUnnamed = nil
       } else if unnamedHeadings.contains(trimmedKey(heading)) {
-        pendingUnnamed = true
+        pendingUnnamed = LabelKey.collapseSpaces(heading)
       }
     }
-    if pendingUnnamed, (stack.last?.level ?? 0) < unnamedLevel, !stack.isEmpty {
-      stack.append(BudgetCode(code: "", level: unnamedLevel))
+    if let heading = pendingUnnamed, ctx.open.contains(where: { $0.level < unnamedLevel }) {
+      let current = ctx.open.first { $0.level == unnamedLevel }
+      let continues = current.map { $0.code.isEmpty && ($0.title ?? "").hasPrefix(heading) } ?? false
+      if !continues {
+        let sibling = current.map { $0.code.isEmpty ? ($0.title ?? "") : $0.code } ?? ctx.lastClosed[unnamedLevel]
+        let title = sibling.map { "\(heading) (after \($0))" } ?? heading
+        open(BudgetCode(code: "", level: unnamedLevel, title: title), in: &ctx)
+      }
     }
-    return stack
+    return (ctx.open, ctx)
+  }
+
+  /// Opens a code: closes the open ones of its level and deeper, remembering the sibling it ends.
+  private func open(_ code: BudgetCode, in ctx: inout BudgetCodeContext) {
+    let current = ctx.open.first { $0.level == code.level }
+    if current?.code != code.code || code.code.isEmpty {
+      if let current { ctx.lastClosed[code.level] = current.code.isEmpty ? current.title : current.code }
+      ctx.lastClosed = ctx.lastClosed.filter { $0.key <= code.level }
+    }
+    ctx.open.removeAll { $0.level >= code.level }
+    ctx.open.append(code)
   }
 
   /// The code a heading opens, with the title printed after it.
@@ -58,8 +87,11 @@ struct BudgetCodeReader: Sendable {
   private func level(of token: Substring) -> Int? {
     let upper = token.uppercased()
     for (prefix, level) in levels where upper.hasPrefix(prefix) {
-      let digits = upper.dropFirst(prefix.count)
-      if !digits.isEmpty, digits.unicodeScalars.allSatisfy(isDigit) { return level }
+      // "OD10039", "ACD3411": capitals may sit between the prefix and the digits.
+      let afterPrefix = upper.dropFirst(prefix.count)
+      let rest = afterPrefix.drop { $0.isUppercase && $0.isASCII }
+      guard afterPrefix.count - rest.count <= 2, rest.count >= 2 else { continue }
+      if rest.unicodeScalars.allSatisfy(isDigit) { return level }
     }
     return nil
   }

@@ -59,8 +59,7 @@ func headerRowsToColumnPaths(_ header: [[String]], columnCount: Int) -> [[String
   }
 }
 
-/// How many leading columns hold row labels: columns where text cells are at least as many as
-/// figures (in the first column a bare year counts as text, so "2022 | 17" tables keep their
+/// How many leading columns hold row labels: columns where text cells outnumber figures (in the first column a bare year counts as text, so "2022 | 17" tables keep their
 /// years as labels). Empty leading columns count as label columns too.
 func leadingLabelColumnCount(_ body: [[NormalizedCell]], columnCount: Int) -> Int {
   var count = 0
@@ -75,7 +74,7 @@ func leadingLabelColumnCount(_ body: [[NormalizedCell]], columnCount: Int) -> In
       case .empty: break
       }
     }
-    if figures > text || (figures > 0 && text == 0) { break }
+    if figures > 0 && figures >= text { break }
     count += 1
   }
   return count

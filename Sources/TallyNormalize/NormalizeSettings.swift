@@ -98,6 +98,11 @@ public struct NormalizeSettings: Sendable, Equatable {
   public var percentWords: [String] = ["procent", "percentage", "pct"]
   /// `units.days`: words for numbers of days. Default `dagen`, `dag`, `days`.
   public var dayWords: [String] = ["dagen", "dag", "days"]
+  /// `units.other`: words naming a measure without a unit kind of its own (an age, a score); like a
+  /// measure word they outrank person and client words in their scope, giving kind `number`
+  /// ("Gemiddelde leeftijd personeelsleden" is no head count). Default `leeftijd`, `anciënniteit`,
+  /// `score`, `ratio`, `index`, `age`.
+  public var otherMeasureWords: [String] = ["leeftijd", "anciënniteit", "score", "ratio", "index", "age"]
   /// `units.count`: words for a plain count, used only when no other unit word appears.
   /// Default `aantal`, `number`.
   public var countWords: [String] = ["aantal", "number"]
@@ -105,9 +110,9 @@ public struct NormalizeSettings: Sendable, Equatable {
   // MARK: Budget codes
 
   /// `code_levels`: code prefixes read from headings and their depth in the budget hierarchy
-  /// (a prefix followed by digits, as the heading's first or second word). Default SD 1, OD 2,
-  /// PO 2, AC 3.
-  public var codeLevels: [String: Int] = ["SD": 1, "OD": 2, "PO": 2, "AC": 3]
+  /// (a prefix, optional capitals and digits, as the heading's first or second word). Default
+  /// SD 1, OD 2, PO 2, AC 3, PR 3.
+  public var codeLevels: [String: Int] = ["SD": 1, "OD": 2, "PO": 2, "AC": 3, "PR": 3]
   /// `unnamed_action_headings`: a heading (the last one carrying no code) with one of these texts
   /// marks a table of an action whose code was not printed. Default `acties`, `actie`.
   public var unnamedActionHeadings: [String] = ["acties", "actie"]
@@ -152,6 +157,7 @@ public struct NormalizeSettings: Sendable, Equatable {
       percentWords = try units.strings("percent") ?? percentWords
       dayWords = try units.strings("days") ?? dayWords
       countWords = try units.strings("count") ?? countWords
+      otherMeasureWords = try units.strings("other") ?? otherMeasureWords
       try units.finish()
     }
     if var codes = try map.map("code_levels") {

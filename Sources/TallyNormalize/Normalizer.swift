@@ -15,8 +15,10 @@ public struct Normalizer: Sendable {
     let tableNormalizer = TableNormalizer(settings: settings)
     var tables: [NormalizedTable] = []
     var facts: [Fact] = []
+    var codes = BudgetCodeContext()
     for (index, table) in document.tables.enumerated() {
-      let normalized = tableNormalizer.normalize(table, index: index)
+      var normalized = tableNormalizer.normalize(table, index: index)
+      (normalized.codes, codes) = tableNormalizer.codes.codes(in: normalized.headings, after: codes)
       tables.append(normalized)
       facts += tableNormalizer.facts(of: normalized)
     }
@@ -109,8 +111,8 @@ struct TableNormalizer: Sendable {
     }
 
     return NormalizedTable(
-      index: index, title: table.title, headings: table.headings, pages: table.pages, bbox: table.bbox,
-      headerRowCount: headerCount, columns: columns, rows: structured, codes: codes.codes(in: headings),
+      index: index, title: table.title, headings: headings, pages: table.pages, bbox: table.bbox,
+      headerRowCount: headerCount, columns: columns, rows: structured,
       unit: tableUnit, origin: table.origin)
   }
 

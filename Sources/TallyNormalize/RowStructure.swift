@@ -68,6 +68,8 @@ struct RowStructurer: Sendable {
   private struct OpenGroup {
     var label: String
     var indent: Int
+    /// How many group rows follow it directly: a heading over headings is an outer group.
+    var rank: Int
   }
 
   private struct OpenParent {
@@ -79,11 +81,11 @@ struct RowStructurer: Sendable {
   func structure(_ rows: [LexedRow], labelColumns: Int) -> [NormalizedRow] {
     var out: [NormalizedRow] = []
     var groups: [OpenGroup] = []
-    var previousWasGroup = false
     var waarvan: (parent: Int?, indent: Int)?
     var indentParents: [OpenParent] = []
     var lastData: Int?
     var carried = [String](repeating: "", count: labelColumns)
+    let ranks = groupRanks(rows, labelColumns: labelColumns)
 
     for row in rows {
       let position = out.count
@@ -130,14 +132,11 @@ struct RowStructurer: Sendable {
         waarvan = (lastData, row.indentLevel)
       } else if !hasFigures, !label.isEmpty, row.isBold || (settings.uppercaseGroupRows && isAllCapitals(label)) {
         kind = .group
-        if !previousWasGroup, let top = groups.last {
-          if row.indentLevel < top.indent {
-            groups.removeAll { $0.indent >= row.indentLevel }
-          } else if row.indentLevel == top.indent {
-            groups.removeLast()
-          }
+        let rank = ranks[position]
+        while let top = groups.last, top.indent > row.indentLevel || (top.indent == row.indentLevel && top.rank <= rank) {
+          groups.removeLast()
         }
-        groups.append(OpenGroup(label: label, indent: row.indentLevel))
+        groups.append(OpenGroup(label: label, indent: row.indentLevel, rank: rank))
         path = groups.map(\.label)
         waarvan = nil
         indentParents.removeAll()
@@ -147,7 +146,7 @@ struct RowStructurer: Sendable {
         path = groupPath + ownPath
       } else {
         kind = .data
-        role = roles.role(ofKey: key)
+        role = printed.reversed().lazy.map { roles.role(ofKey: LabelKey.make($0)) }.first { $0 != .item } ?? .item
         if role != .item { waarvan = nil }
         if let w = waarvan, row.indentLevel >= w.indent, let p = w.parent {
           parent = p
@@ -165,7 +164,6 @@ struct RowStructurer: Sendable {
           lastData = position
         }
       }
-      previousWasGroup = kind == .group
 
       let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed())
       out.append(
@@ -176,6 +174,36 @@ struct RowStructurer: Sendable {
     markSubtotals(&out)
     markUnlabelledTotal(&out)
     return out
+  }
+
+  /// Whether a row is a group row: a label, no figures, bold or (with `uppercaseGroupRows`) all
+  /// capitals, and no Waarvan word.
+  private func isGroupCandidate(_ row: LexedRow, labelColumns: Int) -> Bool {
+    let parts = row.cells.prefix(labelColumns).map { LabelKey.collapseSpaces($0.raw) }.filter { !$0.isEmpty }
+    let label = parts.joined(separator: " ")
+    guard !label.isEmpty, !roles.isWaarvanMarker(key: LabelKey.make(label)) else { return false }
+    let hasContent = row.cells.dropFirst(labelColumns).contains {
+      switch $0.content {
+      case .number, .malformed: true
+      default: false
+      }
+    }
+    return !hasContent && (row.isBold || (settings.uppercaseGroupRows && isAllCapitals(label)))
+  }
+
+  /// For each row, how many group rows follow it directly (0 for rows that are not groups).
+  private func groupRanks(_ rows: [LexedRow], labelColumns: Int) -> [Int] {
+    var ranks = [Int](repeating: 0, count: rows.count)
+    var following = 0
+    for k in rows.indices.reversed() {
+      if isGroupCandidate(rows[k], labelColumns: labelColumns) {
+        ranks[k] = following
+        following += 1
+      } else {
+        following = 0
+      }
+    }
+    return ranks
   }
 
   /// A total followed, within the same group, by more items and another total is a subtotal.

@@ -5,7 +5,7 @@ import TallyCore
 /// Precedence, first scope with a unit word wins: the cell's own sign (% or €) > the row (its label,
 /// then its group labels, innermost first) > the column header (innermost header row first) > the
 /// table title > the headings above (innermost first). Within one scope a measure word (hours,
-/// FTE, euro, days, percent) beats a word naming who is counted (persons, clients), which beats a
+/// FTE, euro, days, percent, or an `otherMeasureWords` word such as "leeftijd") beats a word naming who is counted (persons, clients), which beats a
 /// plain "aantal" (count): "Reguliere werknemers" under "UREN GEPRESTEERD DOOR" counts hours, and
 /// "Aantal uren poetshulp" under "PRESTATIES EN KLANTEN" too. Within one text the first word wins.
 struct UnitVocabulary: Sendable {
@@ -19,6 +19,7 @@ struct UnitVocabulary: Sendable {
       (.percent, settings.percentWords), (.hours, settings.hourWords), (.fte, settings.fteWords),
       (.eur, settings.eurWords + settings.currencyWords), (.days, settings.dayWords),
       (.persons, settings.personWords), (.clients, settings.clientWords),
+      (.number, settings.otherMeasureWords),
     ]
     for (kind, list) in lists {
       for word in list where w[LabelKey.make(word)] == nil { w[LabelKey.make(word)] = kind }
@@ -30,8 +31,8 @@ struct UnitVocabulary: Sendable {
   /// True for units that say what is measured rather than who is counted.
   static func isMeasure(_ kind: UnitKind) -> Bool {
     switch kind {
-    case .hours, .fte, .eur, .days, .percent: true
-    case .persons, .clients, .count, .number: false
+    case .hours, .fte, .eur, .days, .percent, .number: true
+    case .persons, .clients, .count: false
     }
   }
 

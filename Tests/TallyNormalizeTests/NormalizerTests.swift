@@ -174,7 +174,23 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
   let table = Normalizer().normalize(fixtureDocument([budgetTable(headings: headings)])).tables[0]
   #expect(table.codes == [
     BudgetCode(code: "SD10021", level: 1), BudgetCode(code: "OD10039", level: 2, title: "Beter laten aansluiten van vraag en aanbod"),
-    BudgetCode(code: "", level: 3),
+    BudgetCode(code: "", level: 3, title: "Acties"),
+  ])
+}
+
+@Test func normalize_tablesTitledByOneCode_inheritCodesInDocumentOrder() {
+  let titles = [
+    "SD10021 - Meer werk", "OD10039 - Vraag en aanbod", "AC34819 - Schoolverlaters", "ACD3411 - Extra inspanningen",
+    "Acties", "Acties", "PR40005 - Vernieuwbouw", "OD10040 - Trap naar werk", "Acties",
+  ]
+  let tables = titles.map { title in
+    fixtureTable("Budgettaire onderbouwing\tBudget 2024\nUitgaven\t1.234", headerRows: 1, title: title)
+  }
+  let codes = Normalizer().normalize(fixtureDocument(tables)).tables.map { $0.codes.map { $0.code.isEmpty ? "<\($0.title ?? "")>" : $0.code } }
+  #expect(codes == [
+    ["SD10021"], ["SD10021", "OD10039"], ["SD10021", "OD10039", "AC34819"], ["SD10021", "OD10039", "ACD3411"],
+    ["SD10021", "OD10039", "<Acties (after ACD3411)>"], ["SD10021", "OD10039", "<Acties (after ACD3411)>"],
+    ["SD10021", "OD10039", "PR40005"], ["SD10021", "OD10040"], ["SD10021", "OD10040", "<Acties>"],
   ])
 }
 
