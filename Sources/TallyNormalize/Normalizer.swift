@@ -89,8 +89,11 @@ struct TableNormalizer: Sendable {
     let structured = rows.structure(lexed, labelColumns: labelColumns)
 
     // Units and roles of the columns.
+    // A heading that opens a budget code names a policy goal, not what the figures count.
+    let unitHeadings = headings.filter { codes.code(in: $0) == nil }
+    let unitTitle = [table.title].compactMap { $0 }.filter { codes.code(in: $0) == nil }
     let tableUnit =
-      units.unit(in: [table.title].compactMap { $0 }) ?? units.unit(in: headings.reversed())
+      units.unit(in: unitTitle) ?? units.unit(in: unitHeadings.reversed())
       ?? (tableNote?.isCurrency == true ? Unit(kind: .eur) : nil)
     let roleWords = RoleWords(settings: settings)
     var columns = (0..<columnCount).map { c in
@@ -99,7 +102,7 @@ struct TableNormalizer: Sendable {
         .first { $0 != .item } ?? .item
       let unit =
         units.unit(in: paths[c].reversed()) ?? (columnNotes[c]?.isCurrency == true ? Unit(kind: .eur) : nil)
-        ?? tableUnit ?? Unit(kind: .number)
+        ?? signUnit(structured.compactMap { $0.cells[c].content.parsed }) ?? tableUnit ?? Unit(kind: .number)
       return NormalizedColumn(path: paths[c], isLabel: isLabel, role: role, unit: unit)
     }
     // A total column needs item columns beside it; "TOTAAL - KOPPEN -" alone is just the figures.
@@ -145,6 +148,14 @@ struct TableNormalizer: Sendable {
       return Unit(kind: .eur)
     }
     return row.unit ?? column.unit
+  }
+
+  /// Percent or euro when every figure of a column carries that sign.
+  private func signUnit(_ figures: [ParsedNumber]) -> Unit? {
+    guard !figures.isEmpty else { return nil }
+    if figures.allSatisfy(\.isPercent) { return Unit(kind: .percent, word: "%") }
+    if figures.allSatisfy(\.isCurrency) { return Unit(kind: .eur) }
+    return nil
   }
 
   /// The headings with the title last, as the extractors promise; added when missing.
