@@ -1,0 +1,85 @@
+import TallyCore
+import Testing
+
+@testable import TallyReconcile
+
+/// Hours by service.
+private let hours = Fixture.table(
+  title: "2.1. Uren gepresteerd bij klanten",
+  columns: [.label(""), .figure(["AANTAL UREN GEPRESTEERD BIJ KLANTEN"], .hours)],
+  rows: [
+    .item("Gezinszorg (INCL. KRAAMZORG)", "3 543 495,67"), .item("Oppashulp", "579 665,35"),
+    .item("Dienstencheques", "1 227 270,00"), .total("TOTAAL", "5 350 431,02"),
+  ])
+
+/// Clients by service.
+private let clients = Fixture.table(
+  title: "2.2. Geholpen klanten", columns: [.label(""), .figure(["GEHOLPEN KLANTEN"], .clients)],
+  rows: [.item("Gezinszorg (INCL. KRAAMZORG)", "29 551"), .item("Oppashulp", "3 058"), .total("TOTAAL", "32 609")])
+
+/// A service's own table: hours and clients split over two kinds of service, plus staff hours.
+private let oppashulp = Fixture.table(
+  title: "2.7. Oppashulp", columns: [.label(""), .figure(["TOTAAL"], .number, .total)],
+  rows: [
+    .group("AANTAL GEPRESTEERDE UREN BIJ KLANTEN"),
+    .item("Professionele oppashulp", "56 030", unit: .hours), .item("Vrijwillige oppashulp", "523 636", unit: .hours),
+    .group("AANTAL KLANTEN"),
+    .item("Professionele oppashulp", "628", unit: .clients), .item("Vrijwillige oppashulp", "2 430", unit: .clients),
+    .group("UREN GEPRESTEERD DOOR"),
+    .item("Reguliere werknemers", "54 623", unit: .hours), .item("Vrijwillige oppashulp", "523 000", unit: .hours),
+  ])
+
+/// Training hours by service: the same service names, another measure.
+private let training = Fixture.table(
+  title: "AANTAL UREN GEORGANISEERDE OPLEIDINGEN PER DIENST",
+  columns: [.label("MAAND"), .figure(["REGIO", "MIDDEN"], .hours), .figure(["REGIO", "NOORD"], .hours), .figure(["TOTAAL"], .hours, .total)],
+  rows: [.item("Dienstencheques", "94,00", "418,00", "512,00"), .total("TOTAAL", "94,00", "418,00", "512,00")])
+
+private func crossTables(_ tables: [NormalizedTable], statements: [StatedFigure] = []) -> [Finding] {
+  Reconciler().reconcile(Fixture.document(tables, statements: statements)).of("cross_table")
+}
+
+@Suite struct CrossTableRuleTests {
+  @Test func crossTable_serviceHoursAgainstServiceTableGroup_passWithinRounding() throws {
+    let findings = crossTables([hours, clients, oppashulp])
+    let f = try #require(findings.first { $0.table == 0 && $0.row == ["Oppashulp"] })
+    #expect(f.status == .passWithinRounding)
+    #expect(f.computed == Fixture.decimal("579 666"))
+    #expect(f.stated == Fixture.decimal("579 665,35"))
+    #expect(f.cells.count == 3)
+  }
+
+  @Test func crossTable_serviceClients_passExactly() throws {
+    let findings = crossTables([hours, clients, oppashulp])
+    let f = try #require(findings.first { $0.table == 1 && $0.row == ["Oppashulp"] })
+    #expect(f.status == .pass)
+  }
+
+  @Test func crossTable_otherMeasureSameLabel_notPaired() {
+    let findings = crossTables([hours, training])
+    #expect(findings.isEmpty)
+  }
+
+  @Test func crossTable_mismatch_isWarning() throws {
+    var changed = clients
+    changed.rows[1].cells[1] = NormalizedCell(raw: "3 085", content: Fixture.parse("3 085"))
+    let f = try #require(crossTables([changed, oppashulp]).first)
+    #expect(f.status == .fail)
+    #expect(f.severity == .warning)
+    #expect(f.hint?.contains("two adjacent digits swapped") == true)
+  }
+
+  @Test func crossTable_sentenceAgainstTableTotal_passes() throws {
+    let s = Fixture.statement("in totaal 512,00 uren opleidingen georganiseerd", "512,00", unit: .hours)
+    let f = try #require(crossTables([training], statements: [s]).first)
+    #expect(f.status == .pass)
+    #expect(f.message.contains("stated in text"))
+  }
+
+  @Test func crossTable_sentenceDisagreeing_failsAsWarning() throws {
+    let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours)
+    let f = try #require(crossTables([training], statements: [s]).first)
+    #expect(f.status == .fail)
+    #expect(f.severity == .warning)
+  }
+}

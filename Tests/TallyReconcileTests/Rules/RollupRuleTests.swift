@@ -1,0 +1,69 @@
+import TallyCore
+import Testing
+
+@testable import TallyReconcile
+
+private func budget(_ codes: [String], _ uitgaven: String, _ ontvangsten: String, spent: String = "50,0%") -> NormalizedTable {
+  Fixture.table(
+    title: "Budgettaire onderbouwing", headings: codes,
+    columns: [.label(""), .figure(["Budget 2024"], .eur), .figure(["% Besteding budget 2024"], .percent)],
+    rows: [.item("Exploitatie Uitgaven", uitgaven, spent), .item("Exploitatie Ontvangsten", ontvangsten, spent)],
+    codes: codes)
+}
+
+private func staff(_ codes: [String], _ vte: String) -> NormalizedTable {
+  Fixture.table(
+    title: "Onderbouwing personeel", columns: [.label(""), .figure(["Plan 2024"], .fte)],
+    rows: [.item("VTE", vte)], codes: codes)
+}
+
+private func rollups(_ tables: [NormalizedTable]) -> [Finding] {
+  Reconciler().reconcile(Fixture.document(tables)).of("rollup")
+}
+
+@Suite struct RollupRuleTests {
+  @Test func rollup_actionsIntoPlanAndPlansIntoGoal_pass() {
+    let findings = rollups([
+      budget(["SD1"], "3 000", "30"),
+      budget(["SD1", "OD1"], "1 000", "10"), budget(["SD1", "OD1", "AC1"], "600", "4"), budget(["SD1", "OD1", "AC2"], "400", "6"),
+      budget(["SD1", "OD2"], "2 000", "20"), budget(["SD1", "OD2", "AC3"], "2 000", "20"),
+    ])
+    // SD1 <- OD1 + OD2, OD1 <- AC1 + AC2, OD2 <- AC3; two rows each; the % column is never compared.
+    #expect(findings.count == 6)
+    #expect(findings.allSatisfy { $0.status == .pass })
+    #expect(!findings.contains { $0.column == ["% Besteding budget 2024"] })
+  }
+
+  @Test func rollup_codelessAction_belongsToPlanAbove() {
+    let findings = rollups([
+      budget(["SD1", "OD1"], "1 108", "10"), staff(["SD1", "OD1"], "2,00"),
+      budget(["SD1", "OD1", "AC1"], "1 000", "10"), staff(["SD1", "OD1", "AC1"], "1,00"),
+      budget([], "108", "0"), staff([], "1,00"),
+    ])
+    #expect(findings.count == 3)
+    #expect(findings.allSatisfy { $0.status == .pass })
+  }
+
+  @Test func rollup_missingAction_failsNamingCodesByItsAmount() throws {
+    let findings = rollups([
+      budget(["SD1", "OD10039"], "1 108", "10"),
+      budget(["SD1", "OD10039", "AC1"], "600", "6"), budget(["SD1", "OD10039", "AC2"], "400", "4"),
+    ])
+    let f = try #require(findings.first { $0.status == .fail })
+    #expect(f.difference == Fixture.decimal("-108"))
+    #expect(f.severity == .error)
+    #expect(f.message.contains("OD10039"))
+    #expect(f.message.contains("AC1") && f.message.contains("AC2"))
+    #expect(f.row.first == "OD10039")
+  }
+
+  @Test func rollup_roundedStaff_passWithinRounding() throws {
+    let findings = rollups([staff(["SD1", "OD1"], "2,01"), staff(["SD1", "OD1", "AC1"], "1,00"), staff(["SD1", "OD1", "AC2"], "1,00")])
+    let f = try #require(findings.first)
+    #expect(f.status == .passWithinRounding)
+  }
+
+  @Test func rollup_flatDocument_noCheck() {
+    #expect(rollups([budget([], "1", "1"), budget([], "1", "1")]).isEmpty)
+  }
+}
