@@ -43,8 +43,9 @@ public struct PDFExtractor: Sendable {
     var width = size.width
     var height = size.height
     var rotated = false
+    var flow = TextFlow.upright
     if settings.detectRotation {
-      let flow = glyphsToFlow(glyphs)
+      flow = glyphsToFlow(glyphs)
       if flow != .upright {
         (glyphs, width, height) = glyphsToUpright(glyphs, flow: flow, width: width, height: height)
         rotated = true
@@ -52,9 +53,10 @@ public struct PDFExtractor: Sendable {
     }
     let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm)
     var rulings: [Ruling] = []
-    if !rotated && wantsRulings(words) {
+    if wantsRulings(words) {
       let image = page.renderGray(scale: settings.rulingScale)
-      rulings = imageToRulings(image, settings: settings)
+      rulings = rulingsToUpright(
+        imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
     }
     return PageContent(number: number, width: width, height: height, words: words, rulings: rulings, wasRotated: rotated)
   }

@@ -131,3 +131,25 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
   default: out.append(s)
   }
 }
+
+/// Turns display-space rules of a rotated page into reading orientation (see `glyphsToUpright`).
+func rulingsToUpright(_ rulings: [Ruling], flow: TextFlow, width: Double, height: Double) -> [Ruling] {
+  switch flow {
+  case .upright:
+    return rulings
+  case .down:
+    // (x, y) -> (y, width - x)
+    return rulings.map { r in
+      r.axis == .horizontal
+        ? Ruling(axis: .vertical, position: r.position, start: width - r.end, end: width - r.start)
+        : Ruling(axis: .horizontal, position: width - r.position, start: r.start, end: r.end)
+    }
+  case .up:
+    // (x, y) -> (height - y, x)
+    return rulings.map { r in
+      r.axis == .horizontal
+        ? Ruling(axis: .vertical, position: height - r.position, start: r.start, end: r.end)
+        : Ruling(axis: .horizontal, position: r.position, start: height - r.end, end: height - r.start)
+    }
+  }
+}

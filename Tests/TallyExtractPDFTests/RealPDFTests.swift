@@ -1,0 +1,90 @@
+import Testing
+import TallyCore
+import TallyExtractPDF
+
+// Tests on real PDFs. Paths are relative to the repository; ../shared sits beside it everywhere.
+
+private let repo: String = {
+  var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+  parts.removeLast(3)  // Tests/TallyExtractPDFTests/RealPDFTests.swift
+  return parts.joined(separator: "/")
+}()
+
+private func source(_ relative: String) -> SourceDocument {
+  let path = repo + "/" + relative
+  let name = String(relative.split(separator: "/").last ?? "")
+  return SourceDocument(fileName: name, path: path, sha256: "", format: .pdf)
+}
+
+private func extract(_ relative: String) throws -> ExtractedDocument {
+  try PDFExtractor().extract(source(relative))
+}
+
+private struct BadInput: Sendable, CustomTestStringConvertible {
+  var id: String
+  var path: String
+  var code: String
+  var testDescription: String { id }
+}
+
+@Test(arguments: [
+  BadInput(id: "encrypted", path: "Tests/Fixtures/pdf/encrypted.pdf", code: "encrypted"),
+  BadInput(id: "damaged", path: "Tests/Fixtures/pdf/damaged.pdf", code: "damaged"),
+  BadInput(id: "scan", path: "../shared/corpus/real-nl/buitenbeesten_begroting_scan.pdf", code: "no_text_layer"),
+  BadInput(id: "missing", path: "Tests/Fixtures/pdf/does-not-exist.pdf", code: "unreadable"),
+])
+private func extract_badInput_throwsDocumentError(_ c: BadInput) {
+  do {
+    _ = try extract(c.path)
+    Issue.record("expected \(c.code)")
+  } catch let e as DocumentError {
+    #expect(e.code == c.code)
+    #expect(!e.reason.contains("\n"))
+    if c.code == "no_text_layer" { #expect(e.reason == "no text layer: needs OCR") }
+  } catch {
+    Issue.record("unexpected \(error)")
+  }
+}
+
+@Test func extract_icdarRuledTable_cellsAsPrinted() throws {
+  let doc = try extract("../shared/corpus/icdar2013-eu/eu-003.pdf")
+  let t = try #require(doc.tables.first { $0.rows.contains { $0.texts.first == "0 reclassifications" } })
+  #expect(t.rows.contains { $0.texts == ["0 reclassifications", "52", "52%", "14", "64%"] })
+  #expect(t.rows.contains { $0.texts.first == "Total" && $0.texts.contains("100") })
+  #expect(t.pages == [1])
+}
+
+@Test func extract_rotatedPage_sameTablesAsUpright() throws {
+  let upright = try extract("../shared/corpus/icdar2013-eu/eu-003.pdf")
+  let rotated = try extract("Tests/Fixtures/pdf/rotated-eu-003.pdf")
+  #expect(rotated.tables.map { $0.rows.map(\.texts) } == upright.tables.map { $0.rows.map(\.texts) })
+  #expect(!rotated.tables.isEmpty)
+}
+
+@Test func extract_icdarStreamTable_rowsIntact() throws {
+  let doc = try extract("../shared/corpus/icdar2013-eu/eu-016.pdf")
+  let t = try #require(doc.tables.first { $0.rows.contains { $0.texts.first == "Austria" } })
+  #expect(t.rows.contains { $0.texts == ["Austria", "86.2", "13.8", "0", "3,375"] })
+  #expect(t.rows.contains { $0.texts == ["EU Total", "65.1", "7.9", "27.0", "151,292"] })
+}
+
+@Test func extract_realDutchReport_totalsRowsFound() throws {
+  let doc = try extract("../shared/corpus/real-nl/dorothy_verslag_2019.pdf")
+  let rows = doc.tables.flatMap(\.rows)
+  #expect(rows.contains { $0.texts.first == "Totaal inkomsten:" && $0.texts.contains("29 500,00") })
+  #expect(rows.contains { $0.texts.first == "Totaal uitgaven:" && $0.texts.contains("2 224,69") })
+}
+
+@Test func extract_imensSample_table21() throws {
+  let path = "samples/imens-jaarverslag-2023.pdf"
+  let doc = try extract(path)
+  let t = try #require(doc.tables.first { $0.title == "2.1. Uren gepresteerd bij klanten" })
+  let body = t.rows.dropFirst(t.headerRowCount)
+  #expect(body.count == 7)
+  #expect(body.last?.texts == ["TOTAAL", "6 911 564,92"])
+  #expect(body.last?.isBold == true)
+  #expect(t.headings.last == "2.1. Uren gepresteerd bij klanten")
+  // Running headers and page numbers never enter a table.
+  #expect(!doc.tables.flatMap(\.rows).contains { $0.texts.joined().contains("www.i-mens.be") })
+  #expect(doc.text.contains { $0.text.contains("6 601,50 uren") })
+}
