@@ -1,0 +1,574 @@
+#!/usr/bin/env python3
+"""tally's speed and memory benchmark, side by side with `pdftotext -layout` (Python 3 stdlib only).
+
+Called by bench/run.sh (`make bench`). Generates its inputs into bench/work/ (not committed), runs
+every command once to warm up and then REPS times, interleaving the commands that are compared so
+that a burst of load hits both, and writes a Markdown summary (bench/results.md). Each child's
+wall time, CPU time (user + system) and peak resident memory (ru_maxrss) come from os.wait4 on
+that child alone. Nothing here asserts a time: figures are set against their targets and printed.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import gen_html  # noqa: E402
+import gen_pdf  # noqa: E402
+
+LONG_SEED = 1
+BATCH_SEEDS = list(range(101, 109))  # 8 documents
+BATCH_PAGES = 60
+HTML_ROWS, HTML_TABLES = 50_000, 10
+
+TARGETS = {
+    "ratio": 1.5,     # tally ingest time / pdftotext -layout time, one job, same PDFs: at most
+    "speedup": 1.7,   # --jobs 1 time / --jobs 2 time on the batch: at least
+    "memory": 200.0,  # MB peak resident on the 500-page report: at most
+    "html": 20.0,     # MB/s tally tables on the large page: at least
+}
+
+
+# ---------------------------------------------------------------- running one child
+
+class Result:
+    def __init__(self, wall, cpu, rss_mb, rc, err, timed_out=False):
+        self.wall, self.cpu, self.rss_mb, self.rc, self.err, self.timed_out = wall, cpu, rss_mb, rc, err, timed_out
+
+    @property
+    def ok(self):
+        return self.rc == 0 and not self.timed_out
+
+
+def run_child(cmd, cwd, stdout_path, timeout):
+    """Runs cmd through measure.py; returns the wall time, CPU time and peak RSS of that child alone."""
+    err_path = stdout_path + ".stderr"
+    result_path = stdout_path + ".measure.json"
+    if os.path.exists(result_path):
+        os.unlink(result_path)
+    subprocess.run([sys.executable, "-S", "-E", os.path.join(HERE, "measure.py"), result_path, str(timeout),
+                    stdout_path, err_path] + cmd, cwd=cwd, stdin=subprocess.DEVNULL)
+    with open(err_path, "rb") as f:
+        tail = f.read()[-2000:].decode("utf-8", "replace").strip()
+    try:
+        with open(result_path) as f:
+            m = json.load(f)
+    except (OSError, ValueError):
+        return Result(0.0, 0.0, 0.0, -1, "measure.py failed: " + tail)
+    return Result(m["wall"], m["cpu"], m["maxrss_kb"] / 1024.0, m["rc"], tail, m["timed_out"])
+
+
+# ---------------------------------------------------------------- cases
+
+class Case:
+    """One command measured REPS times (after a warm-up), with what is needed to judge a run."""
+
+    def __init__(self, name, cmd, cwd, work, pages=None, size=None, out_dir=None, kind="cmd"):
+        self.name, self.cmd, self.cwd, self.work = name, cmd, cwd, work
+        self.pages, self.size, self.out_dir, self.kind = pages, size, out_dir, kind
+        self.results, self.failures, self.notes = [], [], []
+        self.tables_found = None
+
+    def once(self, timeout, record=True):
+        if self.out_dir:
+            shutil.rmtree(self.out_dir, ignore_errors=True)
+        stdout_path = os.path.join(self.work, "logs", self.name + ".out")
+        r = run_child(self.cmd, self.cwd, stdout_path, timeout)
+        problem = None
+        if r.timed_out:
+            problem = "timed out after %ds" % timeout
+        elif r.rc != 0:
+            problem = "exit %d: %s" % (r.rc, last_line(r.err))
+        elif self.kind == "ingest":
+            problem = self.check_ingest()
+        elif self.kind == "tables":
+            with open(stdout_path, "rb") as f:
+                self.tables_found = sum(1 for line in f if line.strip())
+        if record:
+            self.results.append(r)
+            if problem:
+                self.failures.append(problem)
+        elif problem:
+            self.notes.append("warm-up: " + problem)
+        return r
+
+    def check_ingest(self):
+        """Reads run.json: a document that failed or was skipped makes the run a failure."""
+        try:
+            with open(os.path.join(self.out_dir, "run.json"), encoding="utf-8") as f:
+                run = json.load(f)
+        except (OSError, ValueError) as e:
+            return "no readable run.json (%s)" % e
+        bad = ["%s: %s" % (d.get("file"), d.get("reason") or d.get("status"))
+               for d in run.get("documents", []) if d.get("status") != "ok"]
+        self.tables_found = run.get("totals", {}).get("tables")
+        return "; ".join(bad) if bad else None
+
+    # statistics over the measured runs
+    def walls(self):
+        return [r.wall for r in self.results]
+
+    def cpus(self):
+        return [r.cpu for r in self.results]
+
+    def median(self):
+        return statistics.median(self.walls()) if self.results else None
+
+    def min(self):
+        return min(self.walls()) if self.results else None
+
+    def max(self):
+        return max(self.walls()) if self.results else None
+
+    def cpu_median(self):
+        return statistics.median(self.cpus()) if self.results else None
+
+    def peak_mb(self):
+        return max(r.rss_mb for r in self.results) if self.results else None
+
+    def failed(self):
+        return bool(self.failures)
+
+    def status(self):
+        if not self.failures:
+            return "ok"
+        first = self.failures[0]
+        return "FAILED %d/%d runs (%s)" % (len(self.failures), len(self.results), first[:160])
+
+
+class Group:
+    """Several cases whose repetitions are interleaved: rep 1 of each, then rep 2 of each, ..."""
+
+    def __init__(self, name, cases):
+        self.name, self.cases = name, cases
+
+    def run(self, reps, timeout, log):
+        log("== %s: warm-up" % self.name)
+        for c in self.cases:
+            r = c.once(timeout, record=False)
+            log("   %-34s %8.3f s  %6.1f MB%s" % (c.name, r.wall, r.rss_mb, "" if r.ok else "  (" + last_line(r.err)[:90] + ")"))
+        for i in range(reps):
+            line = []
+            for c in self.cases:
+                r = c.once(timeout)
+                line.append("%s %.3fs" % (c.name, r.wall))
+            log("   rep %d/%d: %s" % (i + 1, reps, ", ".join(line)))
+
+
+def last_line(text):
+    lines = [l for l in (text or "").splitlines() if l.strip()]
+    return lines[-1] if lines else ""
+
+
+# ---------------------------------------------------------------- inputs
+
+def stamp_of(*parts):
+    h = hashlib.sha256()
+    for name in ("gen_pdf.py", "gen_html.py"):
+        with open(os.path.join(HERE, name), "rb") as f:
+            h.update(f.read())
+    h.update(repr(parts).encode())
+    return h.hexdigest()
+
+
+def generate_inputs(work, long_pages, log):
+    """Generated documents go to work/gen; regenerated only when the generators or sizes changed."""
+    gen = os.path.join(work, "gen")
+    stamp = stamp_of(long_pages, LONG_SEED, BATCH_SEEDS, BATCH_PAGES, HTML_ROWS, HTML_TABLES)
+    manifest_path = os.path.join(gen, "manifest.json")
+    try:
+        with open(manifest_path, encoding="utf-8") as f:
+            manifest = json.load(f)
+        if manifest.get("stamp") == stamp and all(os.path.exists(os.path.join(gen, n)) for n in manifest["files"]):
+            log("inputs: reusing %s" % gen)
+            return manifest
+    except (OSError, ValueError, KeyError):
+        pass
+    shutil.rmtree(gen, ignore_errors=True)
+    os.makedirs(os.path.join(gen, "batch"))
+    files = {}
+    t0 = time.perf_counter()
+    name = "long-report-%dp.pdf" % long_pages
+    pages, tables = gen_pdf.generate(long_pages, LONG_SEED)
+    gen_pdf.write_pdf(os.path.join(gen, name), pages, title="Jaarverslag (bench, %d pagina's)" % long_pages)
+    files[name] = {"pages": len(pages), "tables": tables}
+    for seed in BATCH_SEEDS:
+        bname = "batch/report-seed%d.pdf" % seed
+        pages, tables = gen_pdf.generate(BATCH_PAGES, seed)
+        gen_pdf.write_pdf(os.path.join(gen, bname), pages)
+        files[bname] = {"pages": len(pages), "tables": tables}
+    hname = "large-page-%drows.html" % HTML_ROWS
+    data = gen_html.generate(HTML_ROWS, HTML_TABLES, LONG_SEED).encode("utf-8")
+    with open(os.path.join(gen, hname), "wb") as f:
+        f.write(data)
+    files[hname] = {"rows": HTML_ROWS, "tables": HTML_TABLES}
+    for n in files:
+        files[n]["bytes"] = os.path.getsize(os.path.join(gen, n))
+    manifest = {"stamp": stamp, "files": files, "long": name, "html": hname}
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1)
+    log("inputs: generated in %.1f s into %s" % (time.perf_counter() - t0, gen))
+    return manifest
+
+
+def pdf_pages(path):
+    """Page count of a sample PDF: pdfinfo when present, else /Count of the page tree root."""
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("Pages:"):
+                return int(line.split()[1])
+    import re
+    with open(path, "rb") as f:
+        counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", f.read())]
+    return max(counts) if counts else None
+
+
+def make_inbox(work, name, paths):
+    """An inbox folder of symbolic links (tally follows them) to the given files."""
+    d = os.path.join(work, "inbox", name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    for p in paths:
+        os.symlink(os.path.abspath(p), os.path.join(d, os.path.basename(p)))
+    return d
+
+
+# ---------------------------------------------------------------- report
+
+def fmt_s(x):
+    return "-" if x is None else ("%.3f" % x if x < 10 else "%.2f" % x)
+
+
+def fmt(x, spec="%.1f"):
+    return "-" if x is None else spec % x
+
+
+def verdict(value, target, at_most, failed=False):
+    if value is None:
+        return "n/a"
+    if failed:
+        return "n/a (runs failed)"
+    ok = value <= target if at_most else value >= target
+    return "met" if ok else "MISSED"
+
+
+def machine_info():
+    mem_kb = None
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    mem_kb = int(line.split()[1])
+    except OSError:
+        pass
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "mem_gib": (mem_kb or 0) / 1048576.0, "cpu": cpu,
+            "kernel": platform.release()}
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def git_commit():
+    try:
+        c = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"],
+                               cwd=REPO, capture_output=True, text=True).stdout.strip()
+        return c + (" (+ uncommitted changes in Sources/)" if dirty else "")
+    except OSError:
+        return "?"
+
+
+def version_of(cmd):
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        return last_line(p.stdout) or last_line(p.stderr) or "?"
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def main():
+    ap = argparse.ArgumentParser(description="tally benchmark (see bench/README.md)")
+    ap.add_argument("--bin", default=os.path.join(REPO, ".build/release/tally"))
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--results", default=os.path.join(HERE, "results.md"))
+    ap.add_argument("--long-pages", type=int, default=500)
+    ap.add_argument("--timeout", type=int, default=900, help="seconds before one child is killed")
+    ap.add_argument("--only", default="", help="comma-separated groups: pdf,jobs,html (default all)")
+    a = ap.parse_args()
+
+    tally = os.path.abspath(a.bin)
+    if not os.access(tally, os.X_OK):
+        sys.exit("bench: no tally binary at %s (run `make release`, or set TALLY_BIN)" % tally)
+    pdftotext = shutil.which("pdftotext")
+    work = os.path.abspath(a.work)
+    os.makedirs(os.path.join(work, "logs"), exist_ok=True)
+    os.makedirs(os.path.join(work, "txt"), exist_ok=True)
+    # tally reads ./pipeline.yaml when present: run in a folder without one, so defaults apply.
+    cwd = os.path.join(work, "cwd")
+    os.makedirs(cwd, exist_ok=True)
+    only = set(filter(None, a.only.split(","))) or {"pdf", "jobs", "html"}
+
+    def log(msg):
+        print(msg, flush=True)
+
+    started = datetime.datetime.now().astimezone()
+    load_start = loadavg()
+    log("tally benchmark: %s, %d reps, binary %s" % (started.strftime("%Y-%m-%d %H:%M %Z"), a.reps, tally))
+    manifest = generate_inputs(work, a.long_pages, log)
+    gen = os.path.join(work, "gen")
+    long_pdf = os.path.join(gen, manifest["long"])
+    big_html = os.path.join(gen, manifest["html"])
+
+    # the benchmark set: top-level samples plus the generated long report
+    sample_pdfs = sorted(os.path.join(REPO, "samples", n) for n in os.listdir(os.path.join(REPO, "samples")) if n.endswith(".pdf"))
+    sample_html = sorted(os.path.join(REPO, "samples", n) for n in os.listdir(os.path.join(REPO, "samples")) if n.endswith(".html"))
+    pdfs = [(long_pdf, manifest["files"][manifest["long"]]["pages"], manifest["files"][manifest["long"]]["tables"])]
+    pdfs += [(p, pdf_pages(p), None) for p in sample_pdfs]
+
+    def ingest(name, inbox, jobs, pages=None, size=None):
+        out = os.path.join(work, "out", name)
+        return Case(name, [tally, "ingest", "--inbox", inbox, "--out", out, "--force", "--jobs", str(jobs)],
+                    cwd, work, pages=pages, size=size, out_dir=out, kind="ingest")
+
+    groups, pdf_pairs = [], []
+    if "pdf" in only:
+        cases = []
+        for path, pages, _ in pdfs:
+            base = os.path.basename(path)
+            t = ingest("tally:" + base, make_inbox(work, base, [path]), 1, pages=pages)
+            cases.append(t)
+            p = None
+            if pdftotext:
+                p = Case("pdftotext:" + base, [pdftotext, "-layout", path, os.path.join(work, "txt", base + ".txt")],
+                         cwd, work, pages=pages)
+                cases.append(p)
+            pdf_pairs.append((path, pages, t, p))
+        groups.append(Group("PDF: tally ingest --jobs 1 vs pdftotext -layout, per document", cases))
+    jobs_cases = None
+    if "jobs" in only:
+        batch = [os.path.join(gen, n) for n in sorted(manifest["files"]) if n.startswith("batch/")]
+        batch_pages = sum(manifest["files"][n]["pages"] for n in manifest["files"] if n.startswith("batch/"))
+        inbox = make_inbox(work, "batch", batch)
+        jobs_cases = (ingest("batch:jobs1", inbox, 1, pages=batch_pages), ingest("batch:jobs2", inbox, 2, pages=batch_pages))
+        groups.append(Group("Batch of %d PDFs: --jobs 1 vs --jobs 2" % len(batch), list(jobs_cases)))
+    html_cases = None
+    if "html" in only:
+        big_size = os.path.getsize(big_html)
+        small_size = sum(os.path.getsize(p) for p in sample_html)
+        html_cases = {
+            "tables": Case("tables:large-page", [tally, "tables", big_html], cwd, work, size=big_size, kind="tables"),
+            "ingest": ingest("ingest:large-page", make_inbox(work, "large-html", [big_html]), 1, size=big_size),
+            "samples": ingest("ingest:html-samples", make_inbox(work, "html-samples", sample_html), 1, size=small_size),
+        }
+        groups.append(Group("HTML throughput", list(html_cases.values())))
+
+    for g in groups:
+        g.run(a.reps, a.timeout, log)
+
+    finished = datetime.datetime.now().astimezone()
+    md = report(a, tally, pdftotext, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
+                html_cases, sample_html)
+    print()
+    print(md)
+    with open(a.results, "w", encoding="utf-8") as f:
+        f.write(md)
+    log("written: %s" % os.path.relpath(a.results, REPO))
+
+
+def report(a, tally, pdftotext, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,
+           html_cases, sample_html):
+    m = machine_info()
+    L = []
+    w = L.append
+    w("# tally benchmark results")
+    w("")
+    w("Latest `make bench` measurement (written by `bench/bench.py`; see `bench/README.md` for how to read it).")
+    w("")
+    w("| | |")
+    w("| --- | --- |")
+    w("| date | %s (took %.0f s) |" % (started.strftime("%Y-%m-%d %H:%M %Z"), (finished - started).total_seconds()))
+    w("| machine | %s cores (nproc), %.1f GiB memory, %s, Linux %s |" % (m["nproc"], m["mem_gib"], m["cpu"] or "?", m["kernel"]))
+    w("| load average (1, 5, 15 min) | %s at start, %s at end |" % (load_start, load_end))
+    w("| tally commit | %s |" % git_commit())
+    shown = os.path.relpath(tally, REPO) if tally.startswith(REPO + os.sep) else tally
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(tally)).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    w("| tally binary | `%s`, version %s, built %s |" % (shown, version_of([tally, "--version"]), built))
+    w("| yardstick | %s |" % ("`pdftotext -layout` " + version_of([pdftotext, "-v"]) if pdftotext else "pdftotext not installed: ratios n/a"))
+    w("| repetitions | %d after one warm-up run each; median (min-max) of wall time; CPU = user+system of the child |" % a.reps)
+    w("")
+
+    # ---- targets
+    summary = []
+    ratio = ratio_min = None
+    tot_t = tot_p = None
+    pdf_failed = False
+    if pdf_pairs:
+        # per-rep sums over the documents, so the set figure is the median of whole-set runs
+        reps = min(len(t.results) for _, _, t, _ in pdf_pairs)
+        tot_t = [sum(t.results[i].wall for _, _, t, _ in pdf_pairs) for i in range(reps)]
+        pdf_failed = any(t.failed() for _, _, t, _ in pdf_pairs)
+        if all(p for _, _, _, p in pdf_pairs):
+            tot_p = [sum(p.results[i].wall for _, _, _, p in pdf_pairs) for i in range(reps)]
+            ratio = statistics.median(tot_t) / statistics.median(tot_p)
+            ratio_min = min(tot_t) / min(tot_p)
+    long_case = pdf_pairs[0][2] if pdf_pairs else None
+    speedup = speedup_min = None
+    if jobs_cases and jobs_cases[0].results and jobs_cases[1].results:
+        speedup = jobs_cases[0].median() / jobs_cases[1].median()
+        speedup_min = jobs_cases[0].min() / jobs_cases[1].min()
+    html_rate = None
+    if html_cases and html_cases["tables"].results:
+        html_rate = html_cases["tables"].size / 1e6 / html_cases["tables"].median()
+
+    w("## Against the targets")
+    w("")
+    w("| figure | measured (median) | best run (min) | target | verdict |")
+    w("| --- | --- | --- | --- | --- |")
+    if pdf_pairs:
+        w("| whole pipeline vs `pdftotext -layout`, one job, same PDFs (time ratio) | %s | %s | <= %.1fx | %s |" % (
+            fmt(ratio, "%.2fx"), fmt(ratio_min, "%.2fx"), TARGETS["ratio"], verdict(ratio, TARGETS["ratio"], True, pdf_failed)))
+        w("| peak resident memory, %d-page report | %s MB | | <= %.0f MB | %s |" % (
+            pdf_pairs[0][1], fmt(long_case.peak_mb(), "%.0f"), TARGETS["memory"],
+            verdict(long_case.peak_mb(), TARGETS["memory"], True, long_case.failed())))
+    if jobs_cases:
+        w("| speed-up of `--jobs 2` over `--jobs 1`, %d documents | %s | %s | >= %.1fx | %s |" % (
+            len(BATCH_SEEDS), fmt(speedup, "%.2fx"), fmt(speedup_min, "%.2fx"), TARGETS["speedup"],
+            verdict(speedup, TARGETS["speedup"], False, jobs_cases[0].failed() or jobs_cases[1].failed())))
+    if html_cases:
+        c = html_cases["tables"]
+        best = c.size / 1e6 / c.min() if c.results else None
+        w("| HTML throughput, `tally tables` on a %.1f MB page | %s MB/s | %s MB/s | >= %.0f MB/s | %s |" % (
+            c.size / 1e6, fmt(html_rate), fmt(best), TARGETS["html"], verdict(html_rate, TARGETS["html"], False, c.failed())))
+    w("")
+    w("A verdict reads `n/a (runs failed)` when tally did not finish the work (see Status below): the time of a "
+      "run that stops early says nothing about speed.")
+    w("")
+
+    if pdf_pairs:
+        w("## PDF: pages per second, tally vs pdftotext")
+        w("")
+        w("Each document alone in its own inbox: `tally ingest --jobs 1 --force` (start-up, extraction, "
+          "normalisation, reconciliation, writing JSONL) against `pdftotext -layout FILE out.txt`.")
+        w("")
+        w("| document | pages | command | wall s median (min-max) | ms/page | pages/s | CPU s | peak MB | tables | status |")
+        w("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        for path, pages, t, p in pdf_pairs:
+            name = os.path.basename(path)
+            gen_tables = manifest["files"].get(manifest["long"], {}).get("tables") if path.endswith(manifest["long"]) else None
+            for label, c in (("tally ingest", t), ("pdftotext -layout", p)):
+                if c is None:
+                    continue
+                tables = ""
+                if label == "tally ingest":
+                    tables = "-" if c.tables_found is None else str(c.tables_found)
+                    if gen_tables:
+                        tables += " of %d" % gen_tables
+                w("| %s | %s | %s | %s (%s-%s) | %s | %s | %s | %s | %s | %s |" % (
+                    name, pages or "?", label, fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max()),
+                    fmt(1000 * c.median() / pages if pages else None), fmt(pages / c.median() if pages else None, "%.0f"),
+                    fmt_s(c.cpu_median()), fmt(c.peak_mb(), "%.0f"), tables, c.status()))
+        pages_all = sum(pg or 0 for _, pg, _, _ in pdf_pairs)
+        w("| **all PDFs** | %d | tally ingest | %s (%s-%s) | %s | %s | | | | %s |" % (
+            pages_all, fmt_s(statistics.median(tot_t)), fmt_s(min(tot_t)), fmt_s(max(tot_t)),
+            fmt(1000 * statistics.median(tot_t) / pages_all), fmt(pages_all / statistics.median(tot_t), "%.0f"),
+            "FAILED" if pdf_failed else "ok"))
+        if tot_p:
+            w("| **all PDFs** | %d | pdftotext -layout | %s (%s-%s) | %s | %s | | | | |" % (
+                pages_all, fmt_s(statistics.median(tot_p)), fmt_s(min(tot_p)), fmt_s(max(tot_p)),
+                fmt(1000 * statistics.median(tot_p) / pages_all), fmt(pages_all / statistics.median(tot_p), "%.0f")))
+        w("")
+        if tot_p:
+            cpu_ratio = (sum(t.cpu_median() for _, _, t, _ in pdf_pairs) / sum(p.cpu_median() for _, _, _, p in pdf_pairs))
+            w("Ratio tally / pdftotext on all PDFs: %s by median wall time, %s best against best, %s by CPU time "
+              "(CPU time suffers least from other load on the machine)." % (
+                  fmt(ratio, "%.2fx"), fmt(ratio_min, "%.2fx"), fmt(cpu_ratio, "%.2fx")))
+            w("")
+
+    if jobs_cases:
+        j1, j2 = jobs_cases
+        w("## Parallel documents: `--jobs 2` vs `--jobs 1`")
+        w("")
+        w("%d generated reports of %d pages each (%d pages) in one inbox." % (len(BATCH_SEEDS), BATCH_PAGES, j1.pages))
+        w("")
+        w("| jobs | wall s median (min-max) | pages/s | CPU s | peak MB | status |")
+        w("| ---: | --- | ---: | ---: | ---: | --- |")
+        for n, c in ((1, j1), (2, j2)):
+            w("| %d | %s (%s-%s) | %s | %s | %s | %s |" % (
+                n, fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max()), fmt(c.pages / c.median() if c.results else None, "%.0f"),
+                fmt_s(c.cpu_median()), fmt(c.peak_mb(), "%.0f"), c.status()))
+        w("")
+        w("Speed-up: %s by median, %s best against best. With 2 cores the ceiling is 2.0x; other work on the "
+          "machine takes from it." % (fmt(speedup, "%.2fx"), fmt(speedup_min, "%.2fx")))
+        w("")
+
+    if html_cases:
+        w("## HTML throughput")
+        w("")
+        w("| input | MB | command | wall s median (min-max) | MB/s | CPU s | peak MB | tables | status |")
+        w("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |")
+        hname = manifest["html"]
+        for key, label, what in (("tables", "tally tables", hname), ("ingest", "tally ingest --jobs 1", hname),
+                                 ("samples", "tally ingest --jobs 1", "%d samples/*.html" % len(sample_html))):
+            c = html_cases[key]
+            tables = "-" if c.tables_found is None else str(c.tables_found)
+            if key != "samples":
+                tables += " of %d" % HTML_TABLES
+            w("| %s | %.2f | %s | %s (%s-%s) | %s | %s | %s | %s | %s |" % (
+                what, c.size / 1e6, label, fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max()),
+                fmt(c.size / 1e6 / c.median() if c.results else None), fmt_s(c.cpu_median()), fmt(c.peak_mb(), "%.0f"),
+                tables, c.status()))
+        w("")
+        w("The large page has %d rows in %d tables. The samples are small, so their figure is mostly start-up time." % (
+            HTML_ROWS, HTML_TABLES))
+        w("")
+
+    notes = []
+    for c in all_cases(pdf_pairs, jobs_cases, html_cases):
+        for n in c.notes:
+            notes.append("%s %s" % (c.name, n))
+    if notes:
+        w("## Notes from the run")
+        w("")
+        for n in notes:
+            w("- " + n[:300])
+        w("")
+    return "\n".join(L)
+
+
+def all_cases(pdf_pairs, jobs_cases, html_cases):
+    out = []
+    for _, _, t, p in pdf_pairs or []:
+        out += [t] + ([p] if p else [])
+    out += list(jobs_cases or [])
+    out += list((html_cases or {}).values())
+    return out
+
+
+if __name__ == "__main__":
+    main()
