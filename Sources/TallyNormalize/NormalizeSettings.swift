@@ -48,6 +48,9 @@ public struct NormalizeSettings: Sendable, Equatable {
   public var uppercaseGroupRows: Bool = true
   /// `blank_row_ends_groups`: an empty row closes every open group. Default true.
   public var blankRowEndsGroups: Bool = true
+  /// `leader_rows_are_notes`: a row whose label ends in a dot leader ("Personeel ..... 5") is a
+  /// table-of-contents line: a note, no facts. Default true.
+  public var leaderRowsAreNotes: Bool = true
   /// `unlabelled_bold_total`: a bold last data row with figures and no label is a total row
   /// (totals printed without a word). Default true.
   public var unlabelledBoldTotal: Bool = true
@@ -145,6 +148,7 @@ public struct NormalizeSettings: Sendable, Equatable {
     uppercaseGroupRows = try map.bool("uppercase_group_rows") ?? uppercaseGroupRows
     blankRowEndsGroups = try map.bool("blank_row_ends_groups") ?? blankRowEndsGroups
     unlabelledBoldTotal = try map.bool("unlabelled_bold_total") ?? unlabelledBoldTotal
+    leaderRowsAreNotes = try map.bool("leader_rows_are_notes") ?? leaderRowsAreNotes
     totalWords = try map.strings("total_words") ?? totalWords
     subtotalWords = try map.strings("subtotal_words") ?? subtotalWords
     waarvanWords = try map.strings("waarvan_words") ?? waarvanWords

@@ -2,7 +2,7 @@ import TallyCore
 
 /// Cells -> exact numbers, units, row and column paths, roles -> facts.
 ///
-/// Every numeric cell outside the label columns of a body row becomes a `Fact`; a malformed cell
+/// Every numeric cell outside the label columns of a data row becomes a `Fact`; a malformed cell
 /// becomes none (its `NormalizedCell.content` says why, for the reconcile stage to report).
 public struct Normalizer: Sendable {
   public var settings: NormalizeSettings
@@ -119,10 +119,10 @@ struct TableNormalizer: Sendable {
       unit: tableUnit, origin: table.origin)
   }
 
-  /// Every numeric cell outside the label columns, with its meaning.
+  /// Every numeric cell outside the label columns of a data row, with its meaning.
   func facts(of table: NormalizedTable) -> [Fact] {
     var facts: [Fact] = []
-    for (r, row) in table.rows.enumerated() {
+    for (r, row) in table.rows.enumerated() where row.kind == .data {
       for (c, cell) in row.cells.enumerated() where c < table.columns.count && !table.columns[c].isLabel {
         guard let n = cell.content.parsed else { continue }
         let column = table.columns[c]

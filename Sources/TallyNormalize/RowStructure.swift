@@ -54,9 +54,11 @@ struct LexedRow: Sendable {
 ///   `.group`; its label prefixes the paths of the rows under it. A group right under another group
 ///   nests in it; a group after data rows replaces the innermost open group of the same indent
 ///   (closing deeper ones); a blank row closes them all (`blankRowEndsGroups`).
-/// - An indented data row under a less indented data row is a breakdown of it too (`parent` set,
-///   path extended), as with Waarvan.
-/// - Other rows without figures are `.note`; an empty row is a `.note` with an empty label.
+/// - An indented data row under a less indented data row gets that row's path as prefix; `parent`
+///   stays nil (it is kept for Waarvan breakdowns, which say so in words).
+/// - Other rows without figures are `.note`, and so are table-of-contents lines whose label ends in
+///   a dot leader ("1.1. Personeel ..... | 5", `leaderRowsAreNotes`); an empty row is a `.note`
+///   with an empty label. Notes yield no facts.
 /// - Roles: a label starting with a total word is `.total`, with a subtotal word `.subtotal`; a
 ///   total followed, in the same group, by more items and another total is a `.subtotal`; with
 ///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`.
@@ -141,7 +143,7 @@ struct RowStructurer: Sendable {
         waarvan = nil
         indentParents.removeAll()
         carried = carried.map { _ in "" }
-      } else if !hasFigures {
+      } else if !hasFigures || (settings.leaderRowsAreNotes && endsWithLeader(label)) {
         kind = .note
         path = groupPath + ownPath
       } else {
@@ -155,7 +157,6 @@ struct RowStructurer: Sendable {
           waarvan = nil
           indentParents.removeAll { $0.indent >= row.indentLevel }
           if let top = indentParents.last {
-            parent = top.position
             path = top.path + ownPath
           } else {
             path = groupPath + ownPath
@@ -236,6 +237,15 @@ struct RowStructurer: Sendable {
     else { return }
     rows[last].role = .total
   }
+}
+
+/// A label ending in a dot leader: three or more dots or an ellipsis, spaces between allowed.
+func endsWithLeader(_ label: String) -> Bool {
+  var dots = 0
+  for c in label.unicodeScalars.reversed() {
+    if c == "." { dots += 1 } else if c == "\u{2026}" { dots += 3 } else if !LabelKey.isSpace(c) { break }
+  }
+  return dots >= 3
 }
 
 /// Every letter is a capital and there are at least two: "PRESTATIES EN KLANTEN", "WIE ZIJN ONZE

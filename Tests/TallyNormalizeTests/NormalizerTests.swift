@@ -244,7 +244,7 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
   #expect(rows.map(\.role) == [.item, .item, .subtotal, .item, .total])
 }
 
-@Test func normalize_indentedRows_areBreakdownOfLessIndentedRow() {
+@Test func normalize_indentedRows_takeThePathOfTheLessIndentedRow() {
   let table = fixtureTable(
     """
     \tBedrag
@@ -254,8 +254,20 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
     Huur\t20
     """, headerRows: 1)
   let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
-  #expect(rows.map(\.parent) == [nil, 0, 0, nil])
-  #expect(rows[1].path == ["Personeelskosten", "Lonen"])
+  #expect(rows.map(\.parent) == [nil, nil, nil, nil])
+  #expect(rows.map(\.path) == [["Personeelskosten"], ["Personeelskosten", "Lonen"], ["Personeelskosten", "Sociale lasten"], ["Huur"]])
+}
+
+@Test func normalize_tableOfContentsRows_areNotesWithoutFacts() {
+  let table = fixtureTable(
+    """
+    1. Personeel .....\t4
+    >1.1. Aantal medewerkers .....\t5
+    >1.2. Opleidingen …\t9
+    """, headerRows: 0, title: "INHOUD")
+  let doc = Normalizer().normalize(fixtureDocument([table]))
+  #expect(doc.tables[0].rows.map(\.kind) == [.note, .note, .note])
+  #expect(doc.facts.isEmpty)
 }
 
 @Test func normalize_scaleNoteInTitle_multipliesFigures() {
