@@ -122,6 +122,9 @@ public struct ReconcileSettings: Sendable, Equatable {
   public var perWord: String
   /// "X (EXCL. Y)" means X minus its Waarvan item Y. Default: "excl.", "excl", "exclusief", "zonder".
   public var exclusionWords: [String]
+  /// Labels that announce a Waarvan breakdown (a marker row or the item's own label).
+  /// Default: "waarvan", "waaronder", "w.v.".
+  public var waarvanWords: [String]
   /// A column header "<word> <denominator column>" is numerator (the figure column left of it)
   /// over that column × 100. Default: "% besteding".
   public var spendingWords: [String]
@@ -157,13 +160,14 @@ public struct ReconcileSettings: Sendable, Equatable {
     averageWords = ["gemiddeld", "gemiddelde"]
     perWord = "per"
     exclusionWords = ["excl.", "excl", "exclusief", "zonder"]
+    waarvanWords = ["waarvan", "waaronder", "w.v."]
     spendingWords = ["% besteding"]
     comparisonWords = ["t.o.v.", "ten opzichte van"]
     crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
     crossTableMinOverlap = 50
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
-      "aantal", "totaal", "total", "incl.", "incl", "inclusief",
+      "aantal", "totaal", "subtotaal", "total", "incl.", "incl", "inclusief",
     ]
     rules = []
   }
@@ -214,6 +218,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     averageWords = try map.strings("average_words").map(Self.keys) ?? averageWords
     perWord = try map.string("per_word").map(LabelKey.make) ?? perWord
     exclusionWords = try map.strings("exclusion_words").map(Self.keys) ?? exclusionWords
+    waarvanWords = try map.strings("waarvan_words").map(Self.keys) ?? waarvanWords
     spendingWords = try map.strings("spending_words").map(Self.keys) ?? spendingWords
     comparisonWords = try map.strings("comparison_words").map(Self.keys) ?? comparisonWords
     if let units = try map.strings("cross_table_units") {

@@ -301,3 +301,31 @@ extension TableView {
     return "'\(rows[r].label)'" + (col.isEmpty ? "" : " × '\(col)'")
   }
 }
+
+extension TableView {
+  /// False for a row with text but no figure in its figure columns (a header row read as data is
+  /// never an item); a row of empty cells still counts (its blanks follow `missing_items`).
+  func hasFigure(_ r: Int) -> Bool {
+    var text = false
+    for c in figureColumns where rows[r].cells.indices.contains(c) {
+      switch rows[r].cells[c].content {
+      case .number, .malformed: return true
+      case .text: text = true
+      case .empty: break
+      }
+    }
+    return !text
+  }
+
+  /// Whether a total row's own label names a measure the items do not share: "Totaal aantal
+  /// bereikte gezinnen" under rows of activities is a figure of its own, not their sum. The head
+  /// word (last content word) of a total label of two or more content words must occur in every item label (as a word, a
+  /// stem or the end of a compound: "kosten" in "personeelskosten"); a bare "TOTAAL" names nothing.
+  func totalNamesOtherMeasure(_ total: Int, items: [Int]) -> Bool {
+    let words = Words.content(rows[total].label, stopWords: settings.stopWords)
+    guard words.count >= 2, let head = words.last else { return false }
+    return !items.allSatisfy { i in
+      Words.tokens(rows[i].label).contains { Words.sameStem($0, head) || ($0.hasSuffix(head) && head.count >= 4) }
+    }
+  }
+}

@@ -34,6 +34,9 @@ struct CrossTableRule: ReconciliationRule {
     var measure: [String]
     var operands: [Operand]
     var place: String
+    /// A figure of the row itself (not of a table titled after a subject).
+    var isRowFigure: Bool = true
+    var titleWords: [String] = []
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
@@ -43,6 +46,12 @@ struct CrossTableRule: ReconciliationRule {
     var order: [String] = []
     for (i, a) in figures.enumerated() {
       for b in figures[(i + 1)...] where a.table < b.table && a.subject == b.subject && a.unit == b.unit {
+        // Two rows of the same name in tables about different things are different figures.
+        if a.isRowFigure && b.isRowFigure && !(a.titleWords.isEmpty && b.titleWords.isEmpty)
+          && Words.overlapPercent(a.titleWords, b.titleWords) < settings.crossTableMinOverlap
+        {
+          continue
+        }
         let score = Words.overlapPercent(a.measure, b.measure)
         guard score >= settings.crossTableMinOverlap else { continue }
         let key = "\(a.table)|\(b.table)|\(a.subject)|\(a.unit.rawValue)"
@@ -78,13 +87,13 @@ struct CrossTableRule: ReconciliationRule {
     // Row figures: subject = row label.
     for r in usableRows {
       for c in primaryColumns(view, row: r) {
-        guard let o = view.operand(r, c) else { continue }
+        guard let o = view.operand(r, c), view.rows[r].cells[c].number?.isPercent != true else { continue }
         let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
         let subjectWords = Words.tokens(subject)
         let measure = (Words.content(view.columnPath(c).joined(separator: " "), stopWords: stops)
           + Words.content(view.groupLabel(r), stopWords: stops) + titleWords)
           .filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-        out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c)))
+        out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), titleWords: titleWords))
       }
     }
     // Title-subject figures: the table is about one subject; its groups and rows measure it.
@@ -96,15 +105,15 @@ struct CrossTableRule: ReconciliationRule {
       let rows = groups[group] ?? []
       for c in view.figureColumns where !view.isPercentColumn(c) {
         let units = Set(rows.map { view.unit($0, c) })
-        let operands = rows.compactMap { view.operand($0, c) }
+        let operands = rows.compactMap { view.operand($0, c) }.filter { !$0.raw.contains("%") }
         if !group.isEmpty, units.count == 1, let unit = units.first, operands.count == rows.count {
           let measure = Words.content(group, stopWords: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-          out.append(Figure(table: view.table.index, subject: subject, unit: unit, measure: measure, operands: operands, place: "group '\(group)'"))
+          out.append(Figure(table: view.table.index, subject: subject, unit: unit, measure: measure, operands: operands, place: "group '\(group)'", isRowFigure: false))
         } else {
           for r in rows {
-            guard let o = view.operand(r, c) else { continue }
+            guard let o = view.operand(r, c), view.rows[r].cells[c].number?.isPercent != true else { continue }
             let measure = Words.content(view.rows[r].label, stopWords: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-            out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c)))
+            out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), isRowFigure: false))
           }
         }
       }

@@ -9,7 +9,10 @@ import TallyCore
 /// over grouped rows). A total with no items above it takes the item rows below it, up to the next
 /// total or group (a total printed first). Items are data rows with role item; subtotals, Waarvan
 /// breakdowns (rows with a parent), averages ("gemiddeld ... per") and percent cells in a figure
-/// column are never items. Empty items follow `missing_items`.
+/// column are never items, nor are rows without any figure (a header row read as data). A total
+/// whose own label names another measure than its items ("Totaal aantal bereikte gezinnen" under
+/// activity counts: the head word of its label missing from an item label) is a figure of its
+/// own and not checked. Empty items follow `missing_items`.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
 /// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
@@ -54,7 +57,7 @@ struct RowTotalRule: ReconciliationRule {
       guard row.kind == .data else { continue }
       switch row.role {
       case .item:
-        guard !view.isBreakdown(r), !view.isAverageRow(r) else { continue }
+        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r) else { continue }
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
@@ -78,7 +81,7 @@ struct RowTotalRule: ReconciliationRule {
             if next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item) {
               break
             }
-            if next.kind == .data && !view.isBreakdown(i) && !view.isAverageRow(i) { below.append(i) }
+            if next.kind == .data && !view.isBreakdown(i) && !view.isAverageRow(i) && view.hasFigure(i) { below.append(i) }
             i += 1
           }
           if !below.isEmpty { out.append(Block(total: r, candidates: [below], subtotals: [])) }
@@ -94,6 +97,7 @@ struct RowTotalRule: ReconciliationRule {
 
   private func check(_ view: TableView, column c: Int, block: Block, into context: inout RuleContext) {
     let r = block.total
+    if let first = block.candidates.first, view.totalNamesOtherMeasure(r, items: first) { return }
     let what = "row total '\(view.rows[r].label)' in column '\(view.columnPath(c).joined(separator: " / "))'"
     let base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),

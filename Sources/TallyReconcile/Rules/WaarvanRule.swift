@@ -4,7 +4,9 @@ import TallyCore
 /// neither does the sum of all items of that row (the items may overlap, so the sum is only
 /// checked as an upper bound, never for equality).
 ///
-/// Inference: items are the rows with a `parent` (set by the normaliser); per figure column, each
+/// Inference: items are the rows with a `parent` (set by the normaliser) announced as a breakdown
+/// by a Waarvan marker row between parent and item, or by a label starting with a `waarvan_words`
+/// entry (a parent alone may be an outline level, as in a table of contents); per figure column, each
 /// item against its parent, then (with two or more items) their sum. Intervals from the printed
 /// decimals: "does not exceed" holds when the item's lower bound is at most the parent's upper
 /// bound; pass when the exact figures already satisfy it.
@@ -24,7 +26,7 @@ struct WaarvanRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for table in document.tables {
       let view = TableView(table, settings: settings)
-      let children = Dictionary(grouping: view.dataRows.filter { view.rows[$0].parent != nil }) {
+      let children = Dictionary(grouping: view.dataRows.filter { isWaarvan(view, $0) }) {
         view.rows[$0].parent!
       }
       for parentIndex in children.keys.sorted() {
@@ -43,6 +45,17 @@ struct WaarvanRule: ReconciliationRule {
         }
       }
     }
+  }
+
+  /// A row with a parent that a Waarvan marker (or its own label) announces as a breakdown; a
+  /// parent alone may only be an outline level (a table of contents).
+  func isWaarvan(_ view: TableView, _ r: Int) -> Bool {
+    guard let p = view.rows[r].parent, p < r, view.rows.indices.contains(p) else { return false }
+    let announced = { (label: String) in
+      settings.waarvanWords.contains { LabelKey.make(label).hasPrefix($0) }
+    }
+    if announced(view.rows[r].label) { return true }
+    return view.rows[(p + 1)..<r].contains { $0.kind == .waarvanMarker || announced($0.label) }
   }
 
   private func check(

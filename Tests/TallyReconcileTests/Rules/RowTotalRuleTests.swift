@@ -188,3 +188,29 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(rowTotals(t).isEmpty)
   }
 }
+
+@Suite struct RowTotalInferenceTests {
+  @Test func rowTotal_totalNamingOtherMeasure_notChecked() {
+    let t = Fixture.table(
+      title: "Inloopteam", columns: [.label(""), .figure([""], .count)],
+      rows: [
+        .item("Aantal onthaalmomenten", "248"), .item("Aantal contacten binnen onthaal", "1 646"),
+        .item("Aantal groepsactiviteiten", "207"), .total("Totaal aantal bereikte gezinnen", "370"),
+      ])
+    #expect(rowTotals(t).isEmpty)
+  }
+
+  @Test func rowTotal_totalNamingItemsMeasure_checked() throws {
+    let t = Fixture.table(
+      title: "Kosten", columns: [.label(""), .figure(["EUR"], .eur)],
+      rows: [.item("Personeelskosten", "100"), .item("Werkingskosten", "50"), .total("Totaal werkelijke kosten", "150")])
+    #expect(try #require(rowTotals(t).first).status == .pass)
+  }
+
+  @Test func rowTotal_headerRowReadAsData_notAnItem() throws {
+    let t = Fixture.table(
+      title: "Starters", columns: [.label(""), .figure(["STARTERS"], .persons)],
+      rows: [.item("LOCATIE", "#STARTERS 3030"), .item("A", "1"), .item("B", "2"), .total("TOTAAL", "3")])
+    #expect(try #require(rowTotals(t).first).status == .pass)
+  }
+}

@@ -54,3 +54,12 @@ import Testing
     #expect(f.severity == .info)
   }
 }
+
+@Suite struct WaarvanInferenceTests {
+  @Test func waarvan_outlineParentWithoutMarker_notChecked() {
+    let toc = Fixture.table(
+      title: "Inhoud", columns: [.label(""), .figure(["Pagina"])],
+      rows: [.item("1. Human resources", "4"), .waarvan("1.1. Aantal personeelsleden", parent: 0, "5")])
+    #expect(Reconciler().reconcile(Fixture.document([toc])).of("waarvan").isEmpty)
+  }
+}
