@@ -41,6 +41,8 @@ struct TableView {
 
   /// The label of the group a row sits under: its path's parent, else the last group row above.
   func groupLabel(_ r: Int) -> String {
+    // A Waarvan item sits in its parent's group (its path may name the parent as a level).
+    if let p = rows[r].parent, p < r, rows.indices.contains(p) { return groupLabel(p) }
     let path = rows[r].path
     if path.count >= 2 { return path[path.count - 2] }
     var i = r - 1
@@ -119,6 +121,14 @@ struct TableView {
 
   /// The title with its section number dropped ("2.7. Oppashulp" -> "oppashulp").
   var titleKey: String { Words.withoutNumbering(LabelKey.make(table.title ?? "")) }
+
+  /// The deepest numbered section heading ("2.4. poetshulp") among the headings and the title.
+  var sectionKey: String? {
+    ([table.title ?? ""] + table.headings.reversed()).map(LabelKey.make).first {
+      guard let first = $0.first, first.isNumber else { return false }
+      return $0.contains(".") && $0.contains(where: \.isLetter)
+    }
+  }
 
   /// Title and headings, for vocabulary tests.
   var contextKey: String {

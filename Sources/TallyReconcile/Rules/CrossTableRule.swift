@@ -10,7 +10,8 @@ import TallyCore
 ///   and title, minus the subject's). Two figures of different tables pair when they have the same
 ///   subject, the same unit (one of `cross_table_units`) and measure words overlapping by at least
 ///   `cross_table_min_overlap` percent; per pair of tables, subject and unit only the best-matching
-///   pair is checked. Only a row's total column, or its only figure column of that unit, counts.
+///   pair is checked. Two plain rows pair only when their tables' titles overlap as much and
+///   their numbered sections ("2.3.", "2.4.") do not differ. Only a row's total column, or its only figure column of that unit, counts.
 /// - Sentences: a figure stated in running text ("in totaal 6 601,50 uren") is checked against the
 ///   total-row cells of the same unit: a pass when one agrees within rounding (the best-matching
 ///   by words), otherwise a failure against the best-matching one when its words overlap the
@@ -37,6 +38,7 @@ struct CrossTableRule: ReconciliationRule {
     /// A figure of the row itself (not of a table titled after a subject).
     var isRowFigure: Bool = true
     var titleWords: [String] = []
+    var section: String? = nil
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
@@ -47,8 +49,10 @@ struct CrossTableRule: ReconciliationRule {
     for (i, a) in figures.enumerated() {
       for b in figures[(i + 1)...] where a.table < b.table && a.subject == b.subject && a.unit == b.unit {
         // Two rows of the same name in tables about different things are different figures.
-        if a.isRowFigure && b.isRowFigure && !(a.titleWords.isEmpty && b.titleWords.isEmpty)
-          && Words.overlapPercent(a.titleWords, b.titleWords) < settings.crossTableMinOverlap
+        if a.isRowFigure && b.isRowFigure
+          && ((!(a.titleWords.isEmpty && b.titleWords.isEmpty)
+            && Words.overlapPercent(a.titleWords, b.titleWords) < settings.crossTableMinOverlap)
+            || (a.section != nil && b.section != nil && a.section != b.section))
         {
           continue
         }
@@ -93,7 +97,7 @@ struct CrossTableRule: ReconciliationRule {
         let measure = (Words.content(view.columnPath(c).joined(separator: " "), stopWords: stops)
           + Words.content(view.groupLabel(r), stopWords: stops) + titleWords)
           .filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-        out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), titleWords: titleWords))
+        out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), titleWords: titleWords, section: view.sectionKey))
       }
     }
     // Title-subject figures: the table is about one subject; its groups and rows measure it.

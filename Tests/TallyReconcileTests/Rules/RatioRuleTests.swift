@@ -120,3 +120,17 @@ private func ratios(_ tables: NormalizedTable...) -> [Finding] {
     #expect(findings[1].severity == .info)
   }
 }
+
+@Suite struct RatioPathTests {
+  /// The normaliser names a Waarvan item's parent in its path: [group, parent, item].
+  @Test func ratio_breakdownPathNamesParent_stillFindsGroup() throws {
+    var t = gezinszorg
+    for i in t.rows.indices where t.rows[i].parent != nil {
+      let p = t.rows[i].parent!
+      t.rows[i].path = t.rows[p].path + [t.rows[i].label]
+    }
+    let f = try #require(ratios(t).first { $0.row.last == "Gezinszorg (EXCL. KRAAMZORG)" })
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("139,9290"))
+  }
+}
