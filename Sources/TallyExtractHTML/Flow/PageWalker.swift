@@ -65,7 +65,9 @@ struct PageWalker {
 
   /// The flow items of the whole page.
   static func treeToFlow(_ tree: HTMLTree, settings: HTMLTableSettings) -> (items: [FlowItem], warnings: [String]) {
-    var walker = PageWalker(tree: tree, classStyles: styleSheetsToClassStyles(styleSheets(tree)), settings: settings)
+    var classStyles = styleSheetsToClassStyles(styleSheets(tree))
+    if !classStyles.isEmpty { classStyles.remember(Set(tree.attributes.lazy.compactMap(\.className))) }
+    var walker = PageWalker(tree: tree, classStyles: classStyles, settings: settings)
     walker.walkFlow(HTMLTree.root, Context())
     walker.flushLine()
     return (walker.items, walker.warnings)
@@ -262,7 +264,7 @@ struct PageWalker {
         let attributes = tree.attributes(cell)
         row.cells.append(
           SourceCell(
-            text: LabelKey.collapseSpaces(collector.raw), isBold: collector.hasText && collector.allBold,
+            text: collapsedText(collector.raw), isBold: collector.hasText && collector.allBold,
             isHeaderCell: tag == .th, rowSpan: attributes?.rowSpan, colSpan: attributes?.colSpan))
       }
       source.rows.append(row)

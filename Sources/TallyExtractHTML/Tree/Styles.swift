@@ -65,6 +65,18 @@ struct ClassStyles: Sendable {
 
   /// The facts for an element's class attribute, in rule order of the classes.
   func facts(forClassAttribute value: String) -> StyleFacts? {
+    if let known = memo[value] { return known }
+    return uncachedFacts(forClassAttribute: value)
+  }
+
+  /// Pages repeat a few class attributes thousands of times ("num", "row-1"): decide each once.
+  private var memo: [String: StyleFacts?] = [:]
+
+  mutating func remember(_ values: some Sequence<String>) {
+    for value in values where memo[value] == nil { memo[value] = uncachedFacts(forClassAttribute: value) }
+  }
+
+  private func uncachedFacts(forClassAttribute value: String) -> StyleFacts? {
     var result: StyleFacts? = nil
     for name in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
       if let f = byClass[String(name)] {
