@@ -53,21 +53,30 @@ public struct PDFExtractor: Sendable {
     }
     let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm)
     var rulings: [Ruling] = []
-    if wantsRulings(words) {
-      let image = page.renderGray(scale: settings.rulingScale)
+    if let area = rulingArea(words, width: width, height: height) {
+      // Display space: turn the reading-space area back when the page is rotated.
+      let clip = areaToDisplay(area, flow: flow, width: size.width, height: size.height)
+      let image = page.renderGray(scale: settings.rulingScale, clip: clip)
       rulings = rulingsToUpright(
         imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
     }
     return PageContent(number: number, width: width, height: height, words: words, rulings: rulings, wasRotated: rotated)
   }
 
-  private func wantsRulings(_ words: [Word]) -> Bool {
+  /// Where to look for rules (reading space): the whole page, the band around the lines with two
+  /// or more cells (rendering only there saves most of the cost), or nowhere.
+  private func rulingArea(_ words: [Word], width: Double, height: Double) -> BoundingBox? {
     switch settings.rulings {
-    case .off: return false
-    case .always: return !words.isEmpty
+    case .off: return nil
+    case .always: return words.isEmpty ? nil : BoundingBox(x0: 0, y0: 0, x1: width, y1: height)
     case .auto:
       let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
-      return lines.filter { $0.chunks.count >= 2 }.count >= settings.minRows
+      let tabular = lines.filter { $0.chunks.count >= 2 }
+      guard tabular.count >= settings.minRows, var band = tabular.first?.box else { return nil }
+      for l in tabular.dropFirst() { band = band.union(l.box) }
+      // Frames and header rules sit a little outside the text.
+      let margin = settings.rulingMargin
+      return BoundingBox(x0: 0, y0: max(0, band.y0 - margin), x1: width, y1: min(height, band.y1 + margin))
     }
   }
 }

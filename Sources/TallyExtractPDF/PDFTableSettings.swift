@@ -37,6 +37,9 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var indentStepEm: Double = 0.8
   /// When to look for drawn rules.
   public var rulings: RulingMode = .auto
+  /// In `auto` mode only the band of lines with two or more cells is rendered, widened by this
+  /// many points above and below (for frames, header rules and header lines).
+  public var rulingMargin: Double = 60
   /// Render resolution for finding rules, in pixels per point.
   public var rulingScale: Double = 1.0
   /// Grey level (0 black, 255 white) at or below which a pixel is ink.
@@ -90,6 +93,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     wrapGapRatio = try map.double("wrap_gap_ratio", in: 0...10) ?? wrapGapRatio
     indentStepEm = try map.double("indent_step_em", in: 0.01...20) ?? indentStepEm
     rulings = try map.choice("rulings", as: RulingMode.self) ?? rulings
+    rulingMargin = try map.double("ruling_margin", in: 0...2000) ?? rulingMargin
     rulingScale = try map.double("ruling_scale", in: 0.25...8) ?? rulingScale
     rulingInkLevel = try map.int("ruling_ink_level", in: 0...255) ?? rulingInkLevel
     rulingMinLength = try map.double("ruling_min_length", in: 0...10000) ?? rulingMinLength

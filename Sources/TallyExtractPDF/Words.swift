@@ -153,3 +153,14 @@ func rulingsToUpright(_ rulings: [Ruling], flow: TextFlow, width: Double, height
     }
   }
 }
+
+/// A reading-space area of a rotated page in display space (inverse of the upright turn).
+func areaToDisplay(_ a: BoundingBox, flow: TextFlow, width: Double, height: Double) -> BoundingBox {
+  switch flow {
+  case .upright: return a
+  // reading (x, y) = (dy, width - dx)  =>  dx = width - y, dy = x
+  case .down: return BoundingBox(x0: width - a.y1, y0: a.x0, x1: width - a.y0, y1: a.x1)
+  // reading (x, y) = (height - dy, dx)  =>  dx = y, dy = height - x
+  case .up: return BoundingBox(x0: a.y0, y0: height - a.x1, x1: a.y1, y1: height - a.x0)
+  }
+}

@@ -115,7 +115,8 @@ final class PopplerPageHandle {
   }
 
   /// Renders the page at `scale` pixels per point into an 8-bit grey image (0 = black, 255 = white).
-  func renderGray(scale: Double) -> GrayImage {
+  /// Only `clip` (display points) is drawn when given: cairo skips drawing outside it.
+  func renderGray(scale: Double, clip: BoundingBox? = nil) -> GrayImage {
     let (w, h) = size
     let width = max(1, Int((w * scale).rounded(.up)))
     let height = max(1, Int((h * scale).rounded(.up)))
@@ -127,6 +128,10 @@ final class PopplerPageHandle {
     cairo_set_source_rgb(cr, 1, 1, 1)
     cairo_paint(cr)
     cairo_scale(cr, scale, scale)
+    if let clip {
+      cairo_rectangle(cr, clip.x0, clip.y0, clip.width, clip.height)
+      cairo_clip(cr)
+    }
     poppler_page_render_for_printing(raw, cr)
     cairo_destroy(cr)
     cairo_surface_flush(surface)
