@@ -12,6 +12,8 @@ import TallyCore
 ///   `cross_table_min_overlap` percent; per pair of tables, subject and unit only the best-matching
 ///   pair is checked. Two plain rows pair only when their tables' titles overlap as much and
 ///   their numbered sections ("2.3.", "2.4.") do not differ. Only a row's total column, or its only figure column of that unit, counts.
+///   In a budget document (any table with codes) no table pairs are made: the same labels recur
+///   under every code, and the roll-up checks those tables.
 /// - Sentences: a figure stated in running text ("in totaal 6 601,50 uren") is checked against the
 ///   total-row cells of the same unit: a pass when one agrees within rounding (the best-matching
 ///   by words), otherwise a failure against the best-matching one when its words overlap the
@@ -43,7 +45,10 @@ struct CrossTableRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     let views = document.tables.map { TableView($0, settings: settings) }
-    let figures = views.flatMap(figures)
+    // Budget documents repeat the same row labels under every code; agreement between their
+    // tables is the roll-up's job, so their tables give no cross-table figures.
+    let coded = document.tables.contains { !$0.codes.isEmpty }
+    let figures = coded ? [] : views.flatMap(figures)
     var best: [String: (Figure, Figure, Int)] = [:]
     var order: [String] = []
     for (i, a) in figures.enumerated() {

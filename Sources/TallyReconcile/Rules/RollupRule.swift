@@ -37,7 +37,8 @@ struct RollupRule: ReconciliationRule {
     for (i, table) in document.tables.enumerated() {
       let shape = amountColumns(views[i]).map { views[i].columnKey($0) }.joined(separator: "|")
       guard !shape.isEmpty else { continue }
-      var codes = table.codes.map(\.code)
+      // A blank code is no code: such a table is placed like a codeless one.
+      var codes = table.codes.map(\.code).filter { !$0.isEmpty }
       var codeless = false
       if codes.isEmpty {
         guard let previous = lastCoded[shape] else { continue }
@@ -48,7 +49,7 @@ struct RollupRule: ReconciliationRule {
       }
       if byShape[shape] == nil { shapes.append(shape) }
       byShape[shape, default: []].append(Node(table: i, codes: codes, isCodeless: codeless))
-      if !table.codes.isEmpty { lastCoded[shape] = table.codes.map(\.code) }
+      if !codeless, !codes.isEmpty { lastCoded[shape] = codes }
     }
     for shape in shapes {
       let nodes = byShape[shape] ?? []
