@@ -8,9 +8,10 @@ public enum AtomicFile {
   }
 
   public static func write(_ bytes: [UInt8], to path: String) throws {
-    let dir = (path as NSString).deletingLastPathComponent
+    let slash = path.lastIndex(of: "/")
+    let dir = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    let name = (path as NSString).lastPathComponent
     let tmp = "\(dir)/.\(name).tmp-\(getpid())"
     let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw POSIXFailure(path: tmp, call: "open") }

@@ -28,7 +28,7 @@ public struct DocumentProcessor: Sendable {
 
   /// Reads a file and recognises its type by content.
   public static func read(path: String) throws -> (SourceDocument, [UInt8]) {
-    let name = (path as NSString).lastPathComponent
+    let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DocumentError(code: "unreadable", reason: "cannot read the file")
     }

@@ -51,7 +51,7 @@ public final class OutputLock {
   }
 
   public func acquire() throws {
-    let dir = (path as NSString).deletingLastPathComponent
+    let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for _ in 0..<2 {
       let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)

@@ -79,7 +79,7 @@ extension TallyCommand {
       var lines: [String] = []
       lines.append(
         "\(s.documents.count) files: \(s.count(.ok)) ok, \(s.count(.unchanged)) unchanged, \(s.count(.failed)) failed, \(s.count(.skipped)) skipped")
-      if s.count(.unchanged) == s.documents.count, !s.documents.isEmpty {
+      if s.count(.unchanged) > 0, s.count(.ok) == 0, s.count(.failed) == 0 {
         lines.append("nothing changed since the last run: nothing was extracted")
       }
       for d in s.documents where d.status == .failed || d.status == .skipped {
