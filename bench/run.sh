@@ -6,6 +6,7 @@
 #   BENCH_ONLY=list  comma-separated groups to run: pdf,jobs,html (default all)
 #   BENCH_LONG_PAGES=N  pages of the generated long report (default 500; the targets are for 500)
 #   BENCH_RESULTS=path  where to write the Markdown summary (default bench/results.md)
+#   BENCH_NOTE=text  a line for the header of results.md (how the binary was built, the load, ...)
 #
 # Inputs are generated into bench/work/ (ignored by git). Never part of `make test`; nothing here
 # fails because of a time: the exit status is 0 once the figures are written, whatever they are.
@@ -36,4 +37,5 @@ exec python3 bench/bench.py \
   --only "${BENCH_ONLY:-}" \
   --long-pages "${BENCH_LONG_PAGES:-500}" \
   --results "${BENCH_RESULTS:-bench/results.md}" \
+  --note "${BENCH_NOTE:-}" \
   "$@"
