@@ -36,6 +36,78 @@ struct BudgetCodeReader: Sendable {
     unnamedLevel = settings.unnamedActionLevel
   }
 
+  /// The codes of every table, read from the document's text flow: text blocks and tables merged
+  /// in reading order by (page, top). Every line that opens with a code (a heading, or a
+  /// paragraph whose first word is a code: headings with a side note are often not recognised as
+  /// headings) opens it; an unnamed action heading ("Acties") that no coded line follows opens a
+  /// new codeless action for the tables after it, up to the next line that opens a code or another
+  /// unnamed heading. Nil when a table or text block has no position (HTML) or no line opens a
+  /// code: then the headings above each table are read instead (`codes(in:after:)`).
+  ///
+  /// A code line the extractor took into the top of a table (rows before its first figure whose
+  /// text opens with a code: "SD10022 - | Iedere | Gentenaar") counts as a line just above it.
+  func codesInFlow(_ document: ExtractedDocument, isFigure: (String) -> Bool) -> [[BudgetCode]]? {
+    struct Place: Comparable {
+      var page: Int
+      var top: Double
+      static func < (a: Place, b: Place) -> Bool { a.page != b.page ? a.page < b.page : a.top < b.top }
+    }
+    var tablePlaces: [Place] = []
+    for table in document.tables {
+      guard let page = table.pages.first, let box = table.bbox else { return nil }
+      tablePlaces.append(Place(page: page, top: box.y0))
+    }
+    var lines: [(place: Place, code: BudgetCode?, unnamed: String?)] = []
+    for block in document.text {
+      guard let page = block.page, let box = block.bbox else { return nil }
+      let code = code(in: block.text, firstWordOnly: !block.isHeading)
+      let unnamed = code == nil && unnamedHeadings.contains(trimmedKey(block.text)) ? LabelKey.collapseSpaces(block.text) : nil
+      guard code != nil || unnamed != nil else { continue }
+      lines.append((Place(page: page, top: box.y0), code, unnamed))
+    }
+    guard lines.contains(where: { $0.code != nil }) else { return nil }
+
+    var ctx = BudgetCodeContext()
+    var pendingUnnamed: String?
+    var out: [[BudgetCode]] = []
+    var next = 0
+    for (t, place) in tablePlaces.enumerated() {
+      while next < lines.count, lines[next].place < place {
+        if let code = lines[next].code {
+          open(code, in: &ctx)
+          pendingUnnamed = nil
+        } else if let heading = lines[next].unnamed {
+          pendingUnnamed = heading
+        }
+        next += 1
+      }
+      for row in document.tables[t].rows {
+        let texts = row.cells.map { LabelKey.collapseSpaces($0.text) }
+        if texts.dropFirst().contains(where: isFigure) { break }
+        var words: [String] = []
+        for text in texts where !text.isEmpty && words.last != text { words.append(text) }
+        if let code = code(in: words.joined(separator: " "), firstWordOnly: true) {
+          open(code, in: &ctx)
+          pendingUnnamed = nil
+        }
+      }
+      if let heading = pendingUnnamed, ctx.open.contains(where: { $0.level < unnamedLevel }) {
+        openUnnamed(heading, in: &ctx)
+        pendingUnnamed = nil
+      }
+      out.append(ctx.open)
+    }
+    return out
+  }
+
+  /// Opens a codeless action under the open plan, titled after the sibling before it.
+  private func openUnnamed(_ heading: String, in ctx: inout BudgetCodeContext) {
+    let current = ctx.open.first { $0.level == unnamedLevel }
+    let sibling = current.map { $0.code.isEmpty ? ($0.title ?? "") : $0.code } ?? ctx.lastClosed[unnamedLevel]
+    let title = sibling.map { "\(heading) (after \($0))" } ?? heading
+    open(BudgetCode(code: "", level: unnamedLevel, title: title), in: &ctx)
+  }
+
   /// The codes of a table with these headings (outermost first), and the context after it.
   func codes(in headings: [String], after context: BudgetCodeContext) -> (codes: [BudgetCode], context: BudgetCodeContext) {
     var ctx = context
@@ -51,11 +123,7 @@ struct BudgetCodeReader: Sendable {
     if let heading = pendingUnnamed, ctx.open.contains(where: { $0.level < unnamedLevel }) {
       let current = ctx.open.first { $0.level == unnamedLevel }
       let continues = current.map { $0.code.isEmpty && ($0.title ?? "").hasPrefix(heading) } ?? false
-      if !continues {
-        let sibling = current.map { $0.code.isEmpty ? ($0.title ?? "") : $0.code } ?? ctx.lastClosed[unnamedLevel]
-        let title = sibling.map { "\(heading) (after \($0))" } ?? heading
-        open(BudgetCode(code: "", level: unnamedLevel, title: title), in: &ctx)
-      }
+      if !continues { openUnnamed(heading, in: &ctx) }
     }
     return (ctx.open, ctx)
   }
@@ -71,10 +139,11 @@ struct BudgetCodeReader: Sendable {
     ctx.open.append(code)
   }
 
-  /// The code a heading opens, with the title printed after it.
-  func code(in heading: String) -> BudgetCode? {
+  /// The code a heading opens, with the title printed after it; with `firstWordOnly` only a code
+  /// as the first word counts (a line of running text).
+  func code(in heading: String, firstWordOnly: Bool = false) -> BudgetCode? {
     let words = heading.split(whereSeparator: { $0.unicodeScalars.allSatisfy(LabelKey.isSpace) })
-    for (position, word) in words.prefix(2).enumerated() {
+    for (position, word) in words.prefix(firstWordOnly ? 1 : 2).enumerated() {
       let token = word.trimmingTrailing { ":-–.,".contains($0) }
       guard let level = level(of: token) else { continue }
       let rest = words.dropFirst(position + 1).joined(separator: " ")

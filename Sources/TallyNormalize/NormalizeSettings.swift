@@ -54,6 +54,10 @@ public struct NormalizeSettings: Sendable, Equatable {
   /// `unlabelled_bold_total`: a bold last data row with figures and no label is a total row
   /// (totals printed without a word). Default true.
   public var unlabelledBoldTotal: Bool = true
+  /// `unlabelled_subtotals`: a data row with figures and no label directly under labelled item
+  /// rows is a subtotal of them (balance sheets print "4.370 / 267 / 4.637" without a word).
+  /// Default true.
+  public var unlabelledSubtotals: Bool = true
 
   // MARK: Roles
 
@@ -122,6 +126,11 @@ public struct NormalizeSettings: Sendable, Equatable {
   /// `unnamed_action_level`: the level given to such an unnamed action (`BudgetCode.code` is "").
   /// Default 3.
   public var unnamedActionLevel: Int = 3
+  /// `codes_from_text`: read budget codes from every line of the document's text in reading order
+  /// (tables placed among the lines by page and position), not only from the headings kept above
+  /// each table; a line that opens with a code opens it even when it was not taken for a heading.
+  /// Documents without positions (HTML) use the headings. Default true.
+  public var codesFromText: Bool = true
 
   // MARK: Stated figures
 
@@ -148,6 +157,7 @@ public struct NormalizeSettings: Sendable, Equatable {
     uppercaseGroupRows = try map.bool("uppercase_group_rows") ?? uppercaseGroupRows
     blankRowEndsGroups = try map.bool("blank_row_ends_groups") ?? blankRowEndsGroups
     unlabelledBoldTotal = try map.bool("unlabelled_bold_total") ?? unlabelledBoldTotal
+    unlabelledSubtotals = try map.bool("unlabelled_subtotals") ?? unlabelledSubtotals
     leaderRowsAreNotes = try map.bool("leader_rows_are_notes") ?? leaderRowsAreNotes
     totalWords = try map.strings("total_words") ?? totalWords
     subtotalWords = try map.strings("subtotal_words") ?? subtotalWords
@@ -169,6 +179,7 @@ public struct NormalizeSettings: Sendable, Equatable {
     }
     unnamedActionHeadings = try map.strings("unnamed_action_headings") ?? unnamedActionHeadings
     unnamedActionLevel = try map.int("unnamed_action_level", in: 1...9) ?? unnamedActionLevel
+    codesFromText = try map.bool("codes_from_text") ?? codesFromText
     statedFigures = try map.bool("stated_figures") ?? statedFigures
     try map.finish()
   }

@@ -16,9 +16,17 @@ public struct Normalizer: Sendable {
     var tables: [NormalizedTable] = []
     var facts: [Fact] = []
     var codes = BudgetCodeContext()
+    let lexer = tableNormalizer.lexer
+    let flow =
+      settings.codesFromText
+      ? tableNormalizer.codes.codesInFlow(document) { lexer.lex($0).parsed != nil } : nil
     for (index, table) in document.tables.enumerated() {
       var normalized = tableNormalizer.normalize(table, index: index)
-      (normalized.codes, codes) = tableNormalizer.codes.codes(in: normalized.headings, after: codes)
+      if let flow {
+        normalized.codes = flow[index]
+      } else {
+        (normalized.codes, codes) = tableNormalizer.codes.codes(in: normalized.headings, after: codes)
+      }
       tables.append(normalized)
       facts += tableNormalizer.facts(of: normalized)
     }
@@ -71,6 +79,7 @@ struct TableNormalizer: Sendable {
     let styles = (0..<columnCount).map { c in
       settings.numberStyle == .auto ? lexer.detectStyle(body.map { $0[c].text }) : settings.numberStyle
     }
+    let spaceGroups = (0..<columnCount).map { c in lexer.spaceGroupsDigits(body.map { $0[c].text }) }
     let lexed = body.enumerated().map { offset, cells in
       let row = table.rows[headerCount + offset]
       return LexedRow(
@@ -80,7 +89,7 @@ struct TableNormalizer: Sendable {
             raw: cell.text,
             content: lexer.lex(
               cell.text, style: styles[c], scale: columnNotes[c]?.power ?? 0,
-              currency: columnNotes[c]?.isCurrency ?? false),
+              currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c]),
             bbox: cell.bbox, isBold: cell.isBold)
         },
         page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel)

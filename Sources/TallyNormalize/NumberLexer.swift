@@ -17,8 +17,11 @@ import TallyCore
 ///
 /// A figure that breaks the grouping rules is `.malformed`, never guessed: "3 43,51" (a group of
 /// two digits after a group separator), "1.23.456", "12345.678", two decimal separators, mixed group
-/// separators. Anything else with words or other signs around the digits ("Aalst 1",
-/// "2023 - 2027", "07/03/2022") is `.text`.
+/// separators (a space included, in a column whose figures group with "." or ","; see
+/// `spaceGroupsDigits`). Anything else with words or other signs around the digits ("Aalst 1",
+/// "2023 - 2027", "07/03/2022") is `.text`, and so is a list or section number: digits with a
+/// lone trailing period ("6.", "12.") or parts of at most two digits each closed by a period
+/// ("2.1.", "1.5.1.").
 ///
 /// Ambiguity: "1.234" and "1,234" read differently by style. Dutch: "1.234" is 1234 and "1,234"
 /// is 1.234 (decimal comma). English: the reverse. `.auto` reads one figure alone: a separator
@@ -48,9 +51,13 @@ public struct NumberLexer: Sendable {
   ///   - scale: a power of ten from a table or column note ("in duizend euro": 3); not applied to
   ///     percentages.
   ///   - currency: the context says the figures are euro.
-  public func lex(_ text: String, style: NumberStyle = .auto, scale: Int = 0, currency: Bool = false)
-    -> CellContent
-  {
+  ///   - spaceGroups: a space may separate digit groups; false in a column whose figures group
+  ///     with "." or "," (see `spaceGroupsDigits`), where "1.121.266 1.180.922" or "0 0,0%" is two
+  ///     figures side by side (columns merged by the extractor): text, not a malformed figure.
+  public func lex(
+    _ text: String, style: NumberStyle = .auto, scale: Int = 0, currency: Bool = false,
+    spaceGroups: Bool = true
+  ) -> CellContent {
     let s = Array(text.unicodeScalars)
     var lo = 0
     var hi = s.count
@@ -85,7 +92,7 @@ public struct NumberLexer: Sendable {
       note = note ?? String(repeating: "*", count: stars)
     }
 
-    var result = lexFigure(s, lo, hi, style: style, scale: scale, currency: currency)
+    var result = lexFigure(s, lo, hi, style: style, scale: scale, currency: currency, spaceGroups: spaceGroups)
     if case .number(var n) = result {
       if parenthesised {
         if n.value.isNegative { return .malformed(reason: "a negative figure in parentheses") }
@@ -130,6 +137,44 @@ public struct NumberLexer: Sendable {
     return nil
   }
 
+  /// Whether a space may group digits in a column: false when some figure of it (any word of a
+  /// cell) groups its digits with "." or "," ("43.626.984", "1.234,56", "60,529.08"), as a column
+  /// uses one group separator, or when a cell holds two words with a separator each ("4,26
+  /// 79,4%": two figures side by side). True otherwise ("3 543 496", "826,64", "1.234", "3 43,51").
+  public func spaceGroupsDigits<S: Sequence>(_ texts: S) -> Bool where S.Element == String {
+    for text in texts {
+      var dots = 0
+      var commas = 0
+      var digits = 0
+      var groupsOfThree = true
+      var proven = false
+      var wordsWithSeparator = 0
+      func endWord() {
+        if dots + commas > 0 { wordsWithSeparator += 1 }
+        if dots > 0 && commas > 0 { proven = true }
+        if (dots > 1 || commas > 1) && groupsOfThree && digits == 3 { proven = true }
+        dots = 0
+        commas = 0
+        digits = 0
+        groupsOfThree = true
+      }
+      for c in text.unicodeScalars {
+        if isDigit(c) {
+          digits += 1
+        } else if c == "." || c == "," {
+          if dots + commas > 0, digits != 3 { groupsOfThree = false }
+          if c == "." { dots += 1 } else { commas += 1 }
+          digits = 0
+        } else {
+          endWord()
+        }
+      }
+      endWord()
+      if proven || wordsWithSeparator > 1 { return false }
+    }
+    return true
+  }
+
   /// A column's style from its cells: Dutch or English when the unambiguous cells agree, `.auto`
   /// when none is unambiguous or they disagree (each figure is then read alone).
   public func detectStyle<S: Sequence>(_ texts: S) -> NumberStyle where S.Element == String {
@@ -150,7 +195,8 @@ public struct NumberLexer: Sendable {
   // MARK: The scanner
 
   private func lexFigure(
-    _ s: [Unicode.Scalar], _ lo: Int, _ hi: Int, style: NumberStyle, scale: Int, currency: Bool
+    _ s: [Unicode.Scalar], _ lo: Int, _ hi: Int, style: NumberStyle, scale: Int, currency: Bool,
+    spaceGroups: Bool
   ) -> CellContent {
     var i = lo
     var negative = false
@@ -196,13 +242,17 @@ public struct NumberLexer: Sendable {
       let c = s[i]
       if isDigit(c) || c == "." || c == "," || isApostrophe(c) {
         i += 1
-      } else if LabelKey.isSpace(c), i + 1 < hi, isDigit(s[i + 1]) {
+      } else if spaceGroups, LabelKey.isSpace(c), i + 1 < hi, isDigit(s[i + 1]) {
         i += 1
       } else {
         break
       }
     }
     let bodyEnd = i
+    // "6.", "12.", "2.1.": a list or section number, not a figure that lost its last group.
+    if !signed, !isCurrency, power == 0, isEnumeration(s, bodyStart, bodyEnd), onlySpaces(s, bodyEnd, hi) {
+      return .text
+    }
 
     // Suffix: percent, currency, scale words.
     while i < hi, LabelKey.isSpace(s[i]) { i += 1 }
@@ -360,6 +410,37 @@ public struct NumberLexer: Sendable {
   }
 
   // MARK: Scalar helpers
+
+  /// Digits followed by a lone trailing period ("6.", "12."), or section numbers whose parts are
+  /// at most two digits, each followed by a period ("2.1.", "1.5.1."): an enumeration.
+  private func isEnumeration(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Bool {
+    guard hi - lo >= 2, s[hi - 1] == "." else { return false }
+    var parts = 0
+    var digits = 0
+    var longest = 0
+    for k in lo..<hi {
+      if isDigit(s[k]) {
+        digits += 1
+      } else if s[k] == "." {
+        guard digits > 0 else { return false }
+        parts += 1
+        longest = max(longest, digits)
+        digits = 0
+      } else {
+        return false
+      }
+    }
+    return parts == 1 || longest <= 2
+  }
+
+  private func onlySpaces(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Bool {
+    var k = lo
+    while k < hi {
+      if !LabelKey.isSpace(s[k]) { return false }
+      k += 1
+    }
+    return true
+  }
 
   private func trim(_ s: [Unicode.Scalar], _ lo: inout Int, _ hi: inout Int) {
     while lo < hi, LabelKey.isSpace(s[lo]) { lo += 1 }

@@ -61,7 +61,9 @@ struct LexedRow: Sendable {
 ///   with an empty label. Notes yield no facts.
 /// - Roles: a label starting with a total word is `.total`, with a subtotal word `.subtotal`; a
 ///   total followed, in the same group, by more items and another total is a `.subtotal`; with
-///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`.
+///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`; with
+///   `unlabelledSubtotals` any other data row without a label directly under labelled items is a
+///   `.subtotal` (the reconcile stage checks it, and drops the check when it is no sum).
 struct RowStructurer: Sendable {
   let settings: NormalizeSettings
   let roles: RoleWords
@@ -174,6 +176,7 @@ struct RowStructurer: Sendable {
     }
     markSubtotals(&out)
     markUnlabelledTotal(&out)
+    markUnlabelledSubtotals(&out)
     return out
   }
 
@@ -207,20 +210,18 @@ struct RowStructurer: Sendable {
     return ranks
   }
 
-  /// A total followed, within the same group, by more items and another total is a subtotal.
+  /// A total followed, within the same group, by more items and another total is a subtotal. Only
+  /// the next total of the group counts: "Som der vlottende activa | Totaal" (nothing between)
+  /// are two totals, and the "Totaal" after them closes the next block on its own.
   private func markSubtotals(_ rows: inout [NormalizedRow]) {
     let totals = rows.indices.filter { rows[$0].kind == .data && rows[$0].role == .total && rows[$0].parent == nil }
     for (n, t) in totals.enumerated() {
       let prefix = groupPrefix(rows[t])
-      for later in totals.dropFirst(n + 1) where groupPrefix(rows[later]) == prefix {
-        let itemsBetween = rows[(t + 1)..<later].contains {
-          $0.kind == .data && $0.role == .item && $0.parent == nil
-        }
-        if itemsBetween {
-          rows[t].role = .subtotal
-          break
-        }
+      guard let next = totals.dropFirst(n + 1).first(where: { groupPrefix(rows[$0]) == prefix }) else { continue }
+      let itemsBetween = rows[(t + 1)..<next].contains {
+        $0.kind == .data && $0.role == .item && $0.parent == nil
       }
+      if itemsBetween { rows[t].role = .subtotal }
     }
   }
 
@@ -236,6 +237,24 @@ struct RowStructurer: Sendable {
       rows[..<last].contains(where: { $0.kind == .data && $0.role == .item })
     else { return }
     rows[last].role = .total
+  }
+
+  /// A data row without a label directly under labelled item rows states their sum (a subtotal
+  /// printed without a word, often one column further right: "R.C. 4.370 | passiva 267 |
+  /// (blank) 4.637"). Whether it really is their sum is for the reconcile stage to find out.
+  private func markUnlabelledSubtotals(_ rows: inout [NormalizedRow]) {
+    guard settings.unlabelledSubtotals else { return }
+    var previous: Int?
+    for r in rows.indices {
+      let row = rows[r]
+      guard row.kind == .data || (row.kind == .note && !row.label.isEmpty) else { continue }
+      defer { previous = r }
+      guard row.kind == .data, row.parent == nil, row.label.isEmpty, row.role == .item,
+        let p = previous, rows[p].kind == .data, rows[p].role == .item, rows[p].parent == nil,
+        !rows[p].label.isEmpty
+      else { continue }
+      rows[r].role = .subtotal
+    }
   }
 }
 

@@ -114,8 +114,9 @@ enum Arithmetic {
       let gap = knExact.subtracting(adExact),
       let slack = stated.radius.multiplied(by: denominator.value.magnitude)
     else { return .failure(.overflow) }
+    // Reported at the printed decimals, rounded half up (what a reader would print).
     let places = max(stated.decimals, 0) + 2
-    guard let computed = divide(knExact, by: denominator.value, places: places),
+    guard let computed = divide(knExact, by: denominator.value, places: max(stated.decimals, 0)),
       let difference = computed.subtracting(stated.value)
     else { return .failure(.overflow) }
     // Tolerance: the half-width of the operands' ratio interval plus the printed radius.

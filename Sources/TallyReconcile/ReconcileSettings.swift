@@ -115,6 +115,11 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// ...unless it holds one of these (per-row rates, not shares). Default: "deeltijds",
   /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei".
   public var rateWords: [String]
+  /// A percent column whose item labels are brackets of one measure (each holds a number and all
+  /// share a content word: "tussen 0 en 2 maanden", "3 maanden en langer") is a partition when its
+  /// shares sum to within this many percentage points of 100; 0 turns the inference off.
+  /// Default: 10.
+  public var bracketPartitionSlack: Int
   /// A row (or group) label starting with one of these and holding `per_word` is an average:
   /// numerator over denominator rows of the same table. Default: "gemiddeld", "gemiddelde".
   public var averageWords: [String]
@@ -157,6 +162,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     rateWords = [
       "deeltijds", "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei",
     ]
+    bracketPartitionSlack = 10
     averageWords = ["gemiddeld", "gemiddelde"]
     perWord = "per"
     exclusionWords = ["excl.", "excl", "exclusief", "zonder"]
@@ -215,6 +221,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     maxHintCandidates = try map.int("max_hint_candidates", in: 1...20) ?? maxHintCandidates
     partitionWords = try map.strings("partition_words").map(Self.keys) ?? partitionWords
     rateWords = try map.strings("rate_words").map(Self.keys) ?? rateWords
+    bracketPartitionSlack = try map.int("bracket_partition_slack", in: 0...100) ?? bracketPartitionSlack
     averageWords = try map.strings("average_words").map(Self.keys) ?? averageWords
     perWord = try map.string("per_word").map(LabelKey.make) ?? perWord
     exclusionWords = try map.strings("exclusion_words").map(Self.keys) ?? exclusionWords

@@ -313,18 +313,20 @@ extension TableView {
 }
 
 extension TableView {
-  /// False for a row with text but no figure in its figure columns (a header row read as data is
-  /// never an item); a row of empty cells still counts (its blanks follow `missing_items`).
+  /// False for a row whose figure columns hold more text than figures (a header row read as data,
+  /// "ZOEKENDEN | 3030 | GKUNDIGEN (INCL. 3030) | 3030'ERS", is never an item); a row of empty
+  /// cells still counts (its blanks follow `missing_items`).
   func hasFigure(_ r: Int) -> Bool {
-    var text = false
+    var text = 0
+    var figures = 0
     for c in figureColumns where rows[r].cells.indices.contains(c) {
       switch rows[r].cells[c].content {
-      case .number, .malformed: return true
-      case .text: text = true
+      case .number, .malformed: figures += 1
+      case .text: text += 1
       case .empty: break
       }
     }
-    return !text
+    return figures > 0 ? figures >= text : text == 0
   }
 
   /// Whether a total row's own label names a measure the items do not share: "Totaal aantal

@@ -6,7 +6,9 @@ import TallyCore
 /// all its figures are percentages (the column's unit, or a % sign on every figure) and it is a
 /// partition of a whole: its header path or the table title holds a `partition_words` entry
 /// ("% van de", "aandeel", "verdeling", ...), or it has a total row (the author's own statement
-/// that the shares add up). It is skipped as a set of per-row rates when the header or title
+/// that the shares add up), or its rows are brackets of one measure whose shares come within
+/// `bracket_partition_slack` points of 100 (see `isBracketPartition`). It is skipped as a set of
+/// per-row rates when the header or title
 /// holds a `rate_words` entry ("deeltijds", "bezetting", "graad", "besteding", "t.o.v.", ...), and
 /// a column with fewer than two shares is not a breakdown. Rows are the item data rows (no Waarvan
 /// items, no averages); the constant 100 is exact, the shares are intervals from their decimals.
@@ -37,11 +39,40 @@ struct PercentSumRule: ReconciliationRule {
     return view.dataRows.contains { view.rows[$0].role == .total }
   }
 
+  /// Brackets of one measure ("Tussen de 0 en 2 maanden", "Tussen de 2 en 3 maanden", "3 maanden
+  /// en langer"): every label holds a number and a content word shared by all of them, and the
+  /// shares add up to within `bracket_partition_slack` points of 100 (per-row rates of brackets
+  /// rarely come that close).
+  static func isBracketPartition(_ view: TableView, column c: Int, items: [Int], settings: ReconcileSettings) -> Bool {
+    guard settings.bracketPartitionSlack > 0, items.count >= 2 else { return false }
+    let header = view.columnKey(c) + " " + view.contextKey
+    if settings.rateWords.contains(where: { header.contains($0) }) { return false }
+    var shared: Set<String>?
+    for r in items {
+      let tokens = Words.tokens(view.rows[r].label)
+      guard tokens.contains(where: { $0.allSatisfy(\.isNumber) }) else { return false }
+      let words = Set(Words.content(view.rows[r].label, stopWords: settings.stopWords))
+      shared = shared.map { $0.intersection(words) } ?? words
+    }
+    guard let shared, !shared.isEmpty else { return false }
+    var total = ExactDecimal.zero
+    for r in items {
+      guard let n = view.rows[r].cells.indices.contains(c) ? view.rows[r].cells[c].number : nil,
+        let t = total.adding(n.value)
+      else { return false }
+      total = t
+    }
+    guard let gap = total.subtracting(ExactDecimal(100)) else { return false }
+    return gap.magnitude <= ExactDecimal(settings.bracketPartitionSlack)
+  }
+
   private func check(_ view: TableView, column c: Int, into context: inout RuleContext) {
-    guard Self.isPartition(view, column: c, settings: settings) else { return }
     let itemRows = view.dataRows.filter {
       view.rows[$0].role == .item && !view.isBreakdown($0) && !view.isAverageRow($0)
     }
+    guard Self.isPartition(view, column: c, settings: settings)
+      || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
+    else { return }
     guard itemRows.count >= 2 else { return }
     let totalRow = view.dataRows.first { view.rows[$0].role == .total }
     let columnName = view.columnPath(c).joined(separator: " / ")

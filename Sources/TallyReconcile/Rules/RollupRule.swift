@@ -10,10 +10,14 @@ import TallyCore
 /// with the same code path as an earlier one, or a codeless table after a coded one, is a child of
 /// that plan. Only amount columns are compared, never percentage columns (% besteding, t.o.v.).
 /// Rows are paired by position when both tables have as many rows, else by label. Children that
-/// leave a cell empty follow `missing_items`.
+/// leave a cell empty follow `missing_items`. A parent one of whose children (a code one level
+/// down, or a codeless action) has amount tables but none of the parent's shape is not summed:
+/// each of its cells is skipped, naming the children missing (an incomplete sum is no evidence).
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "roll-up of <child codes> into
-/// <parent code> at '<row>' × '<column>'"; skipped: "<what>: <reason>".
+/// <parent code> at '<row>' × '<column>'"; skipped: "<what>: <reason>", or "roll-up into <parent
+/// code> at '<row>' × '<column>': <children> have no table with the same columns; the sum would be
+/// incomplete".
 struct RollupRule: ReconciliationRule {
   static let kind = RuleKind.rollup
   let settings: ReconcileSettings
@@ -51,6 +55,15 @@ struct RollupRule: ReconciliationRule {
       byShape[shape, default: []].append(Node(table: i, codes: codes, isCodeless: codeless))
       if !codeless, !codes.isEmpty { lastCoded[shape] = codes }
     }
+    // Every child (a code one level down, or a codeless action by its title) with a table of
+    // any shape: a parent whose shape lacks one of them cannot be summed.
+    var childrenOf: [[String]: Set<String>] = [:]
+    for (i, table) in document.tables.enumerated() where !amountColumns(views[i]).isEmpty {
+      let path = table.codes.map { $0.code.isEmpty ? "#" + ($0.title ?? "") : $0.code }
+      guard path.count >= 2, let last = path.last else { continue }
+      let parentPath = table.codes.dropLast().map(\.code).filter { !$0.isEmpty }
+      childrenOf[parentPath, default: []].insert(last)
+    }
     for shape in shapes {
       let nodes = byShape[shape] ?? []
       for parent in nodes where !parent.isCodeless {
@@ -59,7 +72,39 @@ struct RollupRule: ReconciliationRule {
             || (!$0.isCodeless && $0.codes.count == parent.codes.count + 1 && Array($0.codes.prefix(parent.codes.count)) == parent.codes)
         }
         guard !children.isEmpty else { continue }
+        let present = Set(children.map { identity(document.tables[$0.table]) })
+        let absent = (childrenOf[parent.codes] ?? []).subtracting(present).sorted()
+        if !absent.isEmpty {
+          reportIncomplete(parent: parent, absent: absent, views: views, into: &context)
+          continue
+        }
         check(parent: parent, children: children, views: views, into: &context)
+      }
+    }
+  }
+
+  /// A child table's name among its siblings: its code, or "#" and the title of a codeless action.
+  private func identity(_ table: NormalizedTable) -> String {
+    guard let last = table.codes.last else { return "" }
+    return last.code.isEmpty ? "#" + (last.title ?? "") : last.code
+  }
+
+  /// One skipped check per amount cell of a parent some of whose children have no table of its
+  /// shape (their columns were read differently, or their table was not found).
+  private func reportIncomplete(parent: Node, absent: [String], views: [TableView], into context: inout RuleContext) {
+    let pv = views[parent.table]
+    let parentCode = parent.codes.last ?? "?"
+    let names = absent.map { $0.hasPrefix("#") ? "an action without code (\($0.dropFirst()))" : $0 }
+    for c in amountColumns(pv) {
+      for r in pv.dataRows {
+        guard case .number = pv.value(r, c) else { continue }
+        var check = Check(
+          kind: Self.kind, status: .skipped, table: pv.table, page: pv.page(r), row: [parentCode] + pv.rowPath(r),
+          column: pv.columnPath(c), message: "")
+        check.cells = [pv.cellReference(r, c)]
+        check.message =
+          "roll-up into \(parentCode) at \(pv.place(r, c)): \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no table with the same columns; the sum would be incomplete"
+        context.report(check)
       }
     }
   }

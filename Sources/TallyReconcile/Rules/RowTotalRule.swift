@@ -14,6 +14,18 @@ import TallyCore
 /// activity counts: the head word of its label missing from an item label) is a figure of its
 /// own and not checked. Empty items follow `missing_items`.
 ///
+/// Layouts and presumptions:
+/// - A total's other candidate runs (every item since the last total, the group's items, the
+///   items since the last subtotal) are used only when they add up; the preferred run is reported
+///   otherwise.
+/// - Inner column: a subtotal that leaves the nearest figure column to its left empty, under
+///   items that fill that column and leave its own empty, sums those items in the inner column;
+///   in its own column it then stands for them in the total ("Stichtingsvermogen −3.990 |
+///   R.C. 4.370 · passiva 267 → 4.637 | Totaal 647").
+/// - A subtotal row without a label (see the normaliser's `unlabelled_subtotals`) is presumed:
+///   its check is reported only when it holds (exactly or within rounding); otherwise the row
+///   states something else (a balance, a result) and nothing is reported.
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
 /// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
 struct RowTotalRule: ReconciliationRule {
@@ -37,7 +49,9 @@ struct RowTotalRule: ReconciliationRule {
   struct Block {
     var total: Int
     var candidates: [[Int]]
+    /// The subtotals since the previous total, each with the item rows it closed.
     var subtotals: [Int]
+    var subtotalItems: [Int: [Int]] = [:]
   }
 
   static func blocks(_ view: TableView) -> [Block] {
@@ -45,6 +59,7 @@ struct RowTotalRule: ReconciliationRule {
     var sinceGroup: [Int] = []
     var sinceTotal: [Int] = []
     var subtotals: [Int] = []
+    var subtotalItems: [Int: [Int]] = [:]
     var sinceBoundary: [Int] = []
     let rows = view.rows
     for r in rows.indices {
@@ -66,12 +81,18 @@ struct RowTotalRule: ReconciliationRule {
           out.append(Block(total: r, candidates: [sinceBoundary], subtotals: []))
         }
         subtotals.append(r)
+        subtotalItems[r] = sinceBoundary
         sinceBoundary = []
       case .total:
         if !sinceTotal.isEmpty {
-          var candidates = [sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup]
-          if candidates[0] != sinceTotal { candidates.append(sinceTotal) }
-          out.append(Block(total: r, candidates: candidates, subtotals: subtotals))
+          // Preferred: the group's items, or every item since the last total when subtotals or
+          // no group split them; the others are taken only when they add up.
+          let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
+          var candidates = [preferred]
+          for other in [sinceTotal, sinceGroup, sinceBoundary] where !other.isEmpty && !candidates.contains(other) {
+            candidates.append(other)
+          }
+          out.append(Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems))
         } else {
           // A total printed above its items.
           var below: [Int] = []
@@ -90,14 +111,33 @@ struct RowTotalRule: ReconciliationRule {
         sinceTotal = []
         sinceBoundary = []
         subtotals = []
+        subtotalItems = [:]
       }
     }
     return out
   }
 
+  /// A subtotal printed one column right of its items ("R.C. 4.370 | passiva 267" in an inner
+  /// column, the unlabelled 4.637 in the outer one, as balance sheets print them): the trailing
+  /// items that leave column `c` empty but fill the nearest figure column to its left, which the
+  /// subtotal row itself leaves empty. Nil when the layout is not that.
+  static func innerRun(_ view: TableView, subtotal s: Int, items: [Int], column c: Int) -> (rows: [Int], column: Int)? {
+    guard let position = view.figureColumns.firstIndex(of: c), position > 0 else { return nil }
+    let inner = view.figureColumns[position - 1]
+    guard !view.isPercentColumn(inner), case .empty = view.value(s, inner) else { return nil }
+    var run: [Int] = []
+    for i in items.reversed() {
+      guard case .empty = view.value(i, c), case .number = view.value(i, inner) else { break }
+      run.insert(i, at: 0)
+    }
+    return run.isEmpty ? nil : (run, inner)
+  }
+
   private func check(_ view: TableView, column c: Int, block: Block, into context: inout RuleContext) {
     let r = block.total
     if let first = block.candidates.first, view.totalNamesOtherMeasure(r, items: first) { return }
+    // A subtotal printed without a label is only presumed one: when it is no sum, say nothing.
+    let presumed = view.rows[r].role == .subtotal && view.rows[r].label.isEmpty
     let what = "row total '\(view.rows[r].label)' in column '\(view.columnPath(c).joined(separator: " / "))'"
     let base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),
@@ -125,11 +165,22 @@ struct RowTotalRule: ReconciliationRule {
       }
       return true
     }
+    // Subtotals whose items sit in the inner column stand for them in this one.
+    let outerSubtotals = block.subtotals.filter { s in
+      Self.innerRun(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c) != nil
+    }
     var chosen: (items: [Operand], empty: Int)?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
-      let rows = candidate.filter(usable)
-      switch view.collect(rows.map { ($0, c) }) {
+      var cells = candidate.filter(usable).map { ($0, c) }
+      if block.subtotals.isEmpty, view.rows[r].role == .subtotal,
+        let run = Self.innerRun(view, subtotal: r, items: candidate, column: c)
+      {
+        cells = run.rows.map { ($0, run.column) }
+      }
+      let outer = outerSubtotals.filter { s in candidate.contains { $0 < s } }
+      cells = (cells + outer.map { ($0, c) }).sorted { $0.0 < $1.0 }
+      switch view.collect(cells) {
       case .skip(let reason):
         if n == 0 { skipReason = reason }
       case .items(let items, let empty):
@@ -141,10 +192,16 @@ struct RowTotalRule: ReconciliationRule {
       }
     }
     guard let (items, empty) = chosen else {
+      if presumed { return }
       var check = base
       check.cells = [view.cellReference(r, c)]
       check.message = "\(what): \(skipReason)"
       context.report(check)
+      return
+    }
+    if presumed, case .success(let cmp) = Arithmetic.sum(items, against: stated), cmp.status != .pass,
+      cmp.status != .passWithinRounding
+    {
       return
     }
     let itemRefs = Set(items.compactMap(\.ref?.row))

@@ -67,3 +67,27 @@ private func rollups(_ tables: [NormalizedTable]) -> [Finding] {
     #expect(rollups([budget([], "1", "1"), budget([], "1", "1")]).isEmpty)
   }
 }
+
+@Suite struct RollupCompletenessTests {
+  @Test func rollup_childWithOtherColumns_skipsInsteadOfFailing() throws {
+    // AC2's budget table came out with other column headers: summing AC1 alone would be a false
+    // failure, so every cell of OD1 is skipped naming AC2.
+    var odd = budget(["SD1", "OD1", "AC2"], "400", "6")
+    odd.columns[1].path = ["2024"]
+    let findings = rollups([budget(["SD1", "OD1"], "1 000", "10"), budget(["SD1", "OD1", "AC1"], "600", "4"), odd])
+    #expect(findings.count == 2)
+    #expect(findings.allSatisfy { $0.status == .skipped && $0.severity == .warning })
+    let f = try #require(findings.first)
+    #expect(f.message.contains("AC2") && f.message.contains("incomplete"))
+  }
+
+  @Test func rollup_everyChildWithSameColumns_isSummed() {
+    let findings = rollups([
+      budget(["SD1", "OD1"], "1 000", "10"), staff(["SD1", "OD1"], "2,00"),
+      budget(["SD1", "OD1", "AC1"], "600", "4"), staff(["SD1", "OD1", "AC1"], "1,00"),
+      budget(["SD1", "OD1", "AC2"], "400", "6"), staff(["SD1", "OD1", "AC2"], "1,00"),
+    ])
+    #expect(findings.count == 3)
+    #expect(findings.allSatisfy { $0.status == .pass })
+  }
+}
