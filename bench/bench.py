@@ -346,6 +346,7 @@ def main():
 
     started = datetime.datetime.now().astimezone()
     load_start = loadavg()
+    commit = git_commit()  # at the start: the tree may move on while the benchmark runs
     log("tally benchmark: %s, %d reps, binary %s" % (started.strftime("%Y-%m-%d %H:%M %Z"), a.reps, tally))
     manifest = generate_inputs(work, a.long_pages, log)
     gen = os.path.join(work, "gen")
@@ -401,7 +402,7 @@ def main():
         g.run(a.reps, a.timeout, log)
 
     finished = datetime.datetime.now().astimezone()
-    md = report(a, tally, pdftotext, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
+    md = report(a, tally, pdftotext, commit, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
                 html_cases, sample_html)
     print()
     print(md)
@@ -410,7 +411,7 @@ def main():
     log("written: %s" % os.path.relpath(a.results, REPO))
 
 
-def report(a, tally, pdftotext, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,
+def report(a, tally, pdftotext, commit, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,
            html_cases, sample_html):
     m = machine_info()
     L = []
@@ -424,7 +425,7 @@ def report(a, tally, pdftotext, started, finished, load_start, load_end, manifes
     w("| date | %s (took %.0f s) |" % (started.strftime("%Y-%m-%d %H:%M %Z"), (finished - started).total_seconds()))
     w("| machine | %s cores (nproc), %.1f GiB memory, %s, Linux %s |" % (m["nproc"], m["mem_gib"], m["cpu"] or "?", m["kernel"]))
     w("| load average (1, 5, 15 min) | %s at start, %s at end |" % (load_start, load_end))
-    w("| tally commit | %s |" % git_commit())
+    w("| tally commit | %s at the start |" % commit)
     shown = os.path.relpath(tally, REPO) if tally.startswith(REPO + os.sep) else tally
     built = datetime.datetime.fromtimestamp(os.path.getmtime(tally)).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     w("| tally binary | `%s`, version %s, built %s |" % (shown, version_of([tally, "--version"]), built))
@@ -499,7 +500,7 @@ def report(a, tally, pdftotext, started, finished, load_start, load_end, manifes
                 if label == "tally ingest":
                     tables = "-" if c.tables_found is None else str(c.tables_found)
                     if gen_tables:
-                        tables += " of %d" % gen_tables
+                        tables += " (%d drawn)" % gen_tables
                 w("| %s | %s | %s | %s (%s-%s) | %s | %s | %s | %s | %s | %s |" % (
                     name, pages or "?", label, fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max()),
                     fmt(1000 * c.median() / pages if pages else None), fmt(pages / c.median() if pages else None, "%.0f"),
@@ -549,7 +550,7 @@ def report(a, tally, pdftotext, started, finished, load_start, load_end, manifes
             c = html_cases[key]
             tables = "-" if c.tables_found is None else str(c.tables_found)
             if key != "samples":
-                tables += " of %d" % HTML_TABLES
+                tables += " (%d drawn)" % HTML_TABLES
             w("| %s | %.2f | %s | %s (%s-%s) | %s | %s | %s | %s | %s |" % (
                 what, c.size / 1e6, label, fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max()),
                 fmt(c.size / 1e6 / c.median() if c.results else None), fmt_s(c.cpu_median()), fmt(c.peak_mb(), "%.0f"),
