@@ -42,15 +42,21 @@ func pageToItems(
     let regionLines = Array(lines[region.lines])
     let columns = chunksToColumns(regionLines)
     // Header lines that sit over the figure columns, just above the first row with cells.
+    // Also a bold label line starting at the label column, set no larger than the table (the
+    // header of a one-column-of-labels table, or the first group label).
     if columns.count >= 2 {
       var k = start - 1
       var added = 0
+      let tableSize = regionLines.map(\.size).max() ?? bodySize
       while k >= 0, added < settings.maxHeaderRows, !used.contains(k) {
         let line = lines[k]
         let gap = lines[k + 1].box.y0 - line.box.y1
+        let overFigures = line.box.x0 > columns[0].upperBound
+          && line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
+        let label = line.chunks.count == 1 && line.isBold && line.size <= tableSize * 1.05
+          && abs(line.box.x0 - columns[0].lowerBound) <= 0.25 * line.size
         guard gap <= 1.5 * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
-          line.words.count <= settings.maxCellWords,
-          line.box.x0 > columns[0].upperBound, line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
+          line.words.count <= settings.maxCellWords, overFigures || label
         else { break }
         start = k
         added += 1
@@ -82,13 +88,23 @@ func pageToItems(
   for t in streamTables { items.append(.table(t)) }
   // The rest is text: headings and paragraphs.
   var current: LineBlock? = nil
-  for (i, line) in lines.enumerated() where !used.contains(i) {
+  var lastStyle: LineStyle? = nil
+  for (i, full) in lines.enumerated() where !used.contains(i) {
+    // A heading's side note (owner, period) at the right margin is not part of its text.
+    let line = headingMainPart(full, settings: settings) ?? full
     let heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    let text = heading ? headingText(line) : full.text
     let b = LineBlock(
-      text: line.text, box: line.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
+      text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
+    let style = LineStyle(line)
+    let endStyle = lineEndStyle(line)
+    defer { lastStyle = endStyle }
     if var c = current {
       let gap = line.box.y0 - c.box.y1
-      let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6 && (!heading || c.isBold == b.isBold)
+      // A heading wrapped onto the next line: same font, size and colour where one line ends and
+      // the next begins.
+      let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6
+        && (!heading || (c.isBold == b.isBold && lastStyle.map { $0.color == style.color && $0.font == style.font } ?? true))
       if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
         c.text += " " + b.text
         c.box = c.box.union(b.box)

@@ -36,6 +36,50 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
   return line.isBold || coloured
 }
 
+/// The heading part of a line that carries a side note: leading chunks in one weight (at least
+/// `headingMinMainWords` words, some with letters), then at most three chunks in another weight,
+/// one with letters ("… overleg" | "Dienst Activering en Werk",
+/// "OD10039" | "Beter laten …" | "2020 - 2027" | "Groep Gent"). Nil when the line is not so split.
+func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? {
+  let chunks = line.chunks
+  guard chunks.count >= 2 else { return nil }
+  let first = chunks[0]
+  var n = 1
+  while n < chunks.count, chunks[n].isBold == first.isBold { n += 1 }
+  guard n < chunks.count, chunks.count - n <= 3 else { return nil }
+  let main = Array(chunks[..<n])
+  let rest = chunks[n...]
+  guard main.map(\.wordCount).reduce(0, +) >= settings.headingMinMainWords,
+    main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    rest.allSatisfy({ $0.isBold != first.isBold }),
+    rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    rest.map(\.wordCount).reduce(0, +) <= 6
+  else { return nil }
+  return TextLine(chunks: main)
+}
+
+/// The text of a heading line. A code standing in its own column before the title ("OD10039" |
+/// "Beter laten …") is joined to it with a dash, as such headings are written inline.
+func headingText(_ line: TextLine) -> String {
+  let chunks = line.chunks
+  guard chunks.count >= 2, chunks[0].wordCount == 1 else { return line.text }
+  let code = chunks[0].text.unicodeScalars
+  let hasDigit = code.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+  let hasLetter = code.contains { $0.properties.isAlphabetic }
+  let isCode = hasDigit && hasLetter && code.allSatisfy { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }
+  guard isCode else { return line.text }
+  return chunks[0].text + " - " + chunks.dropFirst().map(\.text).joined(separator: " ")
+}
+
+/// The look of the end of a line (its last word), to compare with the start of the next.
+func lineEndStyle(_ line: TextLine) -> LineStyle {
+  var l = line
+  l.chunks = [Chunk(words: [line.words[line.words.count - 1]])]
+  var style = LineStyle(l)
+  style.isBold = line.isBold
+  return style
+}
+
 /// The key under which a line is compared across pages: its text with digits folded (page
 /// numbers change) and its position rounded to the tolerance.
 func runningKey(_ line: TextLine, tolerance: Double) -> String {
@@ -92,8 +136,26 @@ func runningLines(
         out.insert(i)
       }
     }
-    return out
+    // A repeated line set tightly against a table row that is not repeated is the header of a
+    // table placed at the same spot on many pages, not running text.
+    return out.filter { i in lineIsPageNumber(page.lines[i]) || !leadsIntoTable(i, page.lines, height: page.height, running: out) }
   }
+}
+
+/// Whether the lines set tightly after `i` (toward the page's middle) reach a line with two or
+/// more chunks that is not itself running text.
+private func leadsIntoTable(_ i: Int, _ lines: [TextLine], height: Double, running: Set<Int>) -> Bool {
+  let step = lines[i].box.midY < height / 2 ? 1 : -1
+  var prev = i
+  var j = i + step
+  while j >= 0 && j < lines.count {
+    let gap = step > 0 ? lines[j].box.y0 - lines[prev].box.y1 : lines[prev].box.y0 - lines[j].box.y1
+    guard gap <= 1.5 * max(lines[prev].size, lines[j].size) else { return false }
+    if !running.contains(j) { return lines[j].chunks.count >= 2 }
+    prev = j
+    j += step
+  }
+  return false
 }
 
 /// A page number sits above or below everything else in its band; a "3" inside a table does not.

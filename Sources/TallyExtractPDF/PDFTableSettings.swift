@@ -33,6 +33,20 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var joinWrappedCells: Bool = true
   /// A line closer to its row than this share of the table's usual row gap is a wrapped part of it.
   public var wrapGapRatio: Double = 0.7
+  /// A line of this many one-word chunks or more, with equal gaps, is justified prose, not a row.
+  public var justifiedMinWords: Int = 5
+  /// Largest difference between the widest and narrowest gap of a justified line, in em.
+  public var justifiedGapSpreadEm: Double = 0.35
+  /// Header lines closer than this, in em of body text, form one header band (wrapped header cells
+  /// are joined; a cell spanning columns makes a second level).
+  public var headerBandGapEm: Double = 0.5
+  /// A header cell is centred over the columns it spans within this many em of body text…
+  public var spanCentreToleranceEm: Double = 0.5
+  /// …plus this share of the spanned width.
+  public var spanCentreShare: Double = 0.04
+  /// A line set closer than this, in em, under a row of a table whose rows are spaced wider is
+  /// the row's wrapped second line, whatever it holds.
+  public var tightLineGapEm: Double = 0.4
   /// Indentation step of labels, in em, counted as one `indentLevel`.
   public var indentStepEm: Double = 0.8
   /// When to look for drawn rules.
@@ -65,6 +79,8 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var headingSizeRatio: Double = 1.15
   /// Longest heading, in words.
   public var headingMaxWords: Int = 20
+  /// Fewest words before a side note at the right margin for a line to be a heading with a note.
+  public var headingMinMainWords: Int = 3
   /// Whether a short bold or coloured line on its own counts as a heading.
   public var boldHeadings: Bool = true
   /// Whether a table continued on the next page with the same columns becomes one table.
@@ -91,6 +107,12 @@ public struct PDFTableSettings: Sendable, Equatable {
     maxHeaderRows = try map.int("max_header_rows", in: 0...50) ?? maxHeaderRows
     joinWrappedCells = try map.bool("join_wrapped_cells") ?? joinWrappedCells
     wrapGapRatio = try map.double("wrap_gap_ratio", in: 0...10) ?? wrapGapRatio
+    justifiedMinWords = try map.int("justified_min_words", in: 2...1000) ?? justifiedMinWords
+    justifiedGapSpreadEm = try map.double("justified_gap_spread_em", in: 0...10) ?? justifiedGapSpreadEm
+    headerBandGapEm = try map.double("header_band_gap_em", in: 0...20) ?? headerBandGapEm
+    spanCentreToleranceEm = try map.double("span_centre_tolerance_em", in: 0...20) ?? spanCentreToleranceEm
+    spanCentreShare = try map.double("span_centre_share", in: 0...1) ?? spanCentreShare
+    tightLineGapEm = try map.double("tight_line_gap_em", in: 0...10) ?? tightLineGapEm
     indentStepEm = try map.double("indent_step_em", in: 0.01...20) ?? indentStepEm
     rulings = try map.choice("rulings", as: RulingMode.self) ?? rulings
     rulingMargin = try map.double("ruling_margin", in: 0...2000) ?? rulingMargin
@@ -106,6 +128,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     runningBand = try map.double("running_band", in: 0...0.5) ?? runningBand
     headingSizeRatio = try map.double("heading_size_ratio", in: 1...10) ?? headingSizeRatio
     headingMaxWords = try map.int("heading_max_words", in: 1...1000) ?? headingMaxWords
+    headingMinMainWords = try map.int("heading_min_main_words", in: 1...1000) ?? headingMinMainWords
     boldHeadings = try map.bool("bold_headings") ?? boldHeadings
     mergeContinuations = try map.bool("merge_continuations") ?? mergeContinuations
     footnoteGapEm = try map.double("footnote_gap_em", in: 0...100) ?? footnoteGapEm

@@ -20,12 +20,30 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
     }
     let start = i
     var end = i
+    // The style of the region's header line (its first line, or the label line right above it):
+    // the same style again after a row of figures starts the next table.
+    var headerStyle: LineStyle? = nil
+    if !lineHasFigure(lines[i]) {
+      headerStyle = LineStyle(lines[i])
+    } else {
+      // The topmost of the label lines set tightly above the first row.
+      var k = i - 1
+      while k >= 0, i - k <= settings.maxHeaderRows, !lineHasFigure(lines[k]),
+        lines[k].words.count <= settings.maxCellWords,
+        !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
+        lines[k + 1].box.y0 - lines[k].box.y1 <= 1.5 * max(lines[k].size, bodySize)
+      {
+        headerStyle = LineStyle(lines[k])
+        k -= 1
+      }
+    }
     var multiCount = 1
     var j = i + 1
     while j < lines.count {
       let gap = lines[j].box.y0 - lines[j - 1].box.y1
       let em = max(lines[j].size, lines[j - 1].size, 1)
       if gap > settings.maxRowGapEm * em { break }
+      if let style = headerStyle, lineStartsNewTable(lines[j], after: lines[j - 1], headerStyle: style) { break }
       if lineIsLargeHeading(lines[j], bodySize: bodySize, settings: settings), !isTableLine(lines[j], settings: settings) {
         break
       }
@@ -45,9 +63,57 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
   return regions
 }
 
-/// A line with two or more chunks, none of them long prose.
+/// A line with two or more chunks, none of them long prose, not a justified line of prose.
 func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
   line.chunks.count >= 2 && line.chunks.allSatisfy { $0.wordCount <= settings.maxCellWords }
+    && !lineIsJustifiedProse(line, settings: settings)
+}
+
+/// A justified line of prose: its word gaps are stretched past the cell gap, but every chunk is
+/// one word, nearly all of them words with letters, and every gap is the same width (a table's
+/// columns leave gaps of different widths).
+func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool {
+  let chunks = line.chunks
+  guard chunks.count >= settings.justifiedMinWords, chunks.allSatisfy({ $0.wordCount == 1 }) else { return false }
+  let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
+  guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
+  var lo = Double.infinity
+  var hi = -Double.infinity
+  for k in 1..<chunks.count {
+    let gap = chunks[k].box.x0 - chunks[k - 1].box.x1
+    lo = min(lo, gap)
+    hi = max(hi, gap)
+  }
+  return hi - lo <= settings.justifiedGapSpreadEm * max(line.size, 1)
+}
+
+/// The look of a line: size, weight and colour of its first word.
+struct LineStyle: Sendable, Equatable {
+  var size: Double
+  var isBold: Bool
+  var color: UInt32
+  var font: String
+
+  init(_ line: TextLine) {
+    let w = line.words[0]
+    size = (w.size * 4).rounded() / 4
+    isBold = line.isBold
+    color = w.font.color
+    font = w.font.name
+  }
+}
+
+/// Some chunk of the line reads as a figure.
+func lineHasFigure(_ line: TextLine) -> Bool {
+  line.chunks.contains { cellIsFigure($0.text) }
+}
+
+/// A line without figures set in the table's header style, right after a row with figures set
+/// otherwise: the header of the next table stacked under this one.
+func lineStartsNewTable(_ line: TextLine, after previous: TextLine, headerStyle: LineStyle) -> Bool {
+  guard !lineHasFigure(line), lineHasFigure(previous) else { return false }
+  let style = LineStyle(line)
+  return style == headerStyle && LineStyle(previous) != headerStyle
 }
 
 /// Column x-ranges from the chunks of a region. A chunk that bridges two separate groups of other
@@ -60,7 +126,11 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   var kept: [BoundingBox] = []
   for (k, c) in all.enumerated() {
     var others: [(Double, Double)] = []
-    for (m, o) in all.enumerated() where m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 {
+    // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
+    // otherwise bridge the gap for each other.
+    for (m, o) in all.enumerated() where m != k && o.line != c.line && o.box.xOverlap(c.box) > 0
+      && o.box.width < 0.8 * c.box.width
+    {
       others.append((o.box.x0, o.box.x1))
     }
     if projectionGroups(others).count < 2 { kept.append(c.box) }
@@ -215,12 +285,43 @@ func joinWrappedRows(_ rows: [LaidRow], ratio: Double) -> [LaidRow] {
   return out
 }
 
+/// Joins the lines of rows that wrap onto a second line set tightly under the first, when the
+/// table's rows are clearly spaced wider than its lines: a gap under `tightEm` × size and under
+/// half the usual gap between rows. Only below the header (the first row with a figure) and only
+/// when wrapped lines are not the rule (no more tight gaps than wide ones).
+func joinTightLines(_ rows: [LaidRow], tightEm: Double) -> [LaidRow] {
+  guard let first = rows.firstIndex(where: { r in r.cells.contains { cellIsFigure($0.text) } }), rows.count - first >= 4
+  else { return rows }
+  var tight: [Double] = []
+  var wide: [Double] = []
+  for k in (first + 1)..<rows.count {
+    let gap = rows[k].box.y0 - rows[k - 1].box.y1
+    if gap < tightEm * rows[k].box.height { tight.append(gap) } else { wide.append(gap) }
+  }
+  guard !tight.isEmpty, wide.count >= 3, tight.count <= wide.count else { return rows }
+  let limit = min(tightEm * median(rows.map(\.box.height)), 0.5 * median(wide))
+  var out = Array(rows[...first])
+  for k in (first + 1)..<rows.count {
+    if rows[k].box.y0 - rows[k - 1].box.y1 < limit, let prev = out.last,
+      // A wrapped part never puts a second figure in a cell.
+      !prev.cells.indices.contains(where: { cellIsFigure(prev.cells[$0].text) && !rows[k].cells[$0].text.isEmpty })
+    {
+      out[out.count - 1] = mergeRows(prev, rows[k])
+    } else {
+      out.append(rows[k])
+    }
+  }
+  return out
+}
+
 /// Leading rows without figures, capped; zero when no body row would be left.
 func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
   var n = 0
   for row in rows {
     if n >= maxRows { break }
     if row.cells.contains(where: { cellIsFigure($0.text) }) { break }
+    // A label alone in the first column under a header opens a group of the body.
+    if n >= 1, !row.cells[0].text.isEmpty, row.cells.dropFirst().allSatisfy({ $0.text.isEmpty }) { break }
     n += 1
   }
   if n >= rows.count { return 0 }
@@ -230,26 +331,142 @@ func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
   return n
 }
 
-/// Merges consecutive header rows that fill the same columns in the same way (a header cell that
-/// wraps onto two lines), keeping rows with different spans apart (levels of a spanning header).
-func mergeHeaderLines(_ rows: [LaidRow], count: Int, bodySize: Double) -> (rows: [LaidRow], count: Int) {
-  guard count > 1 else { return (rows, count) }
-  var header: [LaidRow] = []
-  for row in rows[0..<count] {
-    if let last = header.last {
-      let sameShape = zip(last.cells, row.cells).allSatisfy { a, b in
-        (a.text.isEmpty || b.text.isEmpty || a.span == b.span)
-      }
-      let spansSame = zip(last.cells, row.cells).allSatisfy { a, b in a.span == b.span || b.text.isEmpty }
-      let gap = row.box.y0 - last.box.y1
-      if sameShape && spansSame && gap < 0.6 * bodySize && row.cells.indices.allSatisfy({
-        row.cells[$0].text.isEmpty || !last.cells[$0].text.isEmpty || last.cells[$0].span > 1 || $0 > 0
-      }) {
-        header[header.count - 1] = mergeRows(last, row)
+/// Joins two texts of one cell set on successive lines; a word broken after a hyphen is joined
+/// without a space ("WERK-" + "ZOEKENDEN").
+func joinCellText(_ upper: String, _ lower: String) -> String {
+  if upper.isEmpty { return lower }
+  if lower.isEmpty { return upper }
+  if upper.hasSuffix("-"), upper.count > 1 { return upper + lower }
+  return upper + " " + lower
+}
+
+/// Widens a header cell set over a group of columns: a cell narrower than the columns it heads
+/// (REGIO over MIDDEN … CENTRAAL) is centred over them, and nothing else in its row sits above
+/// them. The group chosen is the one whose centre is nearest the cell's, within `tolerance`
+/// (in points, plus `share` of the group's width); the label column is never part of it.
+func widenCenteredHeaderCells(
+  _ rows: [LaidRow], count: Int, columns: [ClosedRange<Double>], tolerance: Double, share: Double
+) -> [LaidRow] {
+  guard count >= 2, columns.count >= 3 else { return rows }
+  var out = rows
+  for r in 0..<(count - 1) {
+    var c = 1
+    while c < columns.count {
+      let cell = out[r].cells[c]
+      guard !cell.text.isEmpty, cell.span == 1, let box = cell.box else {
+        c += max(1, cell.span)
         continue
       }
+      // A cell sharing an edge with the text under it in its column is a line of that column's
+      // header (right- or left-aligned), not a cell centred over a group.
+      let aligned = out[(r + 1)..<count].contains { row in
+        guard let b = row.cells[c].box, !row.cells[c].text.isEmpty else { return false }
+        return abs(b.x0 - box.x0) < 1 || abs(b.x1 - box.x1) < 1
+      }
+      if aligned {
+        c += 1
+        continue
+      }
+      var best: (a: Int, b: Int, offset: Double)? = nil
+      var a = c
+      while a >= 1 && (a == c || out[r].cells[a].text.isEmpty) {
+        var b = c
+        while b < columns.count && (b == c || out[r].cells[b].text.isEmpty) {
+          if b > a {
+            let x0 = columns[a].lowerBound
+            let x1 = columns[b].upperBound
+            let offset = abs(box.midX - (x0 + x1) / 2)
+            // Something beneath in two or more of the columns: the cell heads a group.
+            let beneath = (a...b).filter { k in out[(r + 1)..<count].contains { !$0.cells[k].text.isEmpty } }.count
+            if beneath >= 2, offset <= tolerance + share * (x1 - x0), offset < (best?.offset ?? .infinity) {
+              best = (a, b, offset)
+            }
+          }
+          b += 1
+        }
+        a -= 1
+      }
+      if let g = best {
+        var wide = cell
+        wide.span = g.b - g.a + 1
+        for k in g.a...g.b { out[r].cells[k] = wide }
+        // Its wrapped second line, centred under it, spans the same columns.
+        if r + 1 < count - 1 {
+          for k in g.a...g.b {
+            let below = out[r + 1].cells[k]
+            guard let bb = below.box, !below.text.isEmpty, below.span == 1,
+              abs(bb.midX - box.midX) <= tolerance, bb.y0 - box.y1 < 0.5 * max(bb.height, 1),
+              (g.a...g.b).allSatisfy({ $0 == k || out[r + 1].cells[$0].text.isEmpty })
+            else { continue }
+            var w = below
+            w.span = wide.span
+            for j in g.a...g.b { out[r + 1].cells[j] = w }
+            break
+          }
+        }
+        c = g.b + 1
+      } else {
+        c += 1
+      }
     }
-    header.append(row)
+  }
+  return out
+}
+
+/// Folds the header rows into one row per level. Lines of the header band set close together
+/// (a gap under `bandGap`, or under a row with a spanning cell) are wrapped lines of the same cells and are joined column by column
+/// ("Budget" over "2024" is "Budget 2024"), unless a cell spans several columns: then the band is
+/// a two-level header, the spanning cells (with every column they do not cover) in the first row
+/// and what stands under them in the second.
+func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: [LaidRow], count: Int) {
+  guard count > 1 else { return (rows, count) }
+  var bands: [[LaidRow]] = []
+  for row in rows[0..<count] {
+    // A row with a spanning cell heads what is under it, however far.
+    if let last = bands.last?.last,
+      row.box.y0 - last.box.y1 < bandGap || last.cells.contains(where: { $0.span > 1 && !$0.text.isEmpty })
+    {
+      bands[bands.count - 1].append(row)
+    } else {
+      bands.append([row])
+    }
+  }
+  var header: [LaidRow] = []
+  for band in bands {
+    guard band.count > 1 else {
+      header.append(band[0])
+      continue
+    }
+    let width = band[0].cells.count
+    let spanned = (0..<width).filter { k in band.contains { $0.cells[k].span > 1 && !$0.cells[k].text.isEmpty } }
+    var top = band[0]
+    var box = band[0].box
+    for r in band.dropFirst() { box = box.union(r.box) }
+    top.box = box
+    var second = top
+    for k in 0..<width {
+      var upper = GridCell.empty
+      var lower = GridCell.empty
+      for r in band {
+        let cell = r.cells[k]
+        guard !cell.text.isEmpty else { continue }
+        let isUpper = !spanned.contains(k) || cell.span > 1
+        var target = isUpper ? upper : lower
+        if target.text.isEmpty {
+          target = cell
+        } else {
+          target.text = joinCellText(target.text, cell.text)
+          target.box = target.box.map { b in cell.box.map { b.union($0) } ?? b } ?? cell.box
+          target.isBold = target.isBold && cell.isBold
+          target.span = max(target.span, cell.span)
+        }
+        if isUpper { upper = target } else { lower = target }
+      }
+      top.cells[k] = upper
+      second.cells[k] = lower
+    }
+    header.append(top)
+    if !spanned.isEmpty { header.append(second) }
   }
   return (header + rows[count...], header.count)
 }
@@ -261,7 +478,10 @@ func regionToTable(
   let columns = chunksToColumns(lines)
   guard columns.count >= settings.minColumns else { return nil }
   var rows = lines.map { lineToRow($0, columns: columns) }
-  if settings.joinWrappedCells { rows = joinWrappedRows(rows, ratio: settings.wrapGapRatio) }
+  if settings.joinWrappedCells {
+    rows = joinTightLines(rows, tightEm: settings.tightLineGapEm)
+    rows = joinWrappedRows(rows, ratio: settings.wrapGapRatio)
+  }
   // Drop columns nothing was put in.
   let used = columns.indices.filter { c in rows.contains { !$0.cells[c].text.isEmpty } }
   guard used.count >= settings.minColumns else { return nil }
@@ -279,7 +499,10 @@ func regionToTable(
   if longShare > 0.5 { return nil }
 
   var count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
-  (rows, count) = mergeHeaderLines(rows, count: count, bodySize: bodySize)
+  rows = widenCenteredHeaderCells(
+    rows, count: count, columns: kept, tolerance: settings.spanCentreToleranceEm * bodySize,
+    share: settings.spanCentreShare)
+  (rows, count) = mergeHeaderLines(rows, count: count, bandGap: settings.headerBandGapEm * bodySize)
   let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
   let step = settings.indentStepEm * bodySize
   let indents = rows.enumerated().map { i, r -> Int in

@@ -81,10 +81,53 @@ private func extract_badInput_throwsDocumentError(_ c: BadInput) {
   let t = try #require(doc.tables.first { $0.title == "2.1. Uren gepresteerd bij klanten" })
   let body = t.rows.dropFirst(t.headerRowCount)
   #expect(body.count == 7)
+  #expect(t.rows.map(\.texts) == [
+    ["", "AANTAL UREN GEPRESTEERD BIJ KLANTEN"], ["Gezinszorg (INCL. KRAAMZORG)", "3 543 495,67"],
+    ["Poetshulp", "1 487 268,38"], ["Dienstencheques", "1 227 270,00"], ["Klusjesdienst", "28 103,02"],
+    ["Oppashulp", "579 665,35"], ["Thuisoppas zieke kinderen", "45 762,50"], ["TOTAAL", "6 911 564,92"],
+  ])
   #expect(body.last?.texts == ["TOTAAL", "6 911 564,92"])
   #expect(body.last?.isBold == true)
   #expect(t.headings.last == "2.1. Uren gepresteerd bij klanten")
   // Running headers and page numbers never enter a table.
   #expect(!doc.tables.flatMap(\.rows).contains { $0.texts.joined().contains("www.i-mens.be") })
   #expect(doc.text.contains { $0.text.contains("6 601,50 uren") })
+}
+
+@Test func extract_gentPage3_budgetAndStaffTablesApartWithJoinedHeader() throws {
+  let doc = try extract("samples/gent-jaarrekening-2024.pdf")
+  let page3 = doc.tables.filter { $0.pages == [3] }
+  let budget = try #require(page3.first)
+  #expect(budget.title == "SD10021 - Meer Gentenaars aan het werk met een Gents arbeidspact")
+  #expect(budget.headerRowCount == 1)
+  #expect(budget.rows[0].texts == [
+    "Budgettaire onderbouwing", "", "Budget 2024", "Jaarrekening 2024", "% Besteding budget 2024", "Jaarrekening 2023",
+    "Jaarrekening 2024 t.o.v. 2023",
+  ])
+  #expect(budget.rows[1].texts == ["Exploitatie", "Uitgaven", "43.626.984", "37.433.120", "85,8%", "36.022.301", "103,9%"])
+  #expect(budget.rows[2].texts.dropFirst() == ["Ontvangsten", "17.290.455", "16.035.169", "92,7%", "14.808.605", "108,3%"])
+  #expect(budget.rows.count == 7)
+  let staff = try #require(page3.dropFirst().first)
+  #expect(staff.rows.count == 2)
+  #expect(staff.rows[0].texts.first == "Onderbouwing personeel")
+  #expect(staff.rows[1].texts.filter { !$0.isEmpty } == ["VTE", "712,38", "586,20", "82,3%", "563,05", "104,1%"])
+  // The item heading wraps onto two lines; its period and owner at the right margin stay out.
+  let od = "OD10039 - Beter laten aansluiten van vraag en aanbod op de arbeidsmarkt nu en in de toekomst"
+  #expect(page3.filter { $0.title == od }.count == 2)
+}
+
+@Test func extract_imensSample_regioTwoLevelHeader() throws {
+  let doc = try extract("samples/imens-jaarverslag-2023.pdf")
+  let t = try #require(doc.tables.first { $0.title == "AANTAL UREN GEORGANISEERDE OPLEIDINGEN PER MAAND" })
+  #expect(t.headerRowCount == 2)
+  #expect(t.rows[0].texts == ["MAAND", "REGIO", "REGIO", "REGIO", "REGIO", "REGIO", "TOTAAL"])
+  #expect(t.rows[1].texts == ["", "MIDDEN", "NOORD", "WEST", "ZUID", "REGIO-OVERSCHRIJDEND / CENTRAAL", ""])
+  #expect(t.rows.last?.texts == ["TOTAAL", "1 758,00", "1 591,50", "1 701,50", "1 320,50", "230,00", "6 601,50"])
+}
+
+@Test func extract_imensSample_stackedTablesApart() throws {
+  let doc = try extract("samples/imens-jaarverslag-2023.pdf")
+  let parttime = doc.tables.filter { $0.title == "1.4. Percentage deeltijds werkenden" }
+  #expect(parttime.map { $0.rows.first?.texts.first } == ["% DEELTIJDS WERKENDEN - BEDIENDEN", "% DEELTIJDS WERKENDEN - ARBEIDERS"])
+  #expect(parttime.map(\.rows.count) == [11, 10])
 }

@@ -68,9 +68,126 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   words += row([("Februari", 10), ("144,00", 130), ("124,50", 195)], y: 46)
   let t = try #require(table(words))
   #expect(t.headerRowCount == 2)
-  #expect(t.rows[0].map(\.text) == ["", "REGIO ZONE WIDE LABEL", "REGIO ZONE WIDE LABEL"])
+  // Two levels: the spanning cell and the cells beside it on top, what it spans below.
+  #expect(t.rows[0].map(\.text) == ["MAAND", "REGIO ZONE WIDE LABEL", "REGIO ZONE WIDE LABEL"])
   #expect(t.rows[0][1].span == 2)
-  #expect(t.rows[1].map(\.text) == ["MAAND", "NOORD", "ZUID"])
+  #expect(t.rows[1].map(\.text) == ["", "NOORD", "ZUID"])
+}
+
+@Test func regionToTable_narrowHeaderCentredOverColumns_spansThem() throws {
+  var words: [Word] = []
+  // "REG" is narrower than the three columns under it but centred over them (x 130…250).
+  words += row([("REG", 183)], y: 0)
+  words += row([("MAAND", 10), ("NOORD", 130), ("ZUID", 180), ("WEST", 230), ("TOTAAL", 300)], y: 16)
+  words += row([("Januari", 10), ("99,50", 130), ("42,00", 180), ("1,00", 235), ("142,50", 300)], y: 32)
+  words += row([("Februari", 10), ("14,00", 130), ("24,50", 180), ("2,00", 235), ("40,50", 300)], y: 48)
+  let t = try #require(table(words))
+  #expect(t.headerRowCount == 2)
+  #expect(t.rows[0].map(\.text) == ["MAAND", "REG", "REG", "REG", "TOTAAL"])
+  #expect(t.rows[1].map(\.text) == ["", "NOORD", "ZUID", "WEST", ""])
+}
+
+@Test func regionToTable_headerCellWrappedOnTwoLines_oneHeaderRow() throws {
+  var words: [Word] = []
+  // Right-aligned header cells on two tight lines; the label sits on the lower line.
+  words += row([("Budget", 170), ("Rekening", 240)], y: 0, font: bold)
+  words += row([("Onderbouwing", 10), ("2024", 180), ("2023", 260)], y: 11, font: bold)
+  words += row([("Uitgaven", 10), ("43.626", 170), ("37.433", 250)], y: 30)
+  words += row([("Ontvangsten", 10), ("17.290", 170), ("16.035", 250)], y: 46)
+  let t = try #require(table(words))
+  #expect(t.headerRowCount == 1)
+  #expect(t.rows[0].map(\.text) == ["Onderbouwing", "Budget 2024", "Rekening 2023"])
+}
+
+@Test func chunksToColumns_twoWideLabelsOverTwoLabelColumns_keepsBothColumns() {
+  var words: [Word] = []
+  words += row([("Budgettaire onderbouwing", 10), ("Budget", 200)], y: 0, font: bold)
+  words += row([("Exploitatie", 10), ("Uitgaven", 80), ("43.626", 200)], y: 16)
+  words += row([("Ontvangsten", 80), ("17.290", 200)], y: 32)
+  words += row([("Onderbouwing personeel", 10), ("Plan", 210)], y: 48, font: bold)
+  let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)
+  let columns = chunksToColumns(lines)
+  #expect(columns.count == 3)
+  #expect(lineToRow(lines[1], columns: columns).cells.map(\.text) == ["Exploitatie", "Uitgaven", "43.626"])
+}
+
+@Test func linesToRegions_headerStyleAgainAfterFigures_startsSecondTable() {
+  let header = FontStyle(name: "DejaVuSans-Bold", size: 8, color: 0x00587A)
+  var words: [Word] = []
+  words += row([("Budget overview", 10), ("Budget", 200), ("Actual", 280)], y: 0, font: header)
+  words += row([("Expenses", 10), ("43.626", 200), ("37.433", 280)], y: 16)
+  words += row([("Income", 10), ("17.290", 200), ("16.035", 280)], y: 32)
+  words += row([("Staff", 10), ("Plan", 200), ("Paid", 280)], y: 48, font: header)
+  words += row([("FTE", 10), ("712,38", 200), ("586,20", 280)], y: 64)
+  let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)
+  let regions = linesToRegions(lines, bodySize: 10, settings: PDFTableSettings())
+  #expect(regions.map(\.lines) == [0..<3, 3..<5])
+}
+
+@Test func isTableLine_justifiedProseLine_isNot() {
+  // Twelve words with stretched, equal gaps of 9 pt (wider than the cell gap).
+  var cells: [(String, Double)] = []
+  var x = 10.0
+  for w in ["Stad", "Gent", "neemt", "de", "regierol", "op", "vlak", "van", "sociale", "economie", "en", "werk."] {
+    cells.append((w, x))
+    x += Double(w.count) * 5 + 9
+  }
+  let lines = wordsToLines(row(cells, y: 0), overlap: 0.5, chunkGapEm: 0.6)
+  #expect(lines[0].chunks.count == 12)
+  #expect(!isTableLine(lines[0], settings: PDFTableSettings()))
+  // A row of a table with uneven gaps still is one.
+  let tableRow = wordsToLines(row([("Uitgaven", 10), ("43.626", 200), ("37.433", 250), ("85,8%", 330), ("103,9%", 420)], y: 0), overlap: 0.5, chunkGapEm: 0.6)
+  #expect(isTableLine(tableRow[0], settings: PDFTableSettings()))
+}
+
+@Test func regionToTable_datesWrappedTightlyUnderRows_joined() throws {
+  var words: [Word] = []
+  words += row([("Plaats", 10), ("Periode", 80), ("Aantal", 200)], y: 0, font: bold)
+  var y = 20.0
+  for (place, from, to, n) in [("Aalst", "07/03/2022 -", "17/03/2023", "14"), ("Antwerpen", "21/03/2022 -", "21/04/2023", "21"),
+    ("Brugge", "02/05/2022 -", "31/05/2023", "9"), ("Gent", "28/11/2022 -", "23/11/2023", "7")]
+  {
+    words += row([(place, 10), (from, 80), (n, 200)], y: y)
+    words += row([(to, 80)], y: y + 12)
+    y += 40
+  }
+  let t = try #require(table(words))
+  #expect(t.rows.count == 5)
+  #expect(t.rows[1].map(\.text) == ["Aalst", "07/03/2022 - 17/03/2023", "14"])
+}
+
+@Test func headingMainPart_sideNoteAtRightMargin_leftOut() throws {
+  let headingFont = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0x00587A)
+  let note = FontStyle(name: "DejaVuSans", size: 10, color: 0x00587A)
+  let words = row([("AC34831 - Organiseren van het partnerschap", 10)], y: 0, font: headingFont)
+    + row([("Dienst Werk", 400)], y: 0, font: note)
+  let line = try #require(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6).first)
+  let main = try #require(headingMainPart(line, settings: PDFTableSettings()))
+  #expect(main.text == "AC34831 - Organiseren van het partnerschap")
+}
+
+@Test func headingText_codeInItsOwnColumn_joinedWithDash() throws {
+  let words = row([("OD10039", 10), ("Beter laten aansluiten", 70)], y: 0, font: bold)
+  let line = try #require(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(headingText(line) == "OD10039 - Beter laten aansluiten")
+  let numbered = try #require(wordsToLines(row([("2.1.", 10), ("Uren", 70)], y: 0, font: bold), overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(headingText(numbered) == "2.1. Uren")
+}
+
+@Test func pageToItems_headingWrappedOntoTwoLines_oneHeadingBlock() {
+  let headingFont = FontStyle(name: "DejaVuSans-Bold", size: 14, color: 0x00587A)
+  let note = FontStyle(name: "DejaVuSans", size: 14, color: 0x00587A)
+  var words: [Word] = []
+  words += glyphsToWords(glyphs("AC1 - Verbinden van actoren in functie van", x: 10, y: 0, font: headingFont), gapEm: 0.15)
+  words += glyphsToWords(glyphs("Dienst Werk", x: 400, y: 0, font: note), gapEm: 0.15)
+  words += glyphsToWords(glyphs("werkzoekenden", x: 10, y: 12, font: headingFont), gapEm: 0.15)
+  words += row([("Body text that runs on for a good many words in one paragraph here.", 10)], y: 40)
+  let items = pageToItems(words: words, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  let headings = items.compactMap { item -> String? in
+    if case .block(let b) = item, b.isHeading { return b.text }
+    return nil
+  }
+  #expect(headings == ["AC1 - Verbinden van actoren in functie van werkzoekenden"])
 }
 
 @Test func regionToTable_wrappedLabel_joinedIntoOneCell() throws {
