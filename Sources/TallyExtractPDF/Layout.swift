@@ -37,8 +37,8 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
 }
 
 /// The heading part of a line that carries a side note: leading chunks in one weight (at least
-/// `headingMinMainWords` words, some with letters), then at most three chunks in another weight,
-/// one with letters ("… overleg" | "Dienst Activering en Werk",
+/// `headingMinMainWords` words, some with letters), then at most `headingNoteMaxChunks` chunks
+/// (`headingNoteMaxWords` words) in another weight, one with letters ("… overleg" | "Dienst Activering en Werk",
 /// "OD10039" | "Beter laten …" | "2020 - 2027" | "Groep Gent"). Nil when the line is not so split.
 func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? {
   let chunks = line.chunks
@@ -46,16 +46,30 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   let first = chunks[0]
   var n = 1
   while n < chunks.count, chunks[n].isBold == first.isBold { n += 1 }
-  guard n < chunks.count, chunks.count - n <= 3 else { return nil }
+  guard n < chunks.count, chunks.count - n <= settings.headingNoteMaxChunks else { return nil }
   let main = Array(chunks[..<n])
   let rest = chunks[n...]
   guard main.map(\.wordCount).reduce(0, +) >= settings.headingMinMainWords,
     main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
     rest.allSatisfy({ $0.isBold != first.isBold }),
     rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
-    rest.map(\.wordCount).reduce(0, +) <= 6
+    rest.map(\.wordCount).reduce(0, +) <= settings.headingNoteMaxWords,
+    // A figure after a bold label is a table row; a note holds at most years ("2020 - 2027").
+    !rest.contains(where: { cellIsFigure($0.text) && !textIsYearRange($0.text) })
   else { return nil }
   return TextLine(chunks: main)
+}
+
+/// A year or a range of years: "2024", "2020 - 2027", "2013-2018".
+func textIsYearRange(_ text: String) -> Bool {
+  let parts = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "–" })
+  return !parts.isEmpty && parts.count <= 2 && parts.allSatisfy { textIsYear(String($0)) }
+}
+
+/// A heading followed by a side note on the same line: never a table row.
+func lineIsHeadingWithNote(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
+  guard let main = headingMainPart(line, settings: settings) else { return false }
+  return lineIsHeading(main, bodySize: bodySize, settings: settings)
 }
 
 /// The text of a heading line. A code standing in its own column before the title ("OD10039" |

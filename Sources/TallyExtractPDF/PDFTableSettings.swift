@@ -67,6 +67,9 @@ public struct PDFTableSettings: Sendable, Equatable {
   /// A ruled grid is rejected (left to alignment) when more than this share of its cells hold
   /// several figures side by side (unruled columns).
   public var latticeSplitShare: Double = 0.2
+  /// Rows with two or more cells set under a table's last rule join it while the gap to the row
+  /// above is at most this many em (a total row under the rule).
+  public var ruledRowGapEm: Double = 0.8
   /// Text at the same place on at least this share of pages is a running header or footer.
   public var runningShare: Double = 0.5
   /// Fewest pages a document needs before running headers and footers are looked for.
@@ -81,6 +84,10 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var headingMaxWords: Int = 20
   /// Fewest words before a side note at the right margin for a line to be a heading with a note.
   public var headingMinMainWords: Int = 3
+  /// Most chunks in a heading's side note (status, period, owner at the right margin).
+  public var headingNoteMaxChunks: Int = 4
+  /// Most words in a heading's side note.
+  public var headingNoteMaxWords: Int = 10
   /// Whether a short bold or coloured line on its own counts as a heading.
   public var boldHeadings: Bool = true
   /// Whether a table continued on the next page with the same columns becomes one table.
@@ -122,6 +129,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     rulingMaxThickness = try map.double("ruling_max_thickness", in: 0...100) ?? rulingMaxThickness
     rulingSnap = try map.double("ruling_snap", in: 0...100) ?? rulingSnap
     latticeSplitShare = try map.double("lattice_split_share", in: 0...1) ?? latticeSplitShare
+    ruledRowGapEm = try map.double("ruled_row_gap_em", in: 0...100) ?? ruledRowGapEm
     runningShare = try map.double("running_share", in: 0...1) ?? runningShare
     runningMinPages = try map.int("running_min_pages", in: 2...100_000) ?? runningMinPages
     runningTolerance = try map.double("running_tolerance", in: 0...100) ?? runningTolerance
@@ -129,6 +137,8 @@ public struct PDFTableSettings: Sendable, Equatable {
     headingSizeRatio = try map.double("heading_size_ratio", in: 1...10) ?? headingSizeRatio
     headingMaxWords = try map.int("heading_max_words", in: 1...1000) ?? headingMaxWords
     headingMinMainWords = try map.int("heading_min_main_words", in: 1...1000) ?? headingMinMainWords
+    headingNoteMaxChunks = try map.int("heading_note_max_chunks", in: 1...100) ?? headingNoteMaxChunks
+    headingNoteMaxWords = try map.int("heading_note_max_words", in: 1...1000) ?? headingNoteMaxWords
     boldHeadings = try map.bool("bold_headings") ?? boldHeadings
     mergeContinuations = try map.bool("merge_continuations") ?? mergeContinuations
     footnoteGapEm = try map.double("footnote_gap_em", in: 0...100) ?? footnoteGapEm

@@ -13,6 +13,9 @@ struct LineRegion: Sendable, Equatable {
 func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSettings) -> [LineRegion] {
   var regions: [LineRegion] = []
   var i = 0
+  func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
+    TallyExtractPDF.isTableLine(line, settings: settings) && !lineIsHeadingWithNote(line, bodySize: bodySize, settings: settings)
+  }
   while i < lines.count {
     guard isTableLine(lines[i], settings: settings) else {
       i += 1
@@ -47,6 +50,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       if lineIsLargeHeading(lines[j], bodySize: bodySize, settings: settings), !isTableLine(lines[j], settings: settings) {
         break
       }
+      if lineIsHeadingWithNote(lines[j], bodySize: bodySize, settings: settings) { break }
       if isTableLine(lines[j], settings: settings) {
         end = j
         multiCount += 1

@@ -166,6 +166,15 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   #expect(main.text == "AC34831 - Organiseren van het partnerschap")
 }
 
+@Test func headingMainPart_boldLabelThenFigure_isTableRowNotHeading() throws {
+  let label = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
+  let words = row([("WZC Zorghotel Gent", 10)], y: 0, font: label) + row([("Plaatsen WZC", 200), ("58", 400)], y: 0)
+  let line = try #require(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(headingMainPart(line, settings: PDFTableSettings()) == nil)
+  #expect(textIsYearRange("2020 - 2027"))
+  #expect(!textIsYearRange("58"))
+}
+
 @Test func headingText_codeInItsOwnColumn_joinedWithDash() throws {
   let words = row([("OD10039", 10), ("Beter laten aansluiten", 70)], y: 0, font: bold)
   let line = try #require(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6).first)
