@@ -1,7 +1,16 @@
 import CLibXML2
 
-/// The only file that talks to libxml2: parses a page leniently and copies its tree into an
-/// `HTMLTree` of plain Swift values, then frees the C document.
+/// The only file that talks to libxml2: parses a page leniently with libxml2's event (SAX) interface
+/// and feeds the events straight into an `HTMLTreeBuilder`, so no C tree is built and freed.
+///
+/// The builder receives exactly what libxml2's own tree builder would: elements with their
+/// attributes, text (entities already decoded to UTF-8, runs split by libxml2 joined again) and
+/// the contents of script and style; comments, processing instructions and the doctype only tell
+/// where a stray element after `</html>` belongs. Blanks are kept (no `HTML_PARSE_NOBLANKS`), so
+/// libxml2 reports every whitespace run through `characters` just as its tree kept it; the event
+/// path was checked against the former tree copy on the samples, the fuzz seeds and tag-soup cases.
+/// One difference, on purpose: libxml2's tree builder stopped the whole parse at nesting depth 256,
+/// the event path reads on (`HTMLTreeBuilder` flattens beyond `max_nesting_depth`).
 enum LibXMLHTML {
   /// libxml2 wants `xmlInitParser` once before any concurrent parse; a `static let` initialiser runs
   /// exactly once, thread-safely.
@@ -21,88 +30,104 @@ enum LibXMLHTML {
     _ = initialized
     // Generic error handlers are per thread in libxml2: silence them on the thread that parses.
     cxml_silence_generic_errors()
-    var builder = HTMLTreeBuilder(maxDepth: maxDepth)
-    guard !page.bytes.isEmpty, page.bytes.count < Int(Int32.max) else { return builder.finish() }
+    let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
+    builder.initialize(to: HTMLTreeBuilder(maxDepth: maxDepth))
+    defer { builder.deinitialize(count: 1).deallocate() }
+    guard !page.bytes.isEmpty, page.bytes.count < Int(Int32.max), let ctxt = htmlNewParserCtxt() else {
+      return builder.pointee.finish()
+    }
+    defer { htmlFreeParserCtxt(ctxt) }
+    ctxt.pointee.sax.pointee = eventHandlers()
+    // libxml2 passes its context to every callback; the builder rides in the context's user field.
+    ctxt.pointee._private = UnsafeMutableRawPointer(builder)
     let encoding = page.charset ?? "UTF-8"
     let doc: htmlDocPtr? = page.bytes.withUnsafeBufferPointer { buffer in
       buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-        htmlReadMemory(base, Int32(buffer.count), "page.html", encoding, options)
+        htmlCtxtReadMemory(ctxt, base, Int32(buffer.count), "page.html", encoding, options)
       }
     }
-    guard let doc else { return builder.finish() }
-    defer { xmlFreeDoc(doc) }
-    copyTree(from: doc, into: &builder)
-    return builder.finish()
+    if let doc { xmlFreeDoc(doc) }  // never: no handler builds a document
+    return builder.pointee.finish()
   }
 
-  /// Walks the libxml2 tree without recursion (tag soup can nest deeply) and without allocating
-  /// getters: names, text and attribute values are read straight from the node structs.
-  private static func copyTree(from doc: htmlDocPtr, into builder: inout HTMLTreeBuilder) {
-    var node: xmlNodePtr? = doc.pointee.children
-    var depth = 0
-    while let current = node {
-      var descend = false
-      switch current.pointee.type {
-      case XML_ELEMENT_NODE:
-        let tag = tagOf(current)
-        builder.open(tag, attributes: attributesOf(current))
-        if current.pointee.children != nil {
-          descend = true
-        } else {
-          builder.close()
-        }
-      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        if let content = current.pointee.content {
-          builder.text(String(cString: content))
-        }
-      default:
-        break  // comments, processing instructions, DTD nodes: never text
-      }
-      if descend {
-        depth += 1
-        node = current.pointee.children
-        continue
-      }
-      // Next sibling, or climb until an ancestor has one, closing the elements we leave.
-      var climb: xmlNodePtr? = current
-      node = nil
-      while let c = climb {
-        if let next = c.pointee.next {
-          node = next
-          break
-        }
-        guard depth > 0, let parent = c.pointee.parent else { break }
-        depth -= 1
-        builder.close()
-        climb = parent
-      }
+  /// The callbacks: elements, text, script/style contents, and the three kinds of top-level nodes
+  /// that decide where a stray element goes. Everything else (entities, DTD declarations, errors,
+  /// warnings) is left unset, which libxml2 takes as "ignore".
+  private static func eventHandlers() -> htmlSAXHandler {
+    var handlers = htmlSAXHandler()
+    handlers.initialized = 1  // a SAX1-style handler, as libxml2's own HTML handler is
+    handlers.startElement = { context, name, attributes in
+      guard let builder = LibXMLHTML.builderOf(context) else { return }
+      builder.pointee.start(LibXMLHTML.tagOf(name), attributes: LibXMLHTML.attributesOf(attributes))
     }
+    handlers.endElement = { context, _ in
+      LibXMLHTML.builderOf(context)?.pointee.close()
+    }
+    handlers.characters = { context, bytes, count in
+      guard let builder = LibXMLHTML.builderOf(context), let bytes, count > 0 else { return }
+      builder.pointee.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+    }
+    handlers.cdataBlock = { context, bytes, count in
+      guard let builder = LibXMLHTML.builderOf(context), let bytes, count > 0 else { return }
+      builder.pointee.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+    }
+    handlers.comment = { context, _ in
+      LibXMLHTML.builderOf(context)?.pointee.noteTopLevelNonElement(isDoctype: false)
+    }
+    handlers.processingInstruction = { context, _, _ in
+      LibXMLHTML.builderOf(context)?.pointee.noteTopLevelNonElement(isDoctype: false)
+    }
+    handlers.internalSubset = { context, _, _, _ in
+      LibXMLHTML.builderOf(context)?.pointee.noteTopLevelNonElement(isDoctype: true)
+    }
+    return handlers
   }
 
-  private static func tagOf(_ node: xmlNodePtr) -> HTMLTag {
-    guard let name = node.pointee.name else { return .other }
-    return HTMLTag(name: UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name))))
+  /// The builder of the parse whose context libxml2 passed to a callback.
+  @inline(__always)
+  private static func builderOf(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<HTMLTreeBuilder>? {
+    guard let context, let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else {
+      return nil
+    }
+    return builder.assumingMemoryBound(to: HTMLTreeBuilder.self)
   }
 
-  /// Reads rowspan, colspan, style, class, hidden and aria-hidden; nil when none is present.
-  private static func attributesOf(_ node: xmlNodePtr) -> HTMLAttributes? {
-    var attr = node.pointee.properties
-    guard attr != nil else { return nil }
+  private static func tagOf(_ name: UnsafePointer<xmlChar>?) -> HTMLTag {
+    guard let name else { return .other }
+    return HTMLTag(name: localName(UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)))))
+  }
+
+  /// Reads rowspan, colspan, style, class, hidden and aria-hidden from the parser's NULL-terminated
+  /// name/value list (a value is NULL when the attribute has none); nil when none is present.
+  private static func attributesOf(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> HTMLAttributes? {
+    guard let list, list[0] != nil else { return nil }
     var result = HTMLAttributes()
-    while let a = attr {
-      defer { attr = a.pointee.next }
-      guard let name = a.pointee.name else { continue }
+    var i = 0
+    while let name = list[i] {
+      let value = list[i + 1]
+      i += 2
       switch attributeName(name) {
-      case .rowspan: result.rowSpan = valueOf(a) ?? ""
-      case .colspan: result.colSpan = valueOf(a) ?? ""
-      case .style: result.style = valueOf(a) ?? ""
+      case .rowspan: result.rowSpan = stringOf(value)
+      case .colspan: result.colSpan = stringOf(value)
+      case .style: result.style = stringOf(value)
       case .hidden: result.hidden = true
-      case .ariaHidden: result.ariaHidden = valueOf(a) ?? ""
-      case .className: result.className = valueOf(a) ?? ""
+      case .ariaHidden: result.ariaHidden = stringOf(value)
+      case .className: result.className = stringOf(value)
       case .none: break
       }
     }
     return result.isEmpty ? nil : result
+  }
+
+  private static func stringOf(_ value: UnsafePointer<xmlChar>?) -> String {
+    value.map { String(cString: $0) } ?? ""
+  }
+
+  /// An element name without its prefix, as libxml2's tree names it: "o:p" (Word's empty
+  /// paragraphs) is a `p`; a name that starts or ends with the colon keeps it.
+  static func localName(_ name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    guard let colon = name.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon < name.count - 1 else { return name }
+    return UnsafeBufferPointer(rebasing: name[(colon + 1)...])
   }
 
   private enum AttributeName { case rowspan, colspan, style, hidden, ariaHidden, className }
@@ -122,10 +147,5 @@ enum LibXMLHTML {
     case 11: return equals("aria-hidden") ? .ariaHidden : nil
     default: return nil
     }
-  }
-
-  private static func valueOf(_ attr: xmlAttrPtr) -> String? {
-    guard let child = attr.pointee.children, let content = child.pointee.content else { return nil }
-    return String(cString: content)
   }
 }

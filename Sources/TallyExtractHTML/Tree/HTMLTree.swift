@@ -199,6 +199,10 @@ public struct HTMLChildren: Sequence, IteratorProtocol {
 
 /// Builds an `HTMLTree` from open, text and close events, flattening nesting deeper than `maxDepth`
 /// so that the recursive walks over the tree stay within a bounded stack.
+///
+/// Two ways in: `open`/`text`/`close` (tests build trees by hand) and the parser's event stream
+/// (`start`, `characters`, `close`, `noteTopLevelNonElement`), which rebuilds exactly the tree libxml2's
+/// own tree builder would have made from the same events.
 public struct HTMLTreeBuilder {
   private var tree = HTMLTree(
     nodes: [HTMLTree.Node(tag: .document, firstChild: -1, nextSibling: -1, payload: -1)], texts: [],
@@ -207,10 +211,27 @@ public struct HTMLTreeBuilder {
   private var open: [Int32] = [0]
   private var flattened = 0
   private let maxDepth: Int
+  /// Characters of the open element not yet made a text node (the parser splits runs of text).
+  private var pending: [UInt8] = []
+  /// What the document's first top-level node is: where libxml2 puts an element that starts when
+  /// no element is open (after `</html>`).
+  private var firstTopLevel = TopLevel.none
+  /// The first top-level element was re-entered to hold such a stray element.
+  private var reentered = false
+
+  private enum TopLevel: Equatable {
+    case none
+    case element(Int32)
+    /// A doctype, comment or processing instruction.
+    case other
+  }
 
   public init(maxDepth: Int = 256) {
     self.maxDepth = max(1, maxDepth)
   }
+
+  /// No element is open: text here has no parent and is dropped.
+  private var atTopLevel: Bool { open.count == 1 && flattened == 0 }
 
   private mutating func append(_ node: HTMLTree.Node) -> Int32 {
     let index = Int32(tree.nodes.count)
@@ -229,6 +250,7 @@ public struct HTMLTreeBuilder {
 
   /// Opens an element; its content follows until the matching `close()`.
   public mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes? = nil) {
+    flushCharacters()
     if open.count > maxDepth {
       flattened += 1
       return
@@ -244,6 +266,11 @@ public struct HTMLTreeBuilder {
 
   /// Adds a text node to the open element.
   public mutating func text(_ text: String) {
+    flushCharacters()
+    addText(text)
+  }
+
+  private mutating func addText(_ text: String) {
     guard !text.isEmpty else { return }
     let payload = Int32(tree.texts.count)
     tree.texts.append(text)
@@ -252,12 +279,63 @@ public struct HTMLTreeBuilder {
 
   /// Closes the innermost open element.
   public mutating func close() {
+    flushCharacters()
     if flattened > 0 {
       flattened -= 1
     } else if open.count > 1 {
       open.removeLast()
+      if reentered && open.count == 2 {
+        open.removeLast()
+        reentered = false
+      }
     }
   }
 
-  public func finish() -> HTMLTree { tree }
+  // MARK: Parser events
+
+  /// UTF-8 text for the open element. Consecutive runs join into one text node, as libxml2's tree
+  /// joins them (it reports text in pieces: at entities and every 1000 bytes); text while no element
+  /// is open is dropped, as libxml2's tree drops it.
+  public mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard !atTopLevel else { return }
+    pending.append(contentsOf: bytes)
+  }
+
+  /// Opens an element reported by the parser. One that starts while no element is open goes inside
+  /// the document's first top-level element, when that is an element (libxml2's rule), else stays
+  /// at the top level.
+  public mutating func start(_ tag: HTMLTag, attributes: HTMLAttributes? = nil) {
+    if atTopLevel {
+      switch firstTopLevel {
+      case .none:
+        open(tag, attributes: attributes)
+        firstTopLevel = .element(open[open.count - 1])
+        return
+      case .element(let first):
+        open.append(first)
+        reentered = true
+      case .other:
+        break
+      }
+    }
+    open(tag, attributes: attributes)
+  }
+
+  /// A doctype, comment or processing instruction: at the top level before any element, it becomes
+  /// the document's first child (a doctype always does), so later stray elements stay top-level.
+  public mutating func noteTopLevelNonElement(isDoctype: Bool) {
+    if isDoctype || (atTopLevel && firstTopLevel == .none) { firstTopLevel = .other }
+  }
+
+  private mutating func flushCharacters() {
+    guard !pending.isEmpty else { return }
+    addText(String(decoding: pending, as: UTF8.self))
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  /// The tree built so far (pending text included).
+  public mutating func finish() -> HTMLTree {
+    flushCharacters()
+    return tree
+  }
 }
