@@ -3,21 +3,38 @@ import TallyCore
 /// The font of a run of characters, as poppler reports it.
 struct FontStyle: Sendable, Hashable {
   /// Font name without subset prefix, e.g. "DejaVuSans-Bold".
-  var name: String
+  var name: String { didSet { isBold = fontNameIsBold(name) } }
   /// Size in points.
   var size: Double
   /// 0xRRGGBB.
   var color: UInt32
+  /// Bold is only visible in the name (poppler-glib exposes no weight). Worked out once per name:
+  /// it is asked for every character.
+  private(set) var isBold: Bool
 
-  /// Bold is only visible in the name (poppler-glib exposes no weight).
-  var isBold: Bool { fontNameIsBold(name) }
+  init(name: String, size: Double, color: UInt32) {
+    self.name = name
+    self.size = size
+    self.color = color
+    isBold = fontNameIsBold(name)
+  }
 }
 
 /// True when a font name says bold: Bold, Black, Heavy, Semibold/Demibold, or the ",B" suffix.
+/// ASCII case-folding over bytes: no Foundation string search.
 func fontNameIsBold(_ name: String) -> Bool {
-  let lower = name.lowercased()
-  return lower.contains("bold") || lower.contains("black") || lower.contains("heavy")
-    || lower.contains("semibold") || lower.hasSuffix(",b") || lower.contains(",bold")
+  let lower = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+  func has(_ word: StaticString) -> Bool {
+    let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard w.count <= lower.count else { return false }
+    for i in 0...(lower.count - w.count) where lower[i] == w[0] {
+      var k = 1
+      while k < w.count && lower[i + k] == w[k] { k += 1 }
+      if k == w.count { return true }
+    }
+    return false
+  }
+  return has("bold") || has("black") || has("heavy") || has("semibold") || lower.suffix(2).elementsEqual(",b".utf8)
 }
 
 /// One character with its box, in page coordinates (points, origin top-left).
@@ -40,12 +57,15 @@ struct Word: Sendable, Hashable {
   }
 }
 
-/// A rendered page in 8-bit grey, `scale` pixels per point.
+/// A rendered page (or band of one) in 8-bit grey, `scale` pixels per point.
 struct GrayImage: Sendable {
   var width: Int
   var height: Int
   var pixels: [UInt8]
   var scale: Double
+  /// Where the image's top-left pixel sits on the page, in points.
+  var x0: Double = 0
+  var y0: Double = 0
 }
 
 /// A horizontal or vertical rule drawn on the page, in points.

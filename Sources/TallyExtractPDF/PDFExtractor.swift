@@ -39,6 +39,8 @@ public struct PDFExtractor: Sendable {
   /// Reads one page into values: upright words and, where tables are likely, drawn rules.
   private func readPage(_ page: PopplerPageHandle, number: Int) -> PageContent {
     let size = page.size
+    // One interpretation of the page serves both its text and, where needed, its rules.
+    let recording = settings.rulings == .off ? nil : page.record(scale: settings.rulingScale)
     var glyphs = page.glyphs()
     var width = size.width
     var height = size.height
@@ -53,10 +55,10 @@ public struct PDFExtractor: Sendable {
     }
     let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm)
     var rulings: [Ruling] = []
-    if let area = rulingArea(words, width: width, height: height) {
+    if let recording, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.
       let clip = areaToDisplay(area, flow: flow, width: size.width, height: size.height)
-      let image = page.renderGray(scale: settings.rulingScale, clip: clip)
+      let image = recording.renderGray(clip: clip)
       rulings = rulingsToUpright(
         imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
     }

@@ -67,6 +67,16 @@ public struct PDFTableSettings: Sendable, Equatable {
   /// A ruled grid is rejected (left to alignment) when more than this share of its cells hold
   /// several figures side by side (unruled columns).
   public var latticeSplitShare: Double = 0.2
+  /// Whether horizontal rules sharing one extent (booktabs style, or a frame without column
+  /// rules) make a table of their own: the rules give its extent and rows, text alignment its
+  /// columns. Off by default: on reports that rule every row of several stacked tables it joins
+  /// them (headings and all); on the ICDAR-2013 EU set it lifts cell F1 by about 0.03.
+  public var ruledRowTables: Bool = false
+  /// Shortest horizontal rule, in points, that can frame a table ruled by rows only (rules sharing
+  /// one extent: booktabs style, or a frame without column rules).
+  public var ruledTableMinWidth: Double = 100
+  /// Tallest band between two such rules, in points, still inside one table.
+  public var ruledBandMaxHeight: Double = 400
   /// Rows with two or more cells set under a table's last rule join it while the gap to the row
   /// above is at most this many em (a total row under the rule).
   public var ruledRowGapEm: Double = 0.8
@@ -129,6 +139,9 @@ public struct PDFTableSettings: Sendable, Equatable {
     rulingMaxThickness = try map.double("ruling_max_thickness", in: 0...100) ?? rulingMaxThickness
     rulingSnap = try map.double("ruling_snap", in: 0...100) ?? rulingSnap
     latticeSplitShare = try map.double("lattice_split_share", in: 0...1) ?? latticeSplitShare
+    ruledRowTables = try map.bool("ruled_row_tables") ?? ruledRowTables
+    ruledTableMinWidth = try map.double("ruled_table_min_width", in: 0...10000) ?? ruledTableMinWidth
+    ruledBandMaxHeight = try map.double("ruled_band_max_height", in: 0...10000) ?? ruledBandMaxHeight
     ruledRowGapEm = try map.double("ruled_row_gap_em", in: 0...100) ?? ruledRowGapEm
     runningShare = try map.double("running_share", in: 0...1) ?? runningShare
     runningMinPages = try map.int("running_min_pages", in: 2...100_000) ?? runningMinPages

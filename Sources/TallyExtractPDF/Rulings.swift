@@ -17,6 +17,8 @@ private struct InkSegment {
 func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] {
   guard image.width > 0, image.height > 0 else { return [] }
   let s = image.scale
+  let ox = image.x0
+  let oy = image.y0
   let minRun = max(2, Int((settings.rulingMinLength * s).rounded()))
   let maxThick = max(1, Int((settings.rulingMaxThickness * s).rounded(.up)))
   let ink = UInt8(clamping: settings.rulingInkLevel)
@@ -52,13 +54,14 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
     }
     for seg in horizontal where !insideFill(seg, vertical: false) {
       let thickness = seg.lastLine - seg.firstLine + 1
-      let x0 = Double(seg.start) / s
-      let x1 = Double(seg.end + 1) / s
+      let x0 = ox + Double(seg.start) / s
+      let x1 = ox + Double(seg.end + 1) / s
       if thickness <= maxThick {
-        out.append(Ruling(axis: .horizontal, position: Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: x0, end: x1))
+        out.append(
+          Ruling(axis: .horizontal, position: oy + Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: x0, end: x1))
       } else if Double(thickness) / s <= 40 {
-        out.append(Ruling(axis: .horizontal, position: Double(seg.firstLine) / s, start: x0, end: x1))
-        out.append(Ruling(axis: .horizontal, position: Double(seg.lastLine + 1) / s, start: x0, end: x1))
+        out.append(Ruling(axis: .horizontal, position: oy + Double(seg.firstLine) / s, start: x0, end: x1))
+        out.append(Ruling(axis: .horizontal, position: oy + Double(seg.lastLine + 1) / s, start: x0, end: x1))
       }
     }
     let vertical = scanSegments(
@@ -67,8 +70,8 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
     for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
       out.append(
         Ruling(
-          axis: .vertical, position: Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: Double(seg.start) / s,
-          end: Double(seg.end + 1) / s))
+          axis: .vertical, position: ox + Double(seg.firstLine + seg.lastLine + 1) / 2 / s,
+          start: oy + Double(seg.start) / s, end: oy + Double(seg.end + 1) / s))
     }
   }
   return out
@@ -218,7 +221,165 @@ func wordsToLatticeTables(_ words: [Word], rulings: [Ruling], page: Int, setting
       $0.box.midX > box.x0 && $0.box.midX < box.x1 && $0.box.midY > box.y0 && $0.box.midY < box.y1
     }
   }
+  // Tables ruled by rows only (booktabs style, or a frame whose columns are not ruled): the rules
+  // give the extent and the row breaks, text alignment gives the columns.
+  let horizontals =
+    settings.ruledRowTables ? merged.filter { $0.axis == .horizontal && $0.length >= settings.ruledTableMinWidth } : []
+  for stack in rulingsToStacks(horizontals, snap: snap) {
+    let ys = clusterPositions(stack.map(\.position), snap: snap)
+    guard ys.count >= 2 else { continue }
+    let x0 = (stack.map(\.start).min() ?? 0) - snap
+    let x1 = (stack.map(\.end).max() ?? 0) + snap
+    for var segment in stackToSegments(ys, words: remaining, x0: x0, x1: x1, settings: settings) {
+      // Rules that do not frame the table from the top (header rows above the first rule) are
+      // left to the alignment finder, which takes header lines above the body itself.
+      if rowAboveRule(segment[0], words: remaining, x0: x0, x1: x1, settings: settings) { continue }
+      // A last row (a total) may sit under the last rule, set at the table's line spacing.
+      if let below = linesBelowRule(segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings) {
+        segment.append(below)
+      }
+      let band = BoundingBox(x0: x0, y0: segment[0], x1: x1, y1: segment[segment.count - 1])
+      let inside = remaining.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }
+      guard let table = bandsToTable(ys: segment, x0: x0, x1: x1, words: inside, page: page, settings: settings)
+      else { continue }
+      tables.append(table)
+      remaining.removeAll { band.contains(x: $0.box.midX, y: $0.box.midY) }
+    }
+  }
   return (tables, remaining)
+}
+
+extension BoundingBox {
+  /// Strictly inside.
+  func contains(x: Double, y: Double) -> Bool { x > x0 && x < x1 && y > y0 && y < y1 }
+}
+
+/// Horizontal rules that share one extent (left and right ends within `snap` points, or within 2%
+/// of their length), top to bottom: the row rules of one table.
+func rulingsToStacks(_ horizontals: [Ruling], snap: Double) -> [[Ruling]] {
+  var stacks: [[Ruling]] = []
+  for r in horizontals.sorted(by: { $0.position < $1.position }) {
+    let tolerance = max(2 * snap, 0.02 * r.length)
+    if let k = stacks.lastIndex(where: { s in
+      let last = s[s.count - 1]
+      return abs(last.start - r.start) <= tolerance && abs(last.end - r.end) <= tolerance
+    }) {
+      stacks[k].append(r)
+    } else {
+      stacks.append([r])
+    }
+  }
+  return stacks.filter { $0.count >= 2 }
+}
+
+/// Splits a stack of rule positions where a band between two rules holds prose (a single run of
+/// more than `maxCellWords` words) or is taller than `ruledBandMaxHeight`: rules above and below
+/// such a band belong to different tables (or to none). Returns runs of two or more positions.
+func stackToSegments(_ ys: [Double], words: [Word], x0: Double, x1: Double, settings: PDFTableSettings)
+  -> [[Double]]
+{
+  var segments: [[Double]] = []
+  var current: [Double] = [ys[0]]
+  for k in 1..<ys.count {
+    let band = BoundingBox(x0: x0, y0: ys[k - 1], x1: x1, y1: ys[k])
+    let inBand = words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }
+    let lines = wordsToLines(inBand, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+    let prose = lines.contains { $0.chunks.count == 1 && $0.words.count > settings.maxCellWords }
+    if prose || band.height > settings.ruledBandMaxHeight {
+      if current.count >= 2 { segments.append(current) }
+      current = [ys[k]]
+    } else {
+      current.append(ys[k])
+    }
+  }
+  if current.count >= 2 { segments.append(current) }
+  return segments
+}
+
+/// The bottom of the rows with two or more cells that follow a table's last rule at line spacing
+/// (a total row set under the rule), or nil when none does.
+func linesBelowRule(_ y: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) -> Double? {
+  let under = words.filter { $0.box.midY > y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y0 < y + 200 }
+  var bottom = y
+  var found: Double? = nil
+  for line in wordsToLines(under, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) {
+    guard line.box.y0 - bottom <= settings.ruledRowGapEm * line.size, line.chunks.count >= 2,
+      line.chunks.allSatisfy({ $0.wordCount <= settings.maxCellWords })
+    else { break }
+    bottom = line.box.y1
+    found = line.box.y1 + 0.5
+  }
+  return found
+}
+
+/// Whether a line with two or more cells sits right above the rule at `y` (within
+/// `ruledRowGapEm` of its size): the rule is under a header, not on top of the table.
+func rowAboveRule(_ y: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) -> Bool {
+  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - 100 }
+  guard let line = wordsToLines(over, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm).last else {
+    return false
+  }
+  return y - line.box.y1 <= settings.ruledRowGapEm * line.size && line.chunks.count >= 2
+}
+
+/// Whether two lines of one band between rules are one printed row: no column holds a figure in
+/// either, and a spanning cell does not meet a cell of another width.
+func bandLinesJoin(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
+  guard rowsCompatible(upper, lower) else { return false }
+  for (a, b) in zip(upper.cells, lower.cells) where !a.text.isEmpty && !b.text.isEmpty && a.span != b.span {
+    return false
+  }
+  return true
+}
+
+/// A table between horizontal rules at `ys` (top to bottom): columns from the alignment of the
+/// text, each band between two rules one row, unless its lines carry figures each (a body set
+/// without rules between rows: every line a row).
+func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int, settings: PDFTableSettings)
+  -> PageTable?
+{
+  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  guard lines.filter({ $0.chunks.count >= 2 }).count >= settings.minRows else { return nil }
+  // Prose set in two columns is not a table.
+  let chunkWords = lines.flatMap { $0.chunks.map(\.wordCount) }
+  if Double(chunkWords.filter { $0 >= 7 }.count) > 0.5 * Double(max(1, chunkWords.count)) { return nil }
+  let columns = chunksToColumns(lines)
+  guard columns.count >= settings.minColumns else { return nil }
+  var rows: [LaidRow] = []
+  var k = 0
+  for b in 1..<ys.count {
+    var bandRows: [LaidRow] = []
+    while k < lines.count && lines[k].box.midY < ys[b] {
+      let row = lineToRow(lines[k], columns: columns)
+      if let last = bandRows.last, bandLinesJoin(last, row) {
+        bandRows[bandRows.count - 1] = mergeRows(last, row)
+      } else {
+        bandRows.append(row)
+      }
+      k += 1
+    }
+    rows.append(contentsOf: bandRows)
+  }
+  let used = columns.indices.filter { c in rows.contains { !$0.cells[c].text.isEmpty } }
+  guard used.count >= settings.minColumns, rows.filter({ $0.distinctFilled >= 2 }).count >= settings.minRows else {
+    return nil
+  }
+  rows = rows.map { r in
+    var n = r
+    n.cells = used.map { r.cells[$0] }
+    return n
+  }
+  let count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
+  let size = words.map(\.size).max() ?? 10
+  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
+  let step = settings.indentStepEm * size
+  let indents = rows.enumerated().map { i, r -> Int in
+    guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
+    return Int(((x - labelX) / step).rounded())
+  }
+  return PageTable(
+    page: page, box: BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1]), columns: used.map { columns[$0] },
+    rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)
 }
 
 /// Lays words into the cells of a grid; merged cells (a missing inner rule) span columns.
@@ -271,28 +432,40 @@ func gridToTable(
   if Double(splitCells) > settings.latticeSplitShare * Double(max(1, filledCells)) { return nil }
   var rows: [LaidRow] = []
   for r in 0..<nr {
-    var cells = Array(repeating: GridCell.empty, count: nc)
-    var c = 0
-    while c < nc {
-      let o = owner[r][c]
-      var span = 1
-      while c + span < nc && owner[r][c + span] == o { span += 1 }
-      if o.0 == r {
-        let ws = cellWords[o.0][o.1]
-        if !ws.isEmpty {
-          let lines = wordsToLines(ws, overlap: settings.lineOverlap, chunkGapEm: 1000)
-          let text = lines.map(\.text).joined(separator: " ")
-          var b = ws[0].box
-          for w in ws.dropFirst() { b = b.union(w.box) }
-          let bold = ws.allSatisfy { $0.font.isBold }
-          for k in c..<(c + span) { cells[k] = GridCell(text: text, box: b, isBold: bold, span: span) }
+    // Cells of row r from the words `keep` accepts.
+    func laid(_ keep: (Word) -> Bool, box lineBox: BoundingBox) -> LaidRow {
+      var cells = Array(repeating: GridCell.empty, count: nc)
+      var c = 0
+      while c < nc {
+        let o = owner[r][c]
+        var span = 1
+        while c + span < nc && owner[r][c + span] == o { span += 1 }
+        if o.0 == r {
+          let ws = cellWords[o.0][o.1].filter(keep)
+          if !ws.isEmpty {
+            let lines = wordsToLines(ws, overlap: settings.lineOverlap, chunkGapEm: 1000)
+            let text = lines.map(\.text).joined(separator: " ")
+            var b = ws[0].box
+            for w in ws.dropFirst() { b = b.union(w.box) }
+            let bold = ws.allSatisfy { $0.font.isBold }
+            for k in c..<(c + span) { cells[k] = GridCell(text: text, box: b, isBold: bold, span: span) }
+          }
         }
+        c += span
       }
-      c += span
+      let labelX0 = cellWords[r][0].filter(keep).map(\.box.x0).min()
+      return LaidRow(cells: cells, box: lineBox, labelX0: labelX0)
     }
-    let lineBox = BoundingBox(x0: xs[0], y0: ys[r], x1: xs[nc], y1: ys[r + 1])
-    let labelX0 = cellWords[r][0].map(\.box.x0).min()
-    rows.append(LaidRow(cells: cells, box: lineBox, labelX0: labelX0))
+    let rowBox = BoundingBox(x0: xs[0], y0: ys[r], x1: xs[nc], y1: ys[r + 1])
+    let own = (0..<nc).filter { owner[r][$0] == (r, $0) }.map { cellWords[r][$0] }
+    if let bands = cellsToSubrows(own, settings: settings) {
+      for band in bands {
+        rows.append(
+          laid({ band.contains($0.box.midY) }, box: BoundingBox(x0: xs[0], y0: band.lowerBound, x1: xs[nc], y1: band.upperBound)))
+      }
+    } else {
+      rows.append(laid({ _ in true }, box: rowBox))
+    }
   }
   // Drop rows and columns nothing was printed in (double rules, frame margins).
   rows.removeAll { $0.filled == 0 }
@@ -323,4 +496,34 @@ func gridToTable(
   return PageTable(
     page: page, box: BoundingBox(x0: xs[0], y0: ys[0], x1: xs[nc], y1: ys[nr]), columns: columns,
     rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)
+}
+
+/// The text lines of a ruled row whose cells hold an unruled block of rows: two or more cells
+/// with several lines each, and figures on two or more lines (a label wrapped beside one figure
+/// stays one row). Returns each line's y-range, top to bottom, or nil when the row is one row.
+func cellsToSubrows(_ cells: [[Word]], settings: PDFTableSettings) -> [ClosedRange<Double>]? {
+  let all = cells.flatMap { $0 }
+  let lines = wordsToLines(all, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  guard lines.count >= 2 else { return nil }
+  // Per cell, its text on each line it reaches.
+  let perCell = cells.map { ws -> [String] in
+    var byLine: [Int: [Word]] = [:]
+    for w in ws {
+      if let i = lines.firstIndex(where: { $0.box.yOverlap(w.box) > 0.5 * w.box.height }) { byLine[i, default: []].append(w) }
+    }
+    return byLine.keys.sorted().map { i in byLine[i]!.sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined(separator: " ") }
+  }
+  let multiLine = perCell.filter { $0.count >= 2 }.count
+  // Figures stacked in one cell, one a line: a column of an unruled block (a header cell whose
+  // last line reads "100" is not).
+  let stacked = perCell.contains { $0.count >= 2 && $0.allSatisfy(cellIsFigure) }
+  guard multiLine >= 2, stacked else { return nil }
+  // Band edges halfway between neighbouring lines.
+  var bands: [ClosedRange<Double>] = []
+  for (i, l) in lines.enumerated() {
+    let top = i == 0 ? l.box.y0 - 1 : (lines[i - 1].box.y1 + l.box.y0) / 2
+    let bottom = i == lines.count - 1 ? l.box.y1 + 1 : (l.box.y1 + lines[i + 1].box.y0) / 2
+    bands.append(top...max(top, bottom))
+  }
+  return bands
 }

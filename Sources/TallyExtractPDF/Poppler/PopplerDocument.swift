@@ -114,45 +114,81 @@ final class PopplerPageHandle {
     return out
   }
 
-  /// Renders the page at `scale` pixels per point into an 8-bit grey image (0 = black, 255 = white).
-  /// Only `clip` (display points) is drawn when given: cairo skips drawing outside it.
-  func renderGray(scale: Double, clip: BoundingBox? = nil) -> GrayImage {
+  /// Draws the page once, at `scale` pixels per point, into a cairo recording (vector commands,
+  /// no pixels). poppler fills the page's text from the same pass, so `glyphs()` afterwards costs
+  /// no second interpretation of the page: that interpretation, with its colour-profile set-up
+  /// per pass, is most of a page's cost. Call before `glyphs()`; nil when cairo fails.
+  func record(scale: Double) -> PageRecording? {
     let (w, h) = size
-    let width = max(1, Int((w * scale).rounded(.up)))
-    let height = max(1, Int((h * scale).rounded(.up)))
-    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-      return GrayImage(width: 0, height: 0, pixels: [], scale: scale)
+    var extents = cairo_rectangle_t(x: 0, y: 0, width: (w * scale).rounded(.up), height: (h * scale).rounded(.up))
+    guard let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else { return nil }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
+      cairo_surface_destroy(surface)
+      return nil
     }
-    defer { cairo_surface_destroy(surface) }
-    guard let cr = cairo_create(surface) else { return GrayImage(width: 0, height: 0, pixels: [], scale: scale) }
+    cairo_scale(cr, scale, scale)
+    // Screen rendering (not printing): poppler then records the text page in the same pass.
+    poppler_page_render(raw, cr)
+    cairo_destroy(cr)
+    return PageRecording(surface: surface, scale: scale, width: Int(extents.width), height: Int(extents.height))
+  }
+}
+
+/// One page's drawing commands at a fixed scale; replayed into pixels only where asked.
+final class PageRecording {
+  private let surface: OpaquePointer
+  let scale: Double
+  let width: Int
+  let height: Int
+
+  fileprivate init(surface: OpaquePointer, scale: Double, width: Int, height: Int) {
+    self.surface = surface
+    self.scale = scale
+    self.width = width
+    self.height = height
+  }
+  deinit { cairo_surface_destroy(surface) }
+
+  /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
+  /// (0 = black, 255 = white). Only that band is replayed and converted; the image carries its
+  /// offset on the page.
+  func renderGray(clip: BoundingBox? = nil) -> GrayImage {
+    let empty = GrayImage(width: 0, height: 0, pixels: [], scale: scale)
+    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
+    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
+    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
+    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
+    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
+    let bw = px1 - px0
+    let bh = py1 - py0
+    guard bw > 0, bh > 0, let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(bw), Int32(bh)) else {
+      return empty
+    }
+    defer { cairo_surface_destroy(image) }
+    guard let cr = cairo_create(image) else { return empty }
     cairo_set_source_rgb(cr, 1, 1, 1)
     cairo_paint(cr)
-    cairo_scale(cr, scale, scale)
-    if let clip {
-      cairo_rectangle(cr, clip.x0, clip.y0, clip.width, clip.height)
-      cairo_clip(cr)
-    }
-    poppler_page_render_for_printing(raw, cr)
+    cairo_set_source_surface(cr, surface, Double(-px0), Double(-py0))
+    cairo_paint(cr)
     cairo_destroy(cr)
-    cairo_surface_flush(surface)
-    let stride = Int(cairo_image_surface_get_stride(surface))
-    guard let data = cairo_image_surface_get_data(surface) else {
-      return GrayImage(width: 0, height: 0, pixels: [], scale: scale)
-    }
-    var pixels = [UInt8](repeating: 255, count: width * height)
+    cairo_surface_flush(image)
+    let stride = Int(cairo_image_surface_get_stride(image))
+    guard let data = cairo_image_surface_get_data(image) else { return empty }
+    var pixels = [UInt8](repeating: 255, count: bw * bh)
     pixels.withUnsafeMutableBufferPointer { dst in
-      for y in 0..<height {
+      for y in 0..<bh {
         let row = data + y * stride
-        for x in 0..<width {
+        for x in 0..<bw {
           // RGB24 is native-endian 32-bit xRGB; luminance keeps pale cell fills light.
           let b = UInt32(row[x * 4])
           let g = UInt32(row[x * 4 + 1])
           let r = UInt32(row[x * 4 + 2])
-          dst[y * width + x] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
+          dst[y * bw + x] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
         }
       }
     }
-    return GrayImage(width: width, height: height, pixels: pixels, scale: scale)
+    return GrayImage(
+      width: bw, height: bh, pixels: pixels, scale: scale, x0: Double(px0) / scale, y0: Double(py0) / scale)
   }
 }
 
