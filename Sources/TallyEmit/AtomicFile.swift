@@ -3,11 +3,17 @@ import Foundation
 /// Writes files so that a crash or kill at any moment leaves the old or the new complete file,
 /// never part of one: write a temporary file in the same folder, flush it, then rename it over.
 public enum AtomicFile {
+  /// Writes the string's own UTF-8 storage: no copy of the text (an output can be 100 MB).
   public static func write(_ text: String, to path: String) throws {
-    try write(Array(text.utf8), to: path)
+    var text = text
+    try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
   }
 
   public static func write(_ bytes: [UInt8], to path: String) throws {
+    try bytes.withUnsafeBytes { try write($0, to: path) }
+  }
+
+  private static func write(_ buf: UnsafeRawBufferPointer, to path: String) throws {
     let slash = path.lastIndex(of: "/")
     let dir = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -16,13 +22,14 @@ public enum AtomicFile {
     let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw POSIXFailure(path: tmp, call: "open") }
     var written = 0
-    let ok = bytes.withUnsafeBytes { buf -> Bool in
-      while written < buf.count {
-        let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
-        if n <= 0 { return false }
-        written += n
+    var ok = true
+    while written < buf.count {
+      let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+      if n <= 0 {
+        ok = false
+        break
       }
-      return true
+      written += n
     }
     if !ok || fsync(fd) != 0 {
       close(fd)

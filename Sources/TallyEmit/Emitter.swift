@@ -30,7 +30,8 @@ public struct Emitter: Sendable {
     for (i, t) in tables.enumerated() {
       let r = TableRecord(source: source.fileName, sha256: source.sha256, index: i, table: t)
       try r.validate()
-      out += r.jsonLine() + "\n"
+      out += r.jsonLine()
+      out += "\n"
     }
     return out
   }
@@ -44,13 +45,15 @@ public struct Emitter: Sendable {
     for fact in normalized.facts {
       let r = FactRecord(source: src.fileName, sha256: src.sha256, fact: fact)
       try r.validate()
-      records += r.jsonLine() + "\n"
+      records += r.jsonLine()
+      records += "\n"
     }
     var findingLines = ""
     for f in findings where settings.findings == .all || f.status != .pass {
       let r = FindingRecord(source: src.fileName, sha256: src.sha256, finding: f)
       try r.validate()
-      findingLines += r.jsonLine() + "\n"
+      findingLines += r.jsonLine()
+      findingLines += "\n"
     }
     let log = ReconciliationLog.section(
       source: src.fileName, sha256: src.sha256, pageCount: extracted.pageCount,

@@ -206,6 +206,8 @@ public struct IngestRun: Sendable {
         return s
       }
       let processed = try processor.process(source, bytes: bytes)
+      let pages = processed.extracted.pageCount
+      // The processed document is not used after rendering, so it can be freed before writing.
       let outputs = try emitter.render(
         extracted: processed.extracted, normalized: processed.normalized,
         findings: processed.findings)
@@ -213,7 +215,7 @@ public struct IngestRun: Sendable {
       try AtomicFile.write(outputs.findings, to: layout.findings(entry.name))
       try AtomicFile.write(outputs.tables, to: layout.tables(entry.name))
       summary.status = .ok
-      summary.pages = processed.extracted.pageCount
+      summary.pages = pages
       summary.tables = outputs.tableCount
       summary.facts = outputs.factCount
       summary.counts = outputs.counts

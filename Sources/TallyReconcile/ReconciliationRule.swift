@@ -37,11 +37,18 @@ struct Check {
 struct RuleContext {
   let settings: ReconcileSettings
   let document: NormalizedDocument
+  /// One view per table of the document (same order), shared by every rule.
+  let views: [TableView]
+  /// The tokens of `settings.stopWords`.
+  let stopTokens: Set<String>
   private(set) var findings: [Finding] = []
 
   init(settings: ReconcileSettings, document: NormalizedDocument) {
     self.settings = settings
     self.document = document
+    let stops = Words.stopTokens(settings.stopWords)
+    stopTokens = stops
+    views = document.tables.map { TableView($0, settings: settings, stopTokens: stops) }
   }
 
   mutating func report(_ check: Check) {
@@ -71,7 +78,7 @@ struct RuleContext {
   /// - skipped (overflow): "<what>: the sum does not fit in exact arithmetic"
   mutating func reportSum(
     _ base: Check, what: String, items: [Operand], stated: Operand, emptyItems: Int = 0,
-    extraRows: [Operand] = [], subtotals: [Operand] = []
+    extraRows: @autoclosure () -> [Operand] = [], subtotals: @autoclosure () -> [Operand] = []
   ) {
     var check = base
     check.cells = items.compactMap(\.ref) + (stated.ref.map { [$0] } ?? [])
@@ -95,8 +102,8 @@ struct RuleContext {
           "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
         if settings.hints {
           check.hint = Hints.forSum(
-            items: items, stated: stated, difference: c.difference, extraRows: extraRows,
-            subtotals: subtotals, limit: settings.maxHintCandidates)
+            items: items, stated: stated, difference: c.difference, extraRows: extraRows(),
+            subtotals: subtotals(), limit: settings.maxHintCandidates)
         }
       }
     }

@@ -9,23 +9,107 @@ enum CellValue {
 }
 
 /// Read-only helpers over one normalised table: operands, units, paths and references.
+///
+/// Everything a rule asks per row or column (data rows, figure columns, percent columns, group
+/// labels, breakdowns, averages, column keys) is computed once, in one pass, when the view is
+/// made: rules ask these per cell, and a scan per question made them quadratic in the rows.
 struct TableView {
   let table: NormalizedTable
   let settings: ReconcileSettings
+  let rows: [NormalizedRow]
+  let columns: [NormalizedColumn]
+  /// Columns that hold figures rather than labels.
+  let figureColumns: [Int]
+  /// Rows with figures (not headers, groups, notes or Waarvan markers).
+  let dataRows: [Int]
+  /// Per row, its position in `dataRows`; -1 for a row without figures.
+  let dataPosition: [Int]
+  /// Per column, `columnKey`.
+  private let columnKeys: [String]
+  private let percentColumns: [Bool]
+  private let groupLabels: [String]
+  private let breakdowns: [Bool]
+  private let averageRows: [Bool]
+  /// Per row, `Words.tokens` of its label.
+  let rowTokens: [[String]]
+  /// Content-word tokens of the stop words.
+  let stopTokens: Set<String>
 
-  init(_ table: NormalizedTable, settings: ReconcileSettings) {
+  init(_ table: NormalizedTable, settings: ReconcileSettings, stopTokens: Set<String>? = nil) {
     self.table = table
     self.settings = settings
+    let rows = table.rows
+    let columns = table.columns
+    self.rows = rows
+    self.columns = columns
+    self.stopTokens = stopTokens ?? Words.stopTokens(settings.stopWords)
+    figureColumns = columns.indices.filter { !columns[$0].isLabel }
+    var dataRows: [Int] = []
+    var dataPosition = [Int](repeating: -1, count: rows.count)
+    for r in rows.indices where rows[r].kind == .data {
+      dataPosition[r] = dataRows.count
+      dataRows.append(r)
+    }
+    self.dataRows = dataRows
+    self.dataPosition = dataPosition
+    columnKeys = columns.map { Words.key($0.path.joined(separator: " ")) }
+
+    // A column of percentages: its unit says so, or every figure in it carries a % sign.
+    percentColumns = columns.indices.map { c in
+      if columns[c].unit.kind == .percent { return true }
+      var figures = 0
+      for r in dataRows {
+        guard rows[r].cells.indices.contains(c), let n = rows[r].cells[c].number else { continue }
+        if !n.isPercent { return false }
+        figures += 1
+      }
+      return figures > 0
+    }
+
+    // Group labels: a Waarvan item sits in its parent's group (its path may name the parent as a
+    // level); else the path's parent; else the last group row above.
+    var groupLabels: [String] = []
+    groupLabels.reserveCapacity(rows.count)
+    var lastGroup = ""
+    for r in rows.indices {
+      let row = rows[r]
+      if let p = row.parent, p < r, rows.indices.contains(p) {
+        groupLabels.append(groupLabels[p])
+      } else if row.path.count >= 2 {
+        groupLabels.append(row.path[row.path.count - 2])
+      } else {
+        groupLabels.append(lastGroup)
+      }
+      if row.kind == .group { lastGroup = row.label }
+    }
+    self.groupLabels = groupLabels
+
+    // Breakdowns: rows with a parent; when no row has one, data rows after a Waarvan marker up to
+    // the next group, header or row that is not an item.
+    let anyParent = rows.contains { $0.parent != nil }
+    var breakdowns = [Bool](repeating: false, count: rows.count)
+    var afterMarker = false
+    for r in rows.indices {
+      let row = rows[r]
+      breakdowns[r] = row.parent != nil || (!anyParent && afterMarker)
+      if row.kind == .waarvanMarker {
+        afterMarker = true
+      } else if row.kind == .group || row.kind == .header || row.role != .item {
+        afterMarker = false
+      }
+    }
+    self.breakdowns = breakdowns
+
+    // A row that states an average or a rate ("gemiddeld ... per"), never an item of a sum.
+    let averageWords = settings.averageWords
+    let perWord = settings.perWord
+    let rowTokens = rows.map { Words.tokens($0.label) }
+    self.rowTokens = rowTokens
+    averageRows = rowTokens.map { words in
+      guard let first = words.first else { return false }
+      return averageWords.contains(first) && words.contains(perWord)
+    }
   }
-
-  var rows: [NormalizedRow] { table.rows }
-  var columns: [NormalizedColumn] { table.columns }
-
-  /// Columns that hold figures rather than labels.
-  var figureColumns: [Int] { columns.indices.filter { !columns[$0].isLabel } }
-
-  /// Rows with figures (not headers, groups, notes or Waarvan markers).
-  var dataRows: [Int] { rows.indices.filter { rows[$0].kind == .data } }
 
   func rowPath(_ r: Int) -> [String] {
     let row = rows[r]
@@ -35,38 +119,16 @@ struct TableView {
   func columnPath(_ c: Int) -> [String] { columns[c].path }
 
   /// The joined header path as a LabelKey.
-  func columnKey(_ c: Int) -> String { LabelKey.make(columns[c].path.joined(separator: " ")) }
+  func columnKey(_ c: Int) -> String { columnKeys[c] }
 
   func page(_ r: Int) -> Int? { rows[r].page ?? table.pages.first }
 
   /// The label of the group a row sits under: its path's parent, else the last group row above.
-  func groupLabel(_ r: Int) -> String {
-    // A Waarvan item sits in its parent's group (its path may name the parent as a level).
-    if let p = rows[r].parent, p < r, rows.indices.contains(p) { return groupLabel(p) }
-    let path = rows[r].path
-    if path.count >= 2 { return path[path.count - 2] }
-    var i = r - 1
-    while i >= 0 {
-      if rows[i].kind == .group { return rows[i].label }
-      i -= 1
-    }
-    return ""
-  }
+  func groupLabel(_ r: Int) -> String { groupLabels[r] }
 
   /// A Waarvan item: it has a parent row. When the normaliser set no parent anywhere in the table,
   /// a data row following a Waarvan marker (before the next group or total) counts as one.
-  func isBreakdown(_ r: Int) -> Bool {
-    if rows[r].parent != nil { return true }
-    if rows.contains(where: { $0.parent != nil }) { return false }
-    var i = r - 1
-    while i >= 0 {
-      let row = rows[i]
-      if row.kind == .waarvanMarker { return true }
-      if row.kind == .group || row.kind == .header || row.role != .item { return false }
-      i -= 1
-    }
-    return false
-  }
+  func isBreakdown(_ r: Int) -> Bool { breakdowns[r] }
 
   func cellReference(_ r: Int, _ c: Int) -> CellReference {
     let cell = rows[r].cells.indices.contains(c) ? rows[r].cells[c] : nil
@@ -88,8 +150,7 @@ struct TableView {
 
   func value(_ r: Int, _ c: Int) -> CellValue {
     guard rows[r].cells.indices.contains(c) else { return .empty }
-    let cell = rows[r].cells[c]
-    switch cell.content {
+    switch rows[r].cells[c].content {
     case .empty: return .empty
     case .text: return .text
     case .malformed(let reason): return .malformed(reason)
@@ -98,8 +159,14 @@ struct TableView {
       return .number(
         Operand(
           value: n.value, decimals: n.decimals, isExact: exact, ref: cellReference(r, c),
-          label: rows[r].label, raw: cell.raw))
+          label: rows[r].label, raw: rows[r].cells[c].raw))
     }
+  }
+
+  /// What kind of content a cell holds, without building an operand.
+  func isNumber(_ r: Int, _ c: Int) -> Bool {
+    guard rows[r].cells.indices.contains(c), case .number = rows[r].cells[c].content else { return false }
+    return true
   }
 
   func operand(_ r: Int, _ c: Int) -> Operand? {
@@ -108,23 +175,14 @@ struct TableView {
   }
 
   /// A column of percentages: its unit says so, or every figure in it carries a % sign.
-  func isPercentColumn(_ c: Int) -> Bool {
-    if columns[c].unit.kind == .percent { return true }
-    var figures = 0
-    for r in dataRows {
-      guard rows[r].cells.indices.contains(c), let n = rows[r].cells[c].number else { continue }
-      if !n.isPercent { return false }
-      figures += 1
-    }
-    return figures > 0
-  }
+  func isPercentColumn(_ c: Int) -> Bool { percentColumns[c] }
 
   /// The title with its section number dropped ("2.7. Oppashulp" -> "oppashulp").
-  var titleKey: String { Words.withoutNumbering(LabelKey.make(table.title ?? "")) }
+  var titleKey: String { Words.withoutNumbering(Words.key(table.title ?? "")) }
 
   /// The deepest numbered section heading ("2.4. poetshulp") among the headings and the title.
   var sectionKey: String? {
-    ([table.title ?? ""] + table.headings.reversed()).map(LabelKey.make).first {
+    ([table.title ?? ""] + table.headings.reversed()).map(Words.key).first {
       guard let first = $0.first, first.isNumber else { return false }
       return $0.contains(".") && $0.contains(where: \.isLetter)
     }
@@ -132,17 +190,53 @@ struct TableView {
 
   /// Title and headings, for vocabulary tests.
   var contextKey: String {
-    LabelKey.make(([table.title ?? ""] + table.headings).joined(separator: " "))
+    Words.key(([table.title ?? ""] + table.headings).joined(separator: " "))
   }
 }
 
 /// Word-level label matching: tokens, stems, overlap.
 enum Words {
+  /// `LabelKey.make` without Foundation for ASCII, the Latin-1 letters (U+00C0...U+00FF) and
+  /// "€", which NFKC leaves as they are: their lower case with spaces collapsed, the same key
+  /// several times cheaper (the normaliser's `fastLabelKey`). Other text takes `LabelKey.make`.
+  static func key(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    var it = text.utf8.makeIterator()
+    while let b = it.next() {
+      if b < 0x80 {
+        if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+          pendingSpace = !out.isEmpty
+          continue
+        }
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+      } else if b == 0xC3, let b1 = it.next() {
+        // U+00C0...U+00FF; capitals U+00C0...U+00DE (but × U+00D7) lower by 0x20.
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(0xC3)
+        out.append(b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1)
+      } else if b == 0xE2, let b1 = it.next(), let b2 = it.next(), b1 == 0x82, b2 == 0xAC {
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(contentsOf: [0xE2, 0x82, 0xAC])
+      } else {
+        return LabelKey.make(text)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// Lower-case tokens of letters and digits; punctuation splits.
   static func tokens(_ text: String) -> [String] {
+    let key = key(text)
+    if let fast = latinTokens(key) { return fast }
     var out: [String] = []
     var current = ""
-    for ch in LabelKey.make(text) {
+    for ch in key {
       if ch.isLetter || ch.isNumber {
         current.append(ch)
       } else if !current.isEmpty {
@@ -154,10 +248,52 @@ enum Words {
     return out
   }
 
+  /// `tokens` of a key of ASCII, Latin-1 letters and "€" (nil for other text): letters are a-z, A-Z and
+  /// U+00C0...U+00FF but × and ÷, digits 0-9; "€", × and ÷ split like punctuation.
+  private static func latinTokens(_ key: String) -> [String]? {
+    var out: [String] = []
+    var current: [UInt8] = []
+    func flush() {
+      if !current.isEmpty {
+        out.append(String(decoding: current, as: UTF8.self))
+        current.removeAll(keepingCapacity: true)
+      }
+    }
+    var it = key.utf8.makeIterator()
+    while let b = it.next() {
+      if b < 0x80 {
+        let isLetterOrDigit = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+        if isLetterOrDigit { current.append(b) } else { flush() }
+      } else if b == 0xC3, let b1 = it.next() {
+        if b1 == 0x97 || b1 == 0xB7 {
+          flush()
+        } else {
+          current.append(b)
+          current.append(b1)
+        }
+      } else if b == 0xE2, let b1 = it.next(), let b2 = it.next(), b1 == 0x82, b2 == 0xAC {
+        flush()
+      } else {
+        return nil
+      }
+    }
+    flush()
+    return out
+  }
+
+  /// The tokens of the stop words, for `content(_:stops:)`.
+  static func stopTokens(_ stopWords: [String]) -> Set<String> {
+    Set(stopWords.flatMap { tokens($0) })
+  }
+
   /// Content words: tokens minus stop words and pure numbers.
   static func content(_ text: String, stopWords: [String]) -> [String] {
-    let stops = Set(stopWords.flatMap { tokens($0) })
-    return tokens(text).filter { !stops.contains($0) && !$0.allSatisfy(\.isNumber) }
+    content(text, stops: stopTokens(stopWords))
+  }
+
+  /// Content words: tokens minus the stop tokens and pure numbers.
+  static func content(_ text: String, stops: Set<String>) -> [String] {
+    tokens(text).filter { !stops.contains($0) && !$0.allSatisfy(\.isNumber) }
   }
 
   /// Same word, or one a prefix of the other with at least four letters ("klant", "klanten").
@@ -188,7 +324,7 @@ enum Words {
 
   /// The label without parenthesised remarks that do not change its meaning ("(incl. ...)").
   static func subjectKey(_ label: String, exclusionWords: [String]) -> String {
-    let key = LabelKey.make(label)
+    let key = Words.key(label)
     var out = ""
     var depth = 0
     var inner = ""
@@ -213,7 +349,7 @@ enum Words {
 
   /// "x (excl. y)" -> ("x", "y"); nil when the label holds no exclusion.
   static func exclusion(_ label: String, exclusionWords: [String]) -> (base: String, excluded: String)? {
-    let key = LabelKey.make(label)
+    let key = Words.key(label)
     guard let open = key.firstIndex(of: "("), let close = key[open...].firstIndex(of: ")") else {
       return nil
     }
@@ -299,10 +435,11 @@ extension TableView {
   }
 
   /// A row that states an average or a rate, never an item of a sum.
-  func isAverageRow(_ r: Int) -> Bool {
-    let words = Words.tokens(rows[r].label)
-    guard let first = words.first else { return false }
-    return settings.averageWords.contains(first) && words.contains(settings.perWord)
+  func isAverageRow(_ r: Int) -> Bool { averageRows[r] }
+
+  /// `Words.content` of a row's label.
+  func contentWords(_ r: Int) -> [String] {
+    rowTokens[r].filter { !stopTokens.contains($0) && !$0.allSatisfy(\.isNumber) }
   }
 
   /// A short name for messages: "TOTAAL / FTE".
@@ -334,10 +471,10 @@ extension TableView {
   /// word (last content word) of a total label of two or more content words must occur in every item label (as a word, a
   /// stem or the end of a compound: "kosten" in "personeelskosten"); a bare "TOTAAL" names nothing.
   func totalNamesOtherMeasure(_ total: Int, items: [Int]) -> Bool {
-    let words = Words.content(rows[total].label, stopWords: settings.stopWords)
+    let words = contentWords(total)
     guard words.count >= 2, let head = words.last else { return false }
     return !items.allSatisfy { i in
-      Words.tokens(rows[i].label).contains { Words.sameStem($0, head) || ($0.hasSuffix(head) && head.count >= 4) }
+      rowTokens[i].contains { Words.sameStem($0, head) || ($0.hasSuffix(head) && head.count >= 4) }
     }
   }
 }

@@ -19,8 +19,7 @@ struct ColumnTotalRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
+    for view in context.views {
       for (total, items) in Self.groups(view) {
         for r in view.dataRows {
           check(view, row: r, total: total, items: items, into: &context)

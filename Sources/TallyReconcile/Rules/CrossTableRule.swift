@@ -36,50 +36,36 @@ struct CrossTableRule: ReconciliationRule {
     var unit: UnitKind
     var measure: [String]
     var operands: [Operand]
-    var place: String
+    /// Where it is, for messages: a cell (row, column) or a group's label.
+    var row: Int? = nil
+    var column: Int = 0
+    var group: String = ""
     /// A figure of the row itself (not of a table titled after a subject).
     var isRowFigure: Bool = true
     var titleWords: [String] = []
     var section: String? = nil
+
+    func place(_ view: TableView) -> String {
+      guard let row else { return "group '\(group)'" }
+      return view.place(row, column)
+    }
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    let views = document.tables.map { TableView($0, settings: settings) }
+    let views = context.views
     // Budget documents repeat the same row labels under every code; agreement between their
     // tables is the roll-up's job, so their tables give no cross-table figures.
     let coded = document.tables.contains { !$0.codes.isEmpty }
-    let figures = coded ? [] : views.flatMap(figures)
-    var best: [String: (Figure, Figure, Int)] = [:]
-    var order: [String] = []
-    for (i, a) in figures.enumerated() {
-      for b in figures[(i + 1)...] where a.table < b.table && a.subject == b.subject && a.unit == b.unit {
-        // Two rows of the same name in tables about different things are different figures.
-        if a.isRowFigure && b.isRowFigure
-          && ((!(a.titleWords.isEmpty && b.titleWords.isEmpty)
-            && Words.overlapPercent(a.titleWords, b.titleWords) < settings.crossTableMinOverlap)
-            || (a.section != nil && b.section != nil && a.section != b.section))
-        {
-          continue
-        }
-        let score = Words.overlapPercent(a.measure, b.measure)
-        guard score >= settings.crossTableMinOverlap else { continue }
-        let key = "\(a.table)|\(b.table)|\(a.subject)|\(a.unit.rawValue)"
-        if let current = best[key] {
-          if score > current.2 { best[key] = (a, b, score) }
-        } else {
-          best[key] = (a, b, score)
-          order.append(key)
-        }
-      }
-    }
-    for key in order {
-      guard let (a, b, _) = best[key] else { continue }
+    let figures = coded ? [] : self.figures(views, stops: context.stopTokens)
+    for (i, j) in Self.pairs(figures, minOverlap: settings.crossTableMinOverlap).pairs {
+      let (a, b) = (figures[i], figures[j])
       // A single printed figure is the stated one; a group's sum is the computed one.
       let (stated, computed) = a.operands.count == 1 ? (a, b) : (b, a)
       guard stated.operands.count == 1, let statedOperand = stated.operands.first else { continue }
       let sv = views[stated.table]
+      let cv = views[computed.table]
       let what =
-        "'\(stated.subject)' in table \(stated.table) ('\(sv.table.title ?? "")', \(stated.place)) and table \(computed.table) ('\(views[computed.table].table.title ?? "")', \(computed.place))"
+        "'\(stated.subject)' in table \(stated.table) ('\(sv.table.title ?? "")', \(stated.place(sv))) and table \(computed.table) ('\(cv.table.title ?? "")', \(computed.place(cv)))"
       let base = Check(
         kind: Self.kind, status: .skipped, table: sv.table, page: statedOperand.ref?.page,
         row: statedOperand.ref?.row ?? [], column: statedOperand.ref?.column ?? [], message: "")
@@ -88,21 +74,282 @@ struct CrossTableRule: ReconciliationRule {
     statements(document, views: views, into: &context)
   }
 
-  private func figures(_ view: TableView) -> [Figure] {
-    let stops = settings.stopWords
+  // MARK: Pairing
+
+  /// The pairs to check, as indices into `figures`, in the order to report them; and how many
+  /// comparisons it took (pairs of tables looked at and pairs of figures scored; for tests: it
+  /// grows with the pairs that can match, not with the square of the figures).
+  ///
+  /// The pairs are those of the plain definition: for every two figures of different tables
+  /// with the same subject and unit, scored by the overlap of their measure words (row figures
+  /// of both tables also need overlapping titles and no different numbered sections); per pair of
+  /// tables, subject and unit the first best-scoring pair, reported in the order in which a pair
+  /// of that key first passes when the figures are walked pair by pair. They are found without
+  /// walking every pair: figures are grouped by subject and unit; two tables are only compared
+  /// when they share a measure word stem (an index from word to tables) and their sections do not
+  /// rule them out; within two tables a figure is only scored against the figures that share one
+  /// of its stems, and the search stops at the first full overlap (nothing scores higher).
+  static func pairs(_ figures: [Figure], minOverlap: Int) -> (pairs: [(Int, Int)], evaluations: Int) {
+    var vocabulary = Vocabulary()
+    let measures = figures.map { vocabulary.ids($0.measure) }
+    let titles = figures.map { vocabulary.ids($0.titleWords) }
+    let related = vocabulary.stemRelation()
+    // Per figure: every word id that shares a stem with one of its measure words.
+    let reach = measures.map { ids in Array(Set(ids.flatMap { related[$0] })).sorted() }
+
+    struct BucketKey: Hashable {
+      var subject: String
+      var unit: UnitKind
+    }
+    var bucketOf: [BucketKey: Int] = [:]
+    var buckets: [[Int]] = []
+    for (i, f) in figures.enumerated() {
+      let key = BucketKey(subject: f.subject, unit: f.unit)
+      if let b = bucketOf[key] {
+        buckets[b].append(i)
+      } else {
+        bucketOf[key] = buckets.count
+        buckets.append([i])
+      }
+    }
+
+    var found: [(first: (Int, Int), best: (Int, Int))] = []
+    var evaluations = 0
+    var comparisons = 0
+    var titleCompatible: [Pair: Bool] = [:]
+
+    func overlap(_ a: [Int], _ b: [Int]) -> Int {
+      let smaller = min(a.count, b.count)
+      guard smaller > 0 else { return 0 }
+      var m = 0
+      for w in a where related[w].contains(where: { x in b.contains(x) }) { m += 1 }
+      return min(100, m * 100 / smaller)
+    }
+
+    for bucket in buckets where bucket.count >= 2 {
+      // The bucket's tables in document order, each with its figures.
+      var tables: [(table: Int, figures: [Int])] = []
+      for i in bucket {
+        if tables.last?.table == figures[i].table {
+          tables[tables.count - 1].figures.append(i)
+        } else {
+          tables.append((figures[i].table, [i]))
+        }
+      }
+      guard tables.count >= 2 else { continue }
+      // Per table: measure word id -> its figures with that word.
+      var postings: [[Int: [Int]]] = []
+      // Per word id: the tables (positions in `tables`) with a figure using it.
+      var tablesWith: [Int: [Int]] = [:]
+      // Tables with a figure that is not a row's: such a figure pairs whatever the titles.
+      var mixed: [Bool] = []
+      var mixedTables: [Int] = []
+      // Tables of row figures only pair with each other only when their titles overlap (an index
+      // from title word to tables; untitled ones with untitled ones) and their numbered sections
+      // agree (an index from section to tables; those without one pair with any).
+      var byTitleWord: [Int: [Int]] = [:]
+      var untitled: [Int] = []
+      var bySection: [String: [Int]] = [:]
+      var unsectioned: [Int] = []
+      for (x, t) in tables.enumerated() {
+        var posting: [Int: [Int]] = [:]
+        for i in t.figures {
+          for w in measures[i] { posting[w, default: []].append(i) }
+        }
+        for w in posting.keys { tablesWith[w, default: []].append(x) }
+        postings.append(posting)
+        let isMixed = !t.figures.allSatisfy { figures[$0].isRowFigure }
+        mixed.append(isMixed)
+        if isMixed {
+          mixedTables.append(x)
+          continue
+        }
+        let f = t.figures[0]
+        if titles[f].isEmpty { untitled.append(x) }
+        for w in titles[f] { byTitleWord[w, default: []].append(x) }
+        if let section = figures[f].section { bySection[section, default: []].append(x) } else { unsectioned.append(x) }
+      }
+
+      var mark = [Int](repeating: -1, count: tables.count)
+      for x in tables.indices {
+        // The later tables that share a measure stem with this one and are not ruled out.
+        var partners: [Int] = []
+        let words = Set(tables[x].figures.flatMap { reach[$0] })
+        func consider(_ y: Int) {
+          guard y > x, mark[y] != x else { return }
+          mark[y] = x
+          comparisons += 1
+          if words.contains(where: { postings[y][$0] != nil }) { partners.append(y) }
+        }
+        if mixed[x] {
+          for w in words { for y in tablesWith[w] ?? [] { consider(y) } }
+        } else {
+          for y in mixedTables { consider(y) }
+          // Row-only tables: from the smaller of the two indexes, then checked against the other.
+          let f = tables[x].figures[0]
+          var byTitle: [Int] = []
+          if titles[f].isEmpty {
+            byTitle = untitled
+          } else {
+            for w in Set(titles[f].flatMap { related[$0] }) { byTitle += byTitleWord[w] ?? [] }
+          }
+          let section = figures[f].section
+          let bySectionList = section.map { (bySection[$0] ?? []) + unsectioned }
+          for y in bySectionList.map({ $0.count < byTitle.count ? $0 : byTitle }) ?? byTitle where y > x && !mixed[y] {
+            let g = tables[y].figures[0]
+            if let section, let other = figures[g].section, section != other { continue }
+            let key = Pair(figures[f].table, figures[g].table)
+            let compatible: Bool
+            if let known = titleCompatible[key] {
+              compatible = known
+            } else {
+              compatible = (titles[f].isEmpty && titles[g].isEmpty) || overlap(titles[f], titles[g]) >= minOverlap
+              titleCompatible[key] = compatible
+            }
+            if compatible { consider(y) }
+          }
+        }
+        partners.sort()
+
+        for y in partners {
+          var first: (Int, Int)?
+          var best: (pair: (Int, Int), score: Int)?
+          search: for i in tables[x].figures {
+            var candidates: [Int] = []
+            for w in reach[i] { candidates += postings[y][w] ?? [] }
+            guard !candidates.isEmpty else { continue }
+            for j in Set(candidates).sorted() {
+              let a = figures[i]
+              let b = figures[j]
+              if a.isRowFigure && b.isRowFigure {
+                // Two rows of the same name in tables about different things are different figures.
+                if let sa = a.section, let sb = b.section, sa != sb { continue }
+                let key = Pair(a.table, b.table)
+                let compatible: Bool
+                if let known = titleCompatible[key] {
+                  compatible = known
+                } else {
+                  compatible =
+                    (titles[i].isEmpty && titles[j].isEmpty) || overlap(titles[i], titles[j]) >= minOverlap
+                  titleCompatible[key] = compatible
+                }
+                if !compatible { continue }
+              }
+              evaluations += 1
+              let score = overlap(measures[i], measures[j])
+              guard score >= minOverlap else { continue }
+              if first == nil { first = (i, j) }
+              if best == nil || score > best!.score { best = ((i, j), score) }
+              if score >= 100 { break search }
+            }
+          }
+          if let first, let best { found.append((first, best.pair)) }
+        }
+      }
+    }
+    found.sort { $0.first.0 != $1.first.0 ? $0.first.0 < $1.first.0 : $0.first.1 < $1.first.1 }
+    return (found.map(\.best), evaluations + comparisons)
+  }
+
+  struct Pair: Hashable {
+    var a: Int
+    var b: Int
+    init(_ a: Int, _ b: Int) {
+      self.a = a
+      self.b = b
+    }
+  }
+
+  /// Words as ids, and which ids share a stem (`Words.sameStem`).
+  struct Vocabulary {
+    private(set) var words: [String] = []
+    private var idOf: [String: Int] = [:]
+
+    /// The distinct words of a list as ids (the overlap counts distinct words).
+    mutating func ids(_ list: [String]) -> [Int] {
+      var out: [Int] = []
+      for w in list {
+        let id: Int
+        if let known = idOf[w] {
+          id = known
+        } else {
+          id = words.count
+          idOf[w] = id
+          words.append(w)
+        }
+        if !out.contains(id) { out.append(id) }
+      }
+      return out
+    }
+
+    /// For every id, the ids of the words with the same stem: the same word, or one a prefix of
+    /// the other with at least four letters.
+    func stemRelation() -> [[Int]] {
+      var byPrefix: [String: [Int]] = [:]
+      let chars = words.map { Array($0) }
+      for (id, cs) in chars.enumerated() where cs.count >= 4 {
+        for k in 4...cs.count { byPrefix[String(cs[0..<k]), default: []].append(id) }
+      }
+      return chars.enumerated().map { id, cs in
+        var out: Set<Int> = [id]
+        if cs.count >= 4 {
+          for other in byPrefix[words[id]] ?? [] { out.insert(other) }
+          for k in 4..<cs.count {
+            if let shorter = idOf[String(cs[0..<k])] { out.insert(shorter) }
+          }
+        }
+        return out.sorted().filter { Words.sameStem(words[id], words[$0]) }
+      }
+    }
+  }
+
+  // MARK: Figures
+
+  /// The figures of every table, in document order.
+  func figures(_ views: [TableView], stops: Set<String>) -> [Figure] {
+    views.flatMap { figures($0, stops: stops) }
+  }
+
+  private func figures(_ view: TableView, stops: Set<String>) -> [Figure] {
     var out: [Figure] = []
+    let units = settings.crossTableUnits
     let usableRows = view.dataRows.filter { !view.isBreakdown($0) && !view.isAverageRow($0) }
-    let titleWords = Words.content(view.table.title ?? "", stopWords: stops)
+    let titleWords = Words.content(view.table.title ?? "", stops: stops)
+    let section = view.sectionKey
+    let plainColumns = view.figureColumns.filter { !view.isPercentColumn($0) }
+    var columnWords: [Int: [String]] = [:]
+    var groupWords: [String: [String]] = [:]
     // Row figures: subject = row label.
     for r in usableRows {
-      for c in primaryColumns(view, row: r) {
-        guard let o = view.operand(r, c), view.rows[r].cells[c].number?.isPercent != true else { continue }
-        let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
-        let subjectWords = Words.tokens(subject)
-        let measure = (Words.content(view.columnPath(c).joined(separator: " "), stopWords: stops)
-          + Words.content(view.groupLabel(r), stopWords: stops) + titleWords)
-          .filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-        out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), titleWords: titleWords, section: view.sectionKey))
+      let columns = primaryColumns(view, plainColumns, row: r)
+      guard !columns.isEmpty else { continue }
+      let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
+      let subjectWords = Words.tokens(subject)
+      let group = view.groupLabel(r)
+      let inGroup: [String]
+      if let known = groupWords[group] {
+        inGroup = known
+      } else {
+        inGroup = Words.content(group, stops: stops)
+        groupWords[group] = inGroup
+      }
+      for c in columns {
+        let unit = view.unit(r, c)
+        guard units.contains(unit), view.isNumber(r, c), view.rows[r].cells[c].number?.isPercent != true
+        else { continue }
+        let header: [String]
+        if let known = columnWords[c] {
+          header = known
+        } else {
+          header = Words.content(view.columnPath(c).joined(separator: " "), stops: stops)
+          columnWords[c] = header
+        }
+        let measure = (header + inGroup + titleWords).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
+        guard !measure.isEmpty, let o = view.operand(r, c) else { continue }
+        out.append(
+          Figure(
+            table: view.table.index, subject: subject, unit: unit, measure: measure, operands: [o], row: r, column: c,
+            titleWords: titleWords, section: section))
       }
     }
     // Title-subject figures: the table is about one subject; its groups and rows measure it.
@@ -110,62 +357,104 @@ struct CrossTableRule: ReconciliationRule {
     let subjectWords = Words.tokens(subject)
     guard !subject.isEmpty, subjectWords.count <= 4 else { return out }
     let groups = Dictionary(grouping: usableRows.filter { view.rows[$0].role == .item }) { view.groupLabel($0) }
+    var rowMeasure: [Int: [String]] = [:]
     for group in groups.keys.sorted() {
       let rows = groups[group] ?? []
-      for c in view.figureColumns where !view.isPercentColumn(c) {
-        let units = Set(rows.map { view.unit($0, c) })
-        let operands = rows.compactMap { view.operand($0, c) }.filter { !$0.raw.contains("%") }
-        if !group.isEmpty, units.count == 1, let unit = units.first, operands.count == rows.count {
-          let measure = Words.content(group, stopWords: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-          out.append(Figure(table: view.table.index, subject: subject, unit: unit, measure: measure, operands: operands, place: "group '\(group)'", isRowFigure: false))
+      let groupMeasure = Words.content(group, stops: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
+      for c in plainColumns {
+        let rowUnits = Set(rows.map { view.unit($0, c) })
+        let figures = rows.filter { view.isNumber($0, c) && !view.rows[$0].cells[c].raw.contains("%") }
+        if !group.isEmpty, rowUnits.count == 1, let unit = rowUnits.first, figures.count == rows.count {
+          guard units.contains(unit), !groupMeasure.isEmpty else { continue }
+          out.append(
+            Figure(
+              table: view.table.index, subject: subject, unit: unit, measure: groupMeasure,
+              operands: rows.compactMap { view.operand($0, c) }, group: group, isRowFigure: false))
         } else {
           for r in rows {
-            guard let o = view.operand(r, c), view.rows[r].cells[c].number?.isPercent != true else { continue }
-            let measure = Words.content(view.rows[r].label, stopWords: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
-            out.append(Figure(table: view.table.index, subject: subject, unit: view.unit(r, c), measure: measure, operands: [o], place: view.place(r, c), isRowFigure: false))
+            let unit = view.unit(r, c)
+            guard units.contains(unit), view.isNumber(r, c), view.rows[r].cells[c].number?.isPercent != true
+            else { continue }
+            let measure: [String]
+            if let known = rowMeasure[r] {
+              measure = known
+            } else {
+              measure = view.contentWords(r).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
+              rowMeasure[r] = measure
+            }
+            guard !measure.isEmpty, let o = view.operand(r, c) else { continue }
+            out.append(
+              Figure(
+                table: view.table.index, subject: subject, unit: unit, measure: measure, operands: [o], row: r,
+                column: c, isRowFigure: false))
           }
         }
       }
     }
-    return out.filter { settings.crossTableUnits.contains($0.unit) && !$0.measure.isEmpty }
+    return out
   }
 
   /// The columns whose figure stands for the row: the total column, else each figure column that
   /// is the only one of its unit in the row.
-  private func primaryColumns(_ view: TableView, row r: Int) -> [Int] {
-    let figure = view.figureColumns.filter { !view.isPercentColumn($0) }
+  private func primaryColumns(_ view: TableView, _ figure: [Int], row r: Int) -> [Int] {
     if let total = figure.first(where: { view.columns[$0].role == .total }) { return [total] }
     let units = figure.map { view.unit(r, $0) }
     return figure.enumerated().filter { i, _ in units.filter { $0 == units[i] }.count == 1 }.map(\.1)
   }
 
+  // MARK: Sentences
+
   private func statements(_ document: NormalizedDocument, views: [TableView], into context: inout RuleContext) {
-    for s in document.statements where settings.crossTableUnits.contains(s.unit.kind) {
+    let stops = context.stopTokens
+    let statements = document.statements.filter { settings.crossTableUnits.contains($0.unit.kind) }
+    guard !statements.isEmpty else { return }
+    // Every total-row cell of a cross-table unit, with its words, once for all sentences.
+    struct Candidate {
+      var view: Int
+      var row: Int
+      var column: Int
+      var unit: UnitKind
+      var operand: Operand
+      var interval: DecimalInterval?
+      var words: [String]
+    }
+    var candidates: [Candidate] = []
+    for (v, view) in views.enumerated() {
+      for r in view.dataRows where view.rows[r].role == .total {
+        for c in view.figureColumns {
+          let unit = view.unit(r, c)
+          guard settings.crossTableUnits.contains(unit), let o = view.operand(r, c) else { continue }
+          let words = Words.content((view.table.title ?? "") + " " + view.columnPath(c).joined(separator: " "), stops: stops)
+          candidates.append(Candidate(view: v, row: r, column: c, unit: unit, operand: o, interval: o.interval, words: words))
+        }
+      }
+    }
+    for s in statements {
       let stated = Operand(
         value: s.number.value, decimals: s.number.decimals,
         isExact: s.number.decimals == 0 && settings.exactCountUnits.contains(s.unit.kind),
         ref: CellReference(table: -1, page: s.page, row: [s.sentence], column: [], raw: s.raw, bbox: nil),
         label: "stated in text", raw: s.raw)
-      let sentenceWords = Words.content(s.sentence, stopWords: settings.stopWords)
-      var candidates: [(TableView, Int, Int, Operand, Int)] = []
-      for view in views {
-        for r in view.dataRows where view.rows[r].role == .total {
-          for c in view.figureColumns where view.unit(r, c) == s.unit.kind {
-            guard let o = view.operand(r, c) else { continue }
-            let words = Words.content((view.table.title ?? "") + " " + view.columnPath(c).joined(separator: " "), stopWords: settings.stopWords)
-            candidates.append((view, r, c, o, Words.overlapPercent(words, sentenceWords)))
-          }
-        }
-      }
       guard let statedInterval = stated.interval else { continue }
-      let agreeing = candidates.filter { $0.3.interval.map(statedInterval.overlaps) ?? false }
-      let pool = agreeing.isEmpty ? candidates.filter { $0.4 >= settings.crossTableMinOverlap } : agreeing
-      guard let (view, r, c, o, _) = pool.max(by: { $0.4 < $1.4 }) else { continue }
+      let sentenceWords = Words.content(s.sentence, stops: stops)
+      let sameUnit = candidates.filter { $0.unit == s.unit.kind }
+      let agreeing = sameUnit.filter { $0.interval.map(statedInterval.overlaps) ?? false }
+      // The best-matching by words (the first of equals): among the agreeing cells, else among
+      // those whose words overlap the sentence enough.
+      var chosen: (Candidate, Int)?
+      for candidate in agreeing.isEmpty ? sameUnit : agreeing {
+        let score = Words.overlapPercent(candidate.words, sentenceWords)
+        if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
+        if chosen == nil || score > chosen!.1 { chosen = (candidate, score) }
+      }
+      guard let (candidate, _) = chosen else { continue }
+      let view = views[candidate.view]
+      let (r, c) = (candidate.row, candidate.column)
       let what = "stated in text (page \(s.page.map(String.init) ?? "?")) '\(s.raw)' against table \(view.table.index) ('\(view.table.title ?? "")') \(view.place(r, c))"
       let base = Check(
         kind: Self.kind, status: .skipped, table: view.table, page: s.page, row: view.rowPath(r),
         column: view.columnPath(c), message: "")
-      var item = o
+      var item = candidate.operand
       item.label = view.rows[r].label
       context.reportSum(base, what: what, items: [item], stated: stated)
     }

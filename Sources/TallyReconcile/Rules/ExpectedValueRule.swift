@@ -24,15 +24,15 @@ struct ExpectedValueRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     let fileName = LabelKey.make(document.source.fileName)
     for rule in settings.rules where rule.enabled && Words.glob(LabelKey.make(rule.document), fileName) {
-      let tables = document.tables.filter { Words.matches(pattern: rule.table, LabelKey.make($0.title ?? "")) }
-      if tables.isEmpty {
+      let views = context.views.filter { Words.matches(pattern: rule.table, LabelKey.make($0.table.title ?? "")) }
+      if views.isEmpty {
         context.report(
           Check(
             kind: Self.kind, rule: rule.id, status: .skipped, table: nil, page: nil,
             message: "rule '\(rule.id)' (line \(rule.line)): no table title matches '\(rule.table)'"))
         continue
       }
-      for table in tables { apply(rule, to: TableView(table, settings: settings), into: &context) }
+      for view in views { apply(rule, to: view, into: &context) }
     }
   }
 

@@ -13,8 +13,8 @@ struct MalformedNumberRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
+    for view in context.views {
+      let table = view.table
       for r in view.rows.indices {
         for c in view.rows[r].cells.indices {
           guard case .malformed(let reason) = view.rows[r].cells[c].content else { continue }

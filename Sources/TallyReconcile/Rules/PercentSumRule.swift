@@ -22,8 +22,7 @@ struct PercentSumRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
+    for view in context.views {
       for c in view.figureColumns where view.isPercentColumn(c) {
         check(view, column: c, into: &context)
       }
@@ -49,9 +48,8 @@ struct PercentSumRule: ReconciliationRule {
     if settings.rateWords.contains(where: { header.contains($0) }) { return false }
     var shared: Set<String>?
     for r in items {
-      let tokens = Words.tokens(view.rows[r].label)
-      guard tokens.contains(where: { $0.allSatisfy(\.isNumber) }) else { return false }
-      let words = Set(Words.content(view.rows[r].label, stopWords: settings.stopWords))
+      guard view.rowTokens[r].contains(where: { $0.allSatisfy(\.isNumber) }) else { return false }
+      let words = Set(view.contentWords(r))
       shared = shared.map { $0.intersection(words) } ?? words
     }
     guard let shared, !shared.isEmpty else { return false }

@@ -32,8 +32,7 @@ struct RatioRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
+    for view in context.views {
       averages(view, into: &context)
       columnRatios(view, into: &context)
     }
@@ -54,6 +53,16 @@ struct RatioRule: ReconciliationRule {
     return (left, right)
   }
 
+  /// `phrase` of a group label, read once per label.
+  private func groupPhrase(
+    _ label: String, _ known: inout [String: (numerator: [String], denominator: [String])?]
+  ) -> (numerator: [String], denominator: [String])? {
+    if let p = known[label] { return p }
+    let p = phrase(label)
+    known[label] = .some(p)
+    return p
+  }
+
   /// Picks the candidate whose words best match `target` (share of its words matched, then count).
   private func best<T>(_ candidates: [(T, [String])], matching target: [String], excluding: (T) -> Bool) -> T? {
     var chosen: (T, Int, Int)?
@@ -69,12 +78,18 @@ struct RatioRule: ReconciliationRule {
   }
 
   private func averages(_ view: TableView, into context: inout RuleContext) {
-    let stops = settings.stopWords
+    let stops = view.stopTokens
     let plain = view.dataRows.filter { !view.isAverageRow($0) }
+    // Read once per table, when a row or group first needs them.
+    var rowCandidates: [(Int, [String])]?
+    var groupsByLabel: [String: [Int]]?
+    var groupCandidates: [(String, [String])]?
+    var groupPhrases: [String: (numerator: [String], denominator: [String])?] = [:]
     for r in view.dataRows {
-      if let p = phrase(view.rows[r].label) {
+      if let p = view.isAverageRow(r) ? phrase(view.rows[r].label) : nil {
         // The row itself is the average: operands are single rows of the same table.
-        let candidates = plain.map { ($0, Words.content(view.rows[$0].label, stopWords: stops)) }
+        let candidates = rowCandidates ?? plain.map { ($0, view.contentWords($0)) }
+        rowCandidates = candidates
         guard let n = best(candidates, matching: p.numerator, excluding: { _ in false }),
           let d = best(candidates, matching: p.denominator, excluding: { $0 == n })
         else { continue }
@@ -82,11 +97,12 @@ struct RatioRule: ReconciliationRule {
           guard view.value(r, c).isPresent else { continue }
           checkAverage(view, row: r, column: c, numerator: [n], denominator: [d], into: &context)
         }
-      } else if let p = phrase(view.groupLabel(r)) {
+      } else if let p = groupPhrase(view.groupLabel(r), &groupPhrases) {
         // The group heading is the average; the row names the subject.
-        let groupOf = Dictionary(grouping: plain) { view.groupLabel($0) }
-        let groups = groupOf.keys.sorted().filter { phrase($0) == nil && !$0.isEmpty }
-          .map { ($0, Words.content($0, stopWords: stops)) }
+        let groupOf = groupsByLabel ?? Dictionary(grouping: plain) { view.groupLabel($0) }
+        let groups = groupCandidates ?? groupOf.keys.sorted().filter { phrase($0) == nil && !$0.isEmpty }
+          .map { ($0, Words.content($0, stops: stops)) }
+        (groupCandidates, groupsByLabel) = (groups, groupOf)
         guard let ng = best(groups, matching: p.numerator, excluding: { _ in false }),
           let dg = best(groups, matching: p.denominator, excluding: { $0 == ng }),
           let n = subjectRows(view, label: view.rows[r].label, in: groupOf[ng] ?? []),

@@ -32,14 +32,17 @@ struct RollupRule: ReconciliationRule {
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    let views = document.tables.map { TableView($0, settings: settings) }
+    let views = context.views
     var byShape: [String: [Node]] = [:]
     var shapes: [String] = []
     let depth = document.tables.map(\.codes.count).max() ?? 0
     guard depth >= 2 else { return }
     var lastCoded: [String: [String]] = [:]
+    // Per shape, the code paths of its coded (not codeless) tables.
+    var codedPaths: [String: Set<[String]>] = [:]
+    let amounts = views.map { amountColumns($0) }
     for (i, table) in document.tables.enumerated() {
-      let shape = amountColumns(views[i]).map { views[i].columnKey($0) }.joined(separator: "|")
+      let shape = amounts[i].map { views[i].columnKey($0) }.joined(separator: "|")
       guard !shape.isEmpty else { continue }
       // A blank code is no code: such a table is placed like a codeless one.
       var codes = table.codes.map(\.code).filter { !$0.isEmpty }
@@ -48,9 +51,10 @@ struct RollupRule: ReconciliationRule {
         guard let previous = lastCoded[shape] else { continue }
         codes = previous.count == depth ? Array(previous.dropLast()) : previous
         codeless = true
-      } else if byShape[shape]?.contains(where: { $0.codes == codes && !$0.isCodeless }) == true {
+      } else if codedPaths[shape]?.contains(codes) == true {
         codeless = true
       }
+      if !codeless { codedPaths[shape, default: []].insert(codes) }
       if byShape[shape] == nil { shapes.append(shape) }
       byShape[shape, default: []].append(Node(table: i, codes: codes, isCodeless: codeless))
       if !codeless, !codes.isEmpty { lastCoded[shape] = codes }
@@ -58,19 +62,28 @@ struct RollupRule: ReconciliationRule {
     // Every child (a code one level down, or a codeless action by its title) with a table of
     // any shape: a parent whose shape lacks one of them cannot be summed.
     var childrenOf: [[String]: Set<String>] = [:]
-    for (i, table) in document.tables.enumerated() where !amountColumns(views[i]).isEmpty {
+    for (i, table) in document.tables.enumerated() where !amounts[i].isEmpty {
       let path = table.codes.map { $0.code.isEmpty ? "#" + ($0.title ?? "") : $0.code }
       guard path.count >= 2, let last = path.last else { continue }
       let parentPath = table.codes.dropLast().map(\.code).filter { !$0.isEmpty }
       childrenOf[parentPath, default: []].insert(last)
     }
+    var rowsByKey: [Int: [String: Int]] = [:]
     for shape in shapes {
       let nodes = byShape[shape] ?? []
-      for parent in nodes where !parent.isCodeless {
-        let children = nodes.filter {
-          ($0.isCodeless && $0.codes == parent.codes && $0.table != parent.table)
-            || (!$0.isCodeless && $0.codes.count == parent.codes.count + 1 && Array($0.codes.prefix(parent.codes.count)) == parent.codes)
+      // A parent's children: codeless nodes with its code path, coded nodes one code deeper.
+      var codelessAt: [[String]: [Int]] = [:]
+      var codedUnder: [[String]: [Int]] = [:]
+      for (n, node) in nodes.enumerated() {
+        if node.isCodeless {
+          codelessAt[node.codes, default: []].append(n)
+        } else if !node.codes.isEmpty {
+          codedUnder[Array(node.codes.dropLast()), default: []].append(n)
         }
+      }
+      for parent in nodes where !parent.isCodeless {
+        let positions = (codelessAt[parent.codes] ?? []) + (codedUnder[parent.codes] ?? [])
+        let children = positions.sorted().map { nodes[$0] }.filter { !$0.isCodeless || $0.table != parent.table }
         guard !children.isEmpty else { continue }
         let present = Set(children.map { identity(document.tables[$0.table]) })
         let absent = (childrenOf[parent.codes] ?? []).subtracting(present).sorted()
@@ -78,7 +91,7 @@ struct RollupRule: ReconciliationRule {
           reportIncomplete(parent: parent, absent: absent, views: views, into: &context)
           continue
         }
-        check(parent: parent, children: children, views: views, into: &context)
+        check(parent: parent, children: children, views: views, rowsByKey: &rowsByKey, into: &context)
       }
     }
   }
@@ -118,23 +131,37 @@ struct RollupRule: ReconciliationRule {
     }
   }
 
-  private func check(parent: Node, children: [Node], views: [TableView], into context: inout RuleContext) {
+  private func check(
+    parent: Node, children: [Node], views: [TableView], rowsByKey: inout [Int: [String: Int]],
+    into context: inout RuleContext
+  ) {
     let pv = views[parent.table]
     let parentCode = parent.codes.last ?? "?"
     let childNames = children.map { $0.isCodeless ? "an action without code (table \($0.table))" : ($0.codes.last ?? "?") }
+    // Each child's first data row per key, for children whose rows are paired by label.
+    for child in children where views[child.table].dataRows.count != pv.dataRows.count {
+      guard rowsByKey[child.table] == nil else { continue }
+      let cv = views[child.table]
+      var first: [String: Int] = [:]
+      for r in cv.dataRows where first[cv.rows[r].key] == nil { first[cv.rows[r].key] = r }
+      rowsByKey[child.table] = first
+    }
     for c in amountColumns(pv) {
       let key = pv.columnKey(c)
+      let childColumns = children.map { child in
+        views[child.table].figureColumns.first { views[child.table].columnKey($0) == key }
+      }
       for r in pv.dataRows {
         guard case .number(let stated) = pv.value(r, c) else { continue }
         var cells: [(TableView, Int, Int, String)] = []
-        for (child, name) in zip(children, childNames) {
+        for ((child, name), column) in zip(zip(children, childNames), childColumns) {
           let cv = views[child.table]
-          guard let cc = cv.figureColumns.first(where: { cv.columnKey($0) == key }) else { continue }
+          guard let cc = column else { continue }
           let cr: Int?
-          if cv.dataRows.count == pv.dataRows.count, let pos = pv.dataRows.firstIndex(of: r) {
-            cr = cv.dataRows[pos]
+          if cv.dataRows.count == pv.dataRows.count {
+            cr = cv.dataRows[pv.dataPosition[r]]
           } else {
-            cr = cv.dataRows.first { cv.rows[$0].key == pv.rows[r].key }
+            cr = rowsByKey[child.table]?[pv.rows[r].key]
           }
           if let cr { cells.append((cv, cr, cc, name)) }
         }

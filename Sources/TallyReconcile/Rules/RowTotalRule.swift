@@ -35,10 +35,15 @@ struct RowTotalRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
-      for c in view.figureColumns where !view.isPercentColumn(c) {
-        for block in Self.blocks(view) {
+    for view in context.views {
+      let columns = view.figureColumns.filter { !view.isPercentColumn($0) }
+      guard !columns.isEmpty else { continue }
+      // The blocks and whether a total names another measure do not depend on the column.
+      let blocks = Self.blocks(view).map { block in
+        (block, block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
+      }
+      for c in columns {
+        for (block, otherMeasure) in blocks where !otherMeasure {
           check(view, column: c, block: block, into: &context)
         }
       }
@@ -117,6 +122,13 @@ struct RowTotalRule: ReconciliationRule {
     return out
   }
 
+  /// The figures of a column that are neither the total nor one of its items.
+  static func extraRows(_ view: TableView, total r: Int, column c: Int, items: [Operand]) -> [Operand] {
+    let itemRefs = Set(items.compactMap(\.ref?.row))
+    return view.dataRows.filter { $0 != r && !itemRefs.contains(view.rowPath($0)) }
+      .compactMap { view.operand($0, c) }
+  }
+
   /// A subtotal printed one column right of its items ("R.C. 4.370 | passiva 267" in an inner
   /// column, the unlabelled 4.637 in the outer one, as balance sheets print them): the trailing
   /// items that leave column `c` empty but fill the nearest figure column to its left, which the
@@ -127,15 +139,14 @@ struct RowTotalRule: ReconciliationRule {
     guard !view.isPercentColumn(inner), case .empty = view.value(s, inner) else { return nil }
     var run: [Int] = []
     for i in items.reversed() {
-      guard case .empty = view.value(i, c), case .number = view.value(i, inner) else { break }
-      run.insert(i, at: 0)
+      guard case .empty = view.value(i, c), view.isNumber(i, inner) else { break }
+      run.append(i)
     }
-    return run.isEmpty ? nil : (run, inner)
+    return run.isEmpty ? nil : (run.reversed(), inner)
   }
 
   private func check(_ view: TableView, column c: Int, block: Block, into context: inout RuleContext) {
     let r = block.total
-    if let first = block.candidates.first, view.totalNamesOtherMeasure(r, items: first) { return }
     // A subtotal printed without a label is only presumed one: when it is no sum, say nothing.
     let presumed = view.rows[r].role == .subtotal && view.rows[r].label.isEmpty
     let what = "row total '\(view.rows[r].label)' in column '\(view.columnPath(c).joined(separator: " / "))'"
@@ -178,7 +189,8 @@ struct RowTotalRule: ReconciliationRule {
       {
         cells = run.rows.map { ($0, run.column) }
       }
-      let outer = outerSubtotals.filter { s in candidate.contains { $0 < s } }
+      // Candidates list their rows top-down: some row above `s` is the first one.
+      let outer = outerSubtotals.filter { s in candidate.first.map { $0 < s } ?? false }
       cells = (cells + outer.map { ($0, c) }).sorted { $0.0 < $1.0 }
       switch view.collect(cells) {
       case .skip(let reason):
@@ -204,12 +216,10 @@ struct RowTotalRule: ReconciliationRule {
     {
       return
     }
-    let itemRefs = Set(items.compactMap(\.ref?.row))
-    let extra = view.dataRows.filter { $0 != r && !itemRefs.contains(view.rowPath($0)) }
-      .compactMap { view.operand($0, c) }
-    let subs = block.subtotals.compactMap { view.operand($0, c) }
+    // The other figures of the column are only read for a hint, when the check fails.
     context.reportSum(
-      base, what: what, items: items, stated: stated, emptyItems: empty, extraRows: extra,
-      subtotals: subs)
+      base, what: what, items: items, stated: stated, emptyItems: empty,
+      extraRows: Self.extraRows(view, total: r, column: c, items: items),
+      subtotals: block.subtotals.compactMap { view.operand($0, c) })
   }
 }

@@ -24,8 +24,7 @@ struct WaarvanRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for table in document.tables {
-      let view = TableView(table, settings: settings)
+    for view in context.views {
       let children = Dictionary(grouping: view.dataRows.filter { isWaarvan(view, $0) }) {
         view.rows[$0].parent!
       }
@@ -52,7 +51,8 @@ struct WaarvanRule: ReconciliationRule {
   func isWaarvan(_ view: TableView, _ r: Int) -> Bool {
     guard let p = view.rows[r].parent, p < r, view.rows.indices.contains(p) else { return false }
     let announced = { (label: String) in
-      settings.waarvanWords.contains { LabelKey.make(label).hasPrefix($0) }
+      let key = Words.key(label)
+      return settings.waarvanWords.contains { key.hasPrefix($0) }
     }
     if announced(view.rows[r].label) { return true }
     return view.rows[(p + 1)..<r].contains { $0.kind == .waarvanMarker || announced($0.label) }
