@@ -47,7 +47,8 @@ import Testing
   }
 
   @Test func rounded_halfAwayFromZero() {
-    #expect(ExactDecimal(units: 13_993, scale: 2).rounded(toPlaces: 1).description == "140.0")
+    #expect(ExactDecimal(units: 13_993, scale: 2).rounded(toPlaces: 1).description == "139.9")
+    #expect(ExactDecimal(units: 13_995, scale: 2).rounded(toPlaces: 1).description == "140.0")
     #expect(ExactDecimal(units: -125, scale: 2).rounded(toPlaces: 1).description == "-1.3")
     #expect(ExactDecimal(units: 124, scale: 2).rounded(toPlaces: 1).description == "1.2")
   }
