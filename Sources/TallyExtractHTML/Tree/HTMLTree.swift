@@ -209,8 +209,14 @@ public struct HTMLTreeBuilder {
     attributes: [])
   private var lastChild: [Int32] = [-1]
   private var open: [Int32] = [0]
+  /// For each open event not yet closed: whether it opened a node (false: flattened away).
+  private var opened: [Bool] = []
+  /// How many of those were flattened away.
   private var flattened = 0
   private let maxDepth: Int
+  /// Table structure keeps its elements this many levels past `maxDepth`, so that a table nested
+  /// under thousands of wrappers keeps its rows and cells (the walks stay bounded by the sum).
+  static let tableDepthAllowance = 64
   /// Characters of the open element not yet made a text node (the parser splits runs of text).
   private var pending: [UInt8] = []
   /// What the document's first top-level node is: where libxml2 puts an element that starts when
@@ -228,6 +234,13 @@ public struct HTMLTreeBuilder {
 
   public init(maxDepth: Int = 256) {
     self.maxDepth = max(1, maxDepth)
+  }
+
+  static func isTableStructure(_ tag: HTMLTag) -> Bool {
+    switch tag {
+    case .table, .caption, .thead, .tbody, .tfoot, .tr, .td, .th, .colgroup, .col: true
+    default: false
+    }
   }
 
   /// No element is open: text here has no parent and is dropped.
@@ -251,10 +264,15 @@ public struct HTMLTreeBuilder {
   /// Opens an element; its content follows until the matching `close()`.
   public mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes? = nil) {
     flushCharacters()
-    if open.count > maxDepth {
+    if open.count > maxDepth
+      && !(HTMLTreeBuilder.isTableStructure(tag)
+        && open.count <= maxDepth + HTMLTreeBuilder.tableDepthAllowance)
+    {
       flattened += 1
+      opened.append(false)
       return
     }
+    opened.append(true)
     var payload: Int32 = -1
     if let attributes, !attributes.isEmpty {
       payload = Int32(tree.attributes.count)
@@ -280,7 +298,7 @@ public struct HTMLTreeBuilder {
   /// Closes the innermost open element.
   public mutating func close() {
     flushCharacters()
-    if flattened > 0 {
+    if let wasOpened = opened.popLast(), !wasOpened {
       flattened -= 1
     } else if open.count > 1 {
       open.removeLast()
