@@ -32,7 +32,7 @@ struct BudgetCodeReader: Sendable {
     // Longest prefix first, so "ODX" would beat "OD".
     levels = settings.codeLevels.map { ($0.key.uppercased(), $0.value) }
       .sorted { $0.prefix.count != $1.prefix.count ? $0.prefix.count > $1.prefix.count : $0.prefix < $1.prefix }
-    unnamedHeadings = Set(settings.unnamedActionHeadings.map { fastLabelKey($0) })
+    unnamedHeadings = Set(settings.unnamedActionHeadings.map { LabelKey.make($0) })
     unnamedLevel = settings.unnamedActionLevel
   }
 
@@ -166,7 +166,7 @@ struct BudgetCodeReader: Sendable {
   }
 
   private func trimmedKey(_ heading: String) -> String {
-    String(fastLabelKey(heading).trimmingTrailing { ":*".contains($0) })
+    String(LabelKey.make(heading).trimmingTrailing { ":*".contains($0) })
   }
 }
 

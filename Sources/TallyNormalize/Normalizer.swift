@@ -107,7 +107,7 @@ struct TableNormalizer: Sendable {
     let roleWords = RoleWords(settings: settings)
     var columns = (0..<columnCount).map { c in
       let isLabel = c < labelColumns
-      let role = isLabel ? Role.item : paths[c].reversed().lazy.map { roleWords.role(ofKey: fastLabelKey($0)) }
+      let role = isLabel ? Role.item : paths[c].reversed().lazy.map { roleWords.role(ofKey: LabelKey.make($0)) }
         .first { $0 != .item } ?? .item
       let unit =
         units.unit(in: paths[c].reversed()) ?? (columnNotes[c]?.isCurrency == true ? Unit(kind: .eur) : nil)

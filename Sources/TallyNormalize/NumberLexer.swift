@@ -36,12 +36,12 @@ public struct NumberLexer: Sendable {
   private let currencyWords: Set<String>
 
   public init(settings: NormalizeSettings = NormalizeSettings()) {
-    let markers = settings.nullMarkers.map { fastLabelKey($0) }
+    let markers = settings.nullMarkers.map { LabelKey.make($0) }
     nullMarkers = Set(markers)
     nullMarkerMaxLength = markers.map { $0.unicodeScalars.count }.max() ?? 0
     scaleWords = Dictionary(
-      settings.scaleWords.map { (fastLabelKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
-    currencyWords = Set(settings.currencyWords.map { fastLabelKey($0) })
+      settings.scaleWords.map { (LabelKey.make($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+    currencyWords = Set(settings.currencyWords.map { LabelKey.make($0) })
   }
 
   /// The content of one printed text.
@@ -448,7 +448,7 @@ public struct NumberLexer: Sendable {
   }
 
   private func isNullMarker(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Bool {
-    nullMarkers.contains(fastLabelKey(String(String.UnicodeScalarView(s[lo..<hi]))))
+    nullMarkers.contains(LabelKey.make(String(String.UnicodeScalarView(s[lo..<hi]))))
   }
 
   private func lastIndex(of target: Unicode.Scalar, in s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {

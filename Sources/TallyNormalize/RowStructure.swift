@@ -7,9 +7,9 @@ struct RoleWords: Sendable {
   let waarvan: [String]
 
   init(settings: NormalizeSettings) {
-    totals = settings.totalWords.map { fastLabelKey($0) }
-    subtotals = settings.subtotalWords.map { fastLabelKey($0) }
-    waarvan = settings.waarvanWords.map { fastLabelKey($0) }
+    totals = settings.totalWords.map { LabelKey.make($0) }
+    subtotals = settings.subtotalWords.map { LabelKey.make($0) }
+    waarvan = settings.waarvanWords.map { LabelKey.make($0) }
   }
 
   /// The role a label gives: its key starts with a total or subtotal word (whole words).
@@ -103,7 +103,7 @@ struct RowStructurer: Sendable {
       }
       let isBlank = row.cells.allSatisfy { $0.raw.unicodeScalars.allSatisfy(LabelKey.isSpace) }
       let label = printed.filter { !$0.isEmpty }.joined(separator: " ")
-      let key = fastLabelKey(label)
+      let key = LabelKey.make(label)
 
       // Label parts: a blank upper label cell repeats the one above in multi-label tables.
       var parts = printed
@@ -150,7 +150,7 @@ struct RowStructurer: Sendable {
         path = groupPath + ownPath
       } else {
         kind = .data
-        role = printed.reversed().lazy.map { roles.role(ofKey: fastLabelKey($0)) }.first { $0 != .item } ?? .item
+        role = printed.reversed().lazy.map { roles.role(ofKey: LabelKey.make($0)) }.first { $0 != .item } ?? .item
         if role != .item { waarvan = nil }
         if let w = waarvan, row.indentLevel >= w.indent, let p = w.parent {
           parent = p
@@ -185,7 +185,7 @@ struct RowStructurer: Sendable {
   private func isGroupCandidate(_ row: LexedRow, labelColumns: Int) -> Bool {
     let parts = row.cells.prefix(labelColumns).map { LabelKey.collapseSpaces($0.raw) }.filter { !$0.isEmpty }
     let label = parts.joined(separator: " ")
-    guard !label.isEmpty, !roles.isWaarvanMarker(key: fastLabelKey(label)) else { return false }
+    guard !label.isEmpty, !roles.isWaarvanMarker(key: LabelKey.make(label)) else { return false }
     let hasContent = row.cells.dropFirst(labelColumns).contains {
       switch $0.content {
       case .number, .malformed: true

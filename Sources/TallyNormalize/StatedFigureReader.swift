@@ -16,7 +16,7 @@ struct StatedFigureReader: Sendable {
   init(settings: NormalizeSettings) {
     lexer = NumberLexer(settings: settings)
     units = UnitVocabulary(settings: settings)
-    scaleWords = Set(settings.scaleWords.keys.map { fastLabelKey($0) })
+    scaleWords = Set(settings.scaleWords.keys.map { LabelKey.make($0) })
   }
 
   func figures(in blocks: [TextBlock]) -> [StatedFigure] {
@@ -94,7 +94,7 @@ struct StatedFigureReader: Sendable {
       }
       let (word, wordEnd) = nextWord(s, from: probe)
       var unitFrom = stop
-      if scaleWords.contains(fastLabelKey(word)) {
+      if scaleWords.contains(LabelKey.make(word)) {
         stop = wordEnd
         unitFrom = wordEnd
       }

@@ -22,10 +22,10 @@ struct UnitVocabulary: Sendable {
       (.number, settings.otherMeasureWords),
     ]
     for (kind, list) in lists {
-      for word in list where w[fastLabelKey(word)] == nil { w[fastLabelKey(word)] = kind }
+      for word in list where w[LabelKey.make(word)] == nil { w[LabelKey.make(word)] = kind }
     }
     words = w
-    countWords = Set(settings.countWords.map { fastLabelKey($0) })
+    countWords = Set(settings.countWords.map { LabelKey.make($0) })
   }
 
   /// True for units that say what is measured rather than who is counted.
@@ -42,7 +42,7 @@ struct UnitVocabulary: Sendable {
     var count: Unit?
     for text in texts {
       for token in unitTokens(text) {
-        let key = fastLabelKey(token)
+        let key = LabelKey.make(token)
         if let kind = token == "%" ? .percent : token == "€" ? .eur : words[key] {
           if Self.isMeasure(kind) { return Unit(kind: kind, word: token) }
           if who == nil { who = Unit(kind: kind, word: token) }
@@ -60,7 +60,7 @@ struct UnitVocabulary: Sendable {
     guard let token = unitTokens(String(text)).first else { return nil }
     if token == "%" { return Unit(kind: .percent, word: token) }
     if token == "€" { return Unit(kind: .eur, word: token) }
-    if let kind = words[fastLabelKey(token)] { return Unit(kind: kind, word: token) }
+    if let kind = words[LabelKey.make(token)] { return Unit(kind: kind, word: token) }
     return nil
   }
 }
@@ -101,14 +101,14 @@ struct ScaleNoteReader: Sendable {
   private let currencyWords: Set<String>
 
   init(settings: NormalizeSettings) {
-    markers = Set(settings.scaleNoteMarkers.map { fastLabelKey($0) })
+    markers = Set(settings.scaleNoteMarkers.map { LabelKey.make($0) })
     scaleWords = Dictionary(
-      settings.scaleWords.map { (fastLabelKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
-    currencyWords = Set(settings.currencyWords.map { fastLabelKey($0) })
+      settings.scaleWords.map { (LabelKey.make($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+    currencyWords = Set(settings.currencyWords.map { LabelKey.make($0) })
   }
 
   func note(in text: String) -> ScaleNote? {
-    let tokens = noteTokens(fastLabelKey(text))
+    let tokens = noteTokens(LabelKey.make(text))
     let isCurrency = tokens.contains { $0 == "€" || currencyWords.contains($0) }
     var i = 0
     while i < tokens.count {
