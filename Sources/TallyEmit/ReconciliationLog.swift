@@ -84,7 +84,11 @@ public enum ReconciliationLog {
       }
       for f in group { out += entry(f) }
     }
-    if shown.isEmpty { out += "\n  every check passed\n" }
+    if findings.isEmpty {
+      out += "\n  nothing to check: no table with figures\n"
+    } else if shown.isEmpty {
+      out += "\n  every check passed\n"
+    }
     return out
   }
 
@@ -131,7 +135,10 @@ public enum ReconciliationLog {
       if let t = f.tolerance { out += "   tolerance ±\(DisplayNumber.format(t))" }
       out += "\n"
     }
-    if let hint = f.hint { out += "\(indent)likely: \(hint)\n" }
+    if let hint = f.hint {
+      // Rules phrase their hints as "likely cause: …"; others get the label here.
+      out += indent + (hint.hasPrefix("likely") ? hint : "likely cause: \(hint)") + "\n"
+    }
     return out
   }
 
