@@ -32,13 +32,31 @@ public struct SHA256: Sendable {
 
   public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
     length &+= UInt64(bytes.count)
-    buffer.append(contentsOf: bytes)
+    if bytes.withContiguousStorageIfAvailable({ absorb($0) }) == nil {
+      Array(bytes).withUnsafeBufferPointer { absorb($0) }
+    }
+  }
+
+  /// Tops up the partial block, then compresses whole blocks straight from the input: no copy
+  /// of the (possibly many megabytes of) input, no allocation per block.
+  private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+    guard let base = input.baseAddress, input.count > 0 else { return }
     var offset = 0
-    while buffer.count - offset >= 64 {
-      compress(buffer, at: offset)
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, input.count)
+      buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+      offset = take
+      guard buffer.count == 64 else { return }
+      buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    while input.count - offset >= 64 {
+      compress(base + offset)
       offset += 64
     }
-    if offset > 0 { buffer.removeFirst(offset) }
+    if offset < input.count {
+      buffer.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: input.count - offset))
+    }
   }
 
   public mutating func finalizeHex() -> String {
@@ -47,10 +65,12 @@ public struct SHA256: Sendable {
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
     for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-    var offset = 0
-    while offset < tail.count {
-      compress(tail, at: offset)
-      offset += 64
+    tail.withUnsafeBufferPointer { t in
+      var offset = 0
+      while offset < t.count {
+        compress(t.baseAddress! + offset)
+        offset += 64
+      }
     }
     let digits: [Character] = Array("0123456789abcdef")
     var out = ""
@@ -63,45 +83,47 @@ public struct SHA256: Sendable {
     return out
   }
 
-  private mutating func compress(_ block: [UInt8], at offset: Int) {
-    var w = [UInt32](repeating: 0, count: 64)
-    for i in 0..<16 {
-      let j = offset + i * 4
-      w[i] =
-        UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8
-        | UInt32(block[j + 3])
+  /// One 64-byte block.
+  private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for i in 0..<16 {
+        let j = i * 4
+        w[i] =
+          UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8
+          | UInt32(block[j + 3])
+      }
+      for i in 16..<64 {
+        let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+        let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+      }
+      var a = state[0], b = state[1], c = state[2], d = state[3]
+      var e = state[4], f = state[5], g = state[6], h = state[7]
+      for i in 0..<64 {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let ch = (e & f) ^ (~e & g)
+        let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let maj = (a & b) ^ (a & c) ^ (b & c)
+        let t2 = s0 &+ maj
+        h = g
+        g = f
+        f = e
+        e = d &+ t1
+        d = c
+        c = b
+        b = a
+        a = t1 &+ t2
+      }
+      state[0] &+= a
+      state[1] &+= b
+      state[2] &+= c
+      state[3] &+= d
+      state[4] &+= e
+      state[5] &+= f
+      state[6] &+= g
+      state[7] &+= h
     }
-    for i in 16..<64 {
-      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var a = state[0], b = state[1], c = state[2], d = state[3]
-    var e = state[4], f = state[5], g = state[6], h = state[7]
-    for i in 0..<64 {
-      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let ch = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let maj = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ maj
-      h = g
-      g = f
-      f = e
-      e = d &+ t1
-      d = c
-      c = b
-      b = a
-      a = t1 &+ t2
-    }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
   }
 
   @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -106,3 +106,20 @@ import Testing
     #expect(LabelKey.collapseSpaces("3\u{202F}543\u{00A0}495,67") == "3 543 495,67")
   }
 }
+
+@Suite struct SHA256StreamingTests {
+  /// Fed in uneven pieces, the digest is the one of the whole input.
+  @Test func update_inUnevenPieces_matchesOneShot() {
+    let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    var h = SHA256()
+    var i = 0
+    for size in [1, 63, 64, 65, 0, 127, 200, 480] where i < bytes.count {
+      let end = min(bytes.count, i + size)
+      h.update(bytes[i..<end])
+      i = end
+    }
+    h.update(bytes[i...])
+    #expect(h.finalizeHex() == SHA256.hex(of: bytes))
+    #expect(SHA256.hex(of: bytes) == SHA256.hex(of: bytes.map { $0 }.lazy.map { $0 }))
+  }
+}
