@@ -118,9 +118,7 @@ public enum ReconciliationLog {
     }
     let pad = String(repeating: " ", count: 4)
     let head = label.padding(toLength: 9, withPad: " ", startingAt: 0)
-    var where_ = f.row.joined(separator: " › ")
-    if !f.column.isEmpty { where_ += (where_.isEmpty ? "" : " × ") + f.column.joined(separator: " › ") }
-    var out = "\(pad)\(head)\(f.kind)  \(where_)" + (f.page.map { "  (p. \($0))" } ?? "") + "\n"
+    var out = "\(pad)\(head)\(f.kind)  \(location(f))" + (f.page.map { "  (p. \($0))" } ?? "") + "\n"
     let indent = String(repeating: " ", count: 13)
     out += "\(indent)\(f.message)\n"
     if let stated = f.stated, let computed = f.computed {
@@ -144,10 +142,15 @@ public enum ReconciliationLog {
 
   /// A passed check takes one line: what was checked and the figure that holds.
   static func passLine(_ f: Finding) -> String {
-    var where_ = f.row.joined(separator: " › ")
-    if !f.column.isEmpty { where_ += (where_.isEmpty ? "" : " × ") + f.column.joined(separator: " › ") }
     let figure = f.stated.map { "  = \(DisplayNumber.format($0))" } ?? ""
-    return "    pass     \(f.kind)  \(where_)\(figure)\n"
+    return "    pass     \(f.kind)  \(location(f))\(figure)\n"
+  }
+
+  /// "row › path × column › path": where in its table a check sits.
+  static func location(_ f: Finding) -> String {
+    let row = f.row.joined(separator: " › ")
+    guard !f.column.isEmpty else { return row }
+    return (row.isEmpty ? "" : row + " × ") + f.column.joined(separator: " › ")
   }
 
   /// The whole log: a header, each document's section, and the run's summary.

@@ -26,8 +26,9 @@ public struct DocumentProcessor: Sendable {
     self.config = config
   }
 
-  /// Reads a file and recognises its type by content.
-  public static func read(path: String) throws -> (SourceDocument, [UInt8]) {
+  /// Reads a file and recognises its type by content. `knownSHA256` is the digest of the same
+  /// bytes when the caller has already computed it (the inbox scan does), so it is not hashed twice.
+  public static func read(path: String, knownSHA256: String? = nil) throws -> (SourceDocument, [UInt8]) {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DocumentError(code: "unreadable", reason: "cannot read the file")
@@ -36,7 +37,7 @@ public struct DocumentProcessor: Sendable {
     switch DocumentRecognizer.recognize(bytes, fileName: name) {
     case .supported(let format):
       let source = SourceDocument(
-        fileName: name, path: path, sha256: SHA256.hex(of: bytes), format: format)
+        fileName: name, path: path, sha256: knownSHA256 ?? SHA256.hex(of: bytes), format: format)
       return (source, bytes)
     case .unsupported(let reason):
       let code = reason.hasPrefix("damaged") ? "damaged" : (bytes.isEmpty ? "empty" : "unsupported_type")

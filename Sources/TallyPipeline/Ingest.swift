@@ -101,7 +101,7 @@ public struct IngestRun: Sendable {
     IngestRun.removeTemporaryFiles(in: layout)
     let entries = try Inbox.scan(options.inbox)
     var summaries: [String: DocumentSummary] = [:]
-    var work: [(InboxEntry, [String])] = []
+    var work: [(entry: InboxEntry, sha256: String, aliases: [String])] = []
     var firstNameBySHA: [String: String] = [:]
 
     // Hash every file first, so the same bytes under two names are processed once.
@@ -116,11 +116,11 @@ public struct IngestRun: Sendable {
       }
       let sha = SHA256.hex(of: data)
       if let first = firstNameBySHA[sha] {
-        if let i = work.firstIndex(where: { $0.0.name == first }) { work[i].1.append(entry.name) }
+        if let i = work.firstIndex(where: { $0.entry.name == first }) { work[i].aliases.append(entry.name) }
         continue
       }
       firstNameBySHA[sha] = entry.name
-      work.append((entry, []))
+      work.append((entry, sha, []))
     }
 
     let total = work.count
@@ -133,12 +133,12 @@ public struct IngestRun: Sendable {
     try await withThrowingTaskGroup(of: DocumentSummary.self) { group in
       var next = 0
       func launch() {
-        let (entry, aliases) = work[next]
+        let (entry, sha256, aliases) = work[next]
         next += 1
         group.addTask {
           var s = IngestRun.processOne(
-            entry: entry, processor: processor, emitter: emitter, layout: layout, force: force,
-            clock: clock)
+            entry: entry, sha256: sha256, processor: processor, emitter: emitter, layout: layout,
+            force: force, clock: clock)
           s.alsoNamed = aliases
           return s
         }
@@ -185,26 +185,27 @@ public struct IngestRun: Sendable {
 
   /// One document, start to finish; never throws: a failure is the summary's reason.
   static func processOne(
-    entry: InboxEntry, processor: DocumentProcessor, emitter: Emitter, layout: OutputLayout,
-    force: Bool, clock: ContinuousClock
+    entry: InboxEntry, sha256: String, processor: DocumentProcessor, emitter: Emitter,
+    layout: OutputLayout, force: Bool, clock: ContinuousClock
   ) -> DocumentSummary {
     let start = clock.now
+    // Unchanged bytes and configuration: nothing is read again.
+    if !force, let previous = loadState(layout.state(entry.name)),
+      previous.version == TallyVersion.current, previous.config == processor.config.fingerprint,
+      previous.summary.sha256 == sha256,
+      [layout.records(entry.name), layout.findings(entry.name), layout.tables(entry.name)]
+        .allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+    {
+      var s = previous.summary
+      s.status = .unchanged
+      s.seconds = seconds(clock.now - start)
+      return s
+    }
     var summary = DocumentSummary(file: entry.name, status: .failed)
     do {
-      let (source, bytes) = try DocumentProcessor.read(path: entry.path)
+      let (source, bytes) = try DocumentProcessor.read(path: entry.path, knownSHA256: sha256)
       summary.sha256 = source.sha256
       summary.format = source.format.rawValue
-      if !force, let previous = loadState(layout.state(entry.name)),
-        previous.version == TallyVersion.current, previous.config == processor.config.fingerprint,
-        previous.summary.sha256 == source.sha256,
-        [layout.records(entry.name), layout.findings(entry.name), layout.tables(entry.name)]
-          .allSatisfy({ FileManager.default.fileExists(atPath: $0) })
-      {
-        var s = previous.summary
-        s.status = .unchanged
-        s.seconds = seconds(clock.now - start)
-        return s
-      }
       let processed = try processor.process(source, bytes: bytes)
       let pages = processed.extracted.pageCount
       // The processed document is not used after rendering, so it can be freed before writing.
