@@ -42,12 +42,33 @@ enum LibXMLHTML {
     ctxt.pointee._private = UnsafeMutableRawPointer(builder)
     let encoding = page.charset ?? "UTF-8"
     let doc: htmlDocPtr? = page.bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-        htmlCtxtReadMemory(ctxt, base, Int32(buffer.count), "page.html", encoding, options)
+      // libxml2 pulls the page in small chunks through `readChunk` (the path `htmlReadFile` takes),
+      // where `htmlCtxtReadMemory` would copy the whole page and then convert that copy once more.
+      var reader = PageReader(base: buffer.baseAddress!, count: buffer.count, offset: 0)
+      return withUnsafeMutablePointer(to: &reader) { context in
+        htmlCtxtReadIO(ctxt, LibXMLHTML.readChunk, nil, context, "page.html", encoding, options)
       }
     }
     if let doc { xmlFreeDoc(doc) }  // never: no handler builds a document
     return builder.pointee.finish()
+  }
+
+  /// Where libxml2's next chunk of the page starts.
+  private struct PageReader {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var offset: Int
+  }
+
+  /// libxml2's read callback: copies up to `length` bytes of the page into its buffer; 0 at the end.
+  private static let readChunk: xmlInputReadCallback = { context, buffer, length in
+    guard let context, let buffer, length > 0 else { return 0 }
+    let reader = context.assumingMemoryBound(to: PageReader.self)
+    let n = min(Int(length), reader.pointee.count - reader.pointee.offset)
+    guard n > 0 else { return 0 }
+    UnsafeMutableRawPointer(buffer).copyMemory(from: reader.pointee.base + reader.pointee.offset, byteCount: n)
+    reader.pointee.offset += n
+    return Int32(n)
   }
 
   /// The callbacks: elements, text, script/style contents, and the three kinds of top-level nodes
