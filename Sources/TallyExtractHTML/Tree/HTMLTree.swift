@@ -224,6 +224,11 @@ public struct HTMLTreeBuilder {
   private var firstTopLevel = TopLevel.none
   /// The first top-level element was re-entered to hold such a stray element.
   private var reentered = false
+  /// Per tag, the last `recentPerTag` attribute sets stored: pages repeat the same class on every
+  /// row and cell, and nodes with equal attributes share one stored copy (attributes are never
+  /// changed after parsing). Bounded: a page whose attributes all differ stores each once, as before.
+  private var recentAttributes = [Int32](repeating: -1, count: 256 * HTMLTreeBuilder.recentPerTag)
+  private static let recentPerTag = 4
 
   private enum TopLevel: Equatable {
     case none
@@ -275,11 +280,37 @@ public struct HTMLTreeBuilder {
     opened.append(true)
     var payload: Int32 = -1
     if let attributes, !attributes.isEmpty {
-      payload = Int32(tree.attributes.count)
-      tree.attributes.append(attributes)
+      payload = storedAttributes(attributes, tag: tag)
     }
     let index = append(HTMLTree.Node(tag: tag, firstChild: -1, nextSibling: -1, payload: payload))
     open.append(index)
+  }
+
+  /// The index of `attributes` in `tree.attributes`: a recent equal set of the same tag, else a new entry.
+  private mutating func storedAttributes(_ attributes: HTMLAttributes, tag: HTMLTag) -> Int32 {
+    let first = Int(tag.rawValue) * HTMLTreeBuilder.recentPerTag
+    for slot in first..<(first + HTMLTreeBuilder.recentPerTag) {
+      let index = recentAttributes[slot]
+      if index < 0 { break }
+      if tree.attributes[Int(index)] == attributes {
+        // Move to the front, so the sets a page alternates between (odd and even rows) stay.
+        moveToFront(index, from: slot, first: first)
+        return index
+      }
+    }
+    let index = Int32(tree.attributes.count)
+    tree.attributes.append(attributes)
+    moveToFront(index, from: first + HTMLTreeBuilder.recentPerTag - 1, first: first)
+    return index
+  }
+
+  private mutating func moveToFront(_ index: Int32, from slot: Int, first: Int) {
+    var k = slot
+    while k > first {
+      recentAttributes[k] = recentAttributes[k - 1]
+      k -= 1
+    }
+    recentAttributes[first] = index
   }
 
   /// Adds a text node to the open element.
