@@ -246,29 +246,13 @@ struct PageWalker {
 
   // MARK: Tables
 
-  private mutating func handleTable(_ table: Int32, _ ctx: Context) {
+  /// A `<table>` as written: its caption and rows, the tables nested in its cells, and whether a
+  /// cell holds a heading. Not `mutating`: a local function of the mutating caller that read `self`
+  /// made Swift copy the whole walker (and retain everything it holds) for every row.
+  private func sourceTable(_ table: Int32, _ ctx: Context) -> (table: SourceTable, nested: [Int32], hasHeading: Bool) {
     var source = SourceTable(caption: nil, rows: [])
     var nested: [Int32] = []
     var hasHeading = false
-
-    func addRow(_ tr: Int32, inHead: Bool, _ ctx: Context) {
-      var row = SourceRow(cells: [], inHead: inHead)
-      for cell in tree.children(tr) {
-        let tag = tree.tag(cell)
-        guard tag == .td || tag == .th else { continue }
-        let style = styleOf(cell)
-        if style?.hidden == true { continue }
-        var collector = TextCollector()
-        collectText(cell, inner(ctx, cell, tag: tag, style: style), into: &collector, nestedTables: &nested)
-        hasHeading = hasHeading || collector.hasHeading
-        let attributes = tree.attributes(cell)
-        row.cells.append(
-          SourceCell(
-            text: collapsedText(collector.raw), isBold: collector.hasText && collector.allBold,
-            isHeaderCell: tag == .th, rowSpan: attributes?.rowSpan, colSpan: attributes?.colSpan))
-      }
-      source.rows.append(row)
-    }
 
     for child in tree.children(table) {
       let tag = tree.tag(child)
@@ -282,14 +266,40 @@ struct PageWalker {
         if !caption.isEmpty { source.caption = caption }
       case .thead, .tbody, .tfoot:
         for row in tree.children(child) where tree.tag(row) == .tr && styleOf(row)?.hidden != true {
-          addRow(row, inHead: tag == .thead, inner(ctx, child, tag: tag, style: style))
+          source.rows.append(
+            sourceRow(row, inHead: tag == .thead, inner(ctx, child, tag: tag, style: style), nested: &nested, hasHeading: &hasHeading))
         }
       case .tr:
-        addRow(child, inHead: false, ctx)
+        source.rows.append(sourceRow(child, inHead: false, ctx, nested: &nested, hasHeading: &hasHeading))
       default:
         break
       }
     }
+    return (source, nested, hasHeading)
+  }
+
+  /// One `<tr>`: its visible cells as written.
+  private func sourceRow(_ tr: Int32, inHead: Bool, _ ctx: Context, nested: inout [Int32], hasHeading: inout Bool) -> SourceRow {
+    var row = SourceRow(cells: [], inHead: inHead)
+    for cell in tree.children(tr) {
+      let tag = tree.tag(cell)
+      guard tag == .td || tag == .th else { continue }
+      let style = styleOf(cell)
+      if style?.hidden == true { continue }
+      var collector = TextCollector()
+      collectText(cell, inner(ctx, cell, tag: tag, style: style), into: &collector, nestedTables: &nested)
+      hasHeading = hasHeading || collector.hasHeading
+      let attributes = tree.attributes(cell)
+      row.cells.append(
+        SourceCell(
+          text: collapsedText(collector.raw), isBold: collector.hasText && collector.allBold,
+          isHeaderCell: tag == .th, rowSpan: attributes?.rowSpan, colSpan: attributes?.colSpan))
+    }
+    return row
+  }
+
+  private mutating func handleTable(_ table: Int32, _ ctx: Context) {
+    let (source, nested, hasHeading) = sourceTable(table, ctx)
 
     var limits = GridLimits(settings: settings, maxCells: max(0, cellBudget))
     limits.maxCells = max(0, cellBudget)

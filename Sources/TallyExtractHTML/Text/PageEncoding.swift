@@ -56,12 +56,8 @@ func charsetFamily(_ label: String) -> CharsetFamily {
 
 /// True when `bytes` are well-formed UTF-8.
 public func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-  // Fast path over ASCII, then the standard library's validating decoder.
-  var i = 0
-  let n = bytes.count
-  while i < n, bytes[i] < 0x80 { i += 1 }
-  if i == n { return true }
-  return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
+  // The standard library's validator, on the bytes in place (no String is made of them).
+  (try? UTF8Span(validating: bytes.span)) != nil
 }
 
 /// The charset named by the first `<meta charset=...>` or `<meta http-equiv content="...charset=...">`
