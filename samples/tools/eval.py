@@ -18,6 +18,9 @@ Per document and overall:
                   kind + status + stated + computed (a golden null stated/computed matches anything); several
                   candidates are told apart by table title; each predicted finding matches at most once
   false alarms    predicted findings with status "fail" that match no golden finding
+  key figures     golden key figures (labelled figures outside tables: cards, "label: figure") found as a row
+                  [label, value] (exact after normalisation) of a predicted table with the golden title; each
+                  predicted row matches at most once; "-" when the golden file lists none
 """
 import argparse
 import collections
@@ -98,6 +101,21 @@ def score_tables(golden, predicted):
                 title_acc=titles / n if n else None)
 
 
+def score_key_figures(golden, predicted):
+    rows = [(norm(t.get("title")).casefold(), [norm(c) for c in r]) for t in predicted
+            for r in (t.get("rows") or []) if isinstance(r, list)]
+    used = set()
+    found = 0
+    for g in golden:
+        for k, (title, r) in enumerate(rows):
+            if (k not in used and title == norm(g["title"]).casefold() and len(r) >= 2
+                    and r[0] == norm(g["label"]) and r[1] == norm(g["value"])):
+                used.add(k)
+                found += 1
+                break
+    return dict(key_figures=len(golden), key_figures_found=found)
+
+
 def _dec(v):
     if v is None:
         return None
@@ -135,6 +153,10 @@ def score_findings(golden, predicted):
                 findings_recall=matched / len(gold) if gold else None, false_alarms=false_alarms)
 
 
+def _found(found, expected):
+    return "%d/%d" % (found, expected) if expected else "-"
+
+
 def fmt(v):
     return "  -  " if v is None else "%.3f" % v
 
@@ -151,7 +173,8 @@ def main():
     if a.only:
         names = [n for n in names if re.search(a.only, n)]
     results = {}
-    print("%-42s %6s %7s %7s %7s %9s %6s" % ("document", "tables", "recall", "cellF1", "title", "find.R", "FA"))
+    print("%-42s %6s %7s %7s %7s %9s %6s %8s" % ("document", "tables", "recall", "cellF1", "title", "find.R", "FA",
+                                                 "keyfig"))
     for n in names:
         with open(os.path.join(a.golden, n + ".json"), encoding="utf-8") as f:
             g = json.load(f)
@@ -159,11 +182,12 @@ def main():
         pf = read_jsonl(os.path.join(a.out, "findings", n + ".jsonl"))
         r = score_tables(g["tables"], pt)
         r.update(score_findings(g["findings"], pf))
+        r.update(score_key_figures(g.get("key_figures") or [], pt))
         r["predicted_tables"] = len(pt)
         results[n] = r
-        print("%-42s %6d %7s %7s %7s %9s %6d" % (n, r["tables"], fmt(r["table_recall"]), fmt(r["cell_f1"]),
+        print("%-42s %6d %7s %7s %7s %9s %6d %8s" % (n, r["tables"], fmt(r["table_recall"]), fmt(r["cell_f1"]),
                                                  fmt(r["title_acc"]), ("%d/%d" % (r["findings_matched"], r["findings"])),
-                                                 r["false_alarms"]))
+                                                 r["false_alarms"], _found(r["key_figures_found"], r["key_figures"])))
 
     # overall: micro-averaged over golden tables / golden findings
     T = sum(r["tables"] for r in results.values())
@@ -173,12 +197,15 @@ def main():
     F = sum(r["findings"] for r in results.values())
     M = sum(r["findings_matched"] for r in results.values())
     tot.update(tables=T, findings=F, findings_matched=M, findings_recall=M / F if F else None,
-               false_alarms=sum(r["false_alarms"] for r in results.values()))
+               false_alarms=sum(r["false_alarms"] for r in results.values()),
+               key_figures=sum(r["key_figures"] for r in results.values()),
+               key_figures_found=sum(r["key_figures_found"] for r in results.values()))
     # macro over documents with tables, so the 548-table Gent report does not drown the others
     with_tables = [r for r in results.values() if r["tables"]]
     tot["cell_f1_macro"] = sum(r["cell_f1"] for r in with_tables) / len(with_tables) if with_tables else None
-    print("%-42s %6d %7s %7s %7s %9s %6d" % ("OVERALL (micro)", T, fmt(tot["table_recall"]), fmt(tot["cell_f1"]),
-                                             fmt(tot["title_acc"]), "%d/%d" % (M, F), tot["false_alarms"]))
+    print("%-42s %6d %7s %7s %7s %9s %6d %8s" % ("OVERALL (micro)", T, fmt(tot["table_recall"]), fmt(tot["cell_f1"]),
+                                             fmt(tot["title_acc"]), "%d/%d" % (M, F), tot["false_alarms"],
+                                             _found(tot["key_figures_found"], tot["key_figures"])))
     print("cell F1 macro over documents: %s   findings recall: %s" % (fmt(tot["cell_f1_macro"]), fmt(tot["findings_recall"])))
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:

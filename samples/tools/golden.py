@@ -9,6 +9,11 @@ is found in the rendered PDF: each body row is looked up, page by page from wher
 was found, with `pdftotext -layout`; a row counts as found on a page when every figure of it occurs
 there as printed and every word of its text cells occurs there.
 Findings: computed by the sample's module with exact arithmetic (see samplelib.check_sum/check_ratio).
+Key figures (web pages): every figure the page shows with its own label outside a table, read from the
+page's data: a card (label, big number, unit), a statistic (big number above its label), a paragraph
+"label: **figure**", and a big-number paragraph under a paragraph "label:". Each has the title of the
+nearest heading above it, its label (markup removed, no trailing colon) and its value as printed, unit
+words included.
 """
 import argparse
 import os
@@ -112,14 +117,48 @@ def gent_golden():
     print("golden: %s %d tables, %d findings" % (gent.SOURCE_PDF, len(tabs), len(fnd)))
 
 
+_FIGURE = re.compile(r"^[-+]?\d[\d.,]*%?$")
+
+
+def _plain(s):
+    """A label as the page shows it: markdown bold and links removed, white space collapsed."""
+    s = re.sub(r"\[([^\]]+)\]\(#\)", r"\1", s)
+    return norm(s.replace("**", ""))
+
+
+def web_key_figures(doc):
+    """The key figures of a web page's data blocks (see the module docstring), in page order."""
+    out, title, prev = [], None, None
+    for b in doc["blocks"]:
+        t = b["type"]
+        if t in ("heading", "section"):
+            title = b["text"]
+        elif t == "cards":
+            out += [dict(title=title, label=_plain(c["label"]), value=norm("%s %s" % (c["value"], c["unit"])))
+                    for c in b["cards"]]
+        elif t == "stat":
+            out.append(dict(title=title, label=_plain(b["label"]), value=norm(b["value"])))
+        elif t == "para":
+            m = re.match(r"^([^:*]+):\s*\*\*([^*]+)\*\*$", b["text"])
+            if m and _FIGURE.match(m.group(2).strip()):
+                out.append(dict(title=title, label=_plain(m.group(1)), value=norm(m.group(2))))
+            elif (_FIGURE.match(b["text"].strip()) and prev is not None and prev["type"] == "para"
+                  and prev["text"].rstrip().endswith(":")):
+                out.append(dict(title=title, label=_plain(prev["text"].rstrip()[:-1]), value=norm(b["text"])))
+        prev = b
+    return out
+
+
 def web_golden():
     import webpages
     for name, tables, fnd in webpages.golden_all():
+        data = [p[2] for p in webpages.PAGES if p[0] == name][0]
+        keys = web_key_figures(read_json(os.path.join(SRC, data)))
         write_json(os.path.join(GOLDEN, name + ".json"),
                    {"source": name, "tables": [dict(title=t["title"], pages=None, header_rows=t["header_rows"],
                                                     rows=golden_cells_plain(t["rows"])) for t in tables],
-                    "findings": fnd})
-        print("golden: %s %d tables, %d findings" % (name, len(tables), len(fnd)))
+                    "key_figures": keys, "findings": fnd})
+        print("golden: %s %d tables, %d key figures, %d findings" % (name, len(tables), len(keys), len(fnd)))
 
 
 def main():
