@@ -31,6 +31,9 @@ private let cases: [EncodingCase] = [
   EncodingCase(
     id: "utf-16le with BOM",
     bytes: [0xFF, 0xFE] + String(decoding: page(meta: "", body: utf8Label), as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+  EncodingCase(
+    id: "utf-16be with BOM",
+    bytes: [0xFE, 0xFF] + String(decoding: page(meta: "", body: utf8Label), as: UTF8.self).utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
 ]
 
 @Suite struct EncodingTests {
@@ -52,6 +55,24 @@ private let cases: [EncodingCase] = [
     #expect(declaredCharset(Array("<meta http-equiv=content-type content='text/html;charset=Windows-1252'>".utf8)) == "windows-1252")
     #expect(declaredCharset(Array("<META CHARSET=\"UTF-8\">".utf8)) == "utf-8")
     #expect(declaredCharset(Array("<p>no label</p>".utf8)) == nil)
+  }
+
+  @Test func bytesToDecodedPage_validUTF8UnderALegacyLabel_staysUTF8() {
+    let decoded = bytesToDecodedPage(page(meta: "<meta charset=\"iso-8859-1\">", body: utf8Label))
+    #expect(decoded.charset == nil)
+    #expect(decoded.decision == "utf-8")
+  }
+
+  @Test func extract_otherLabelOnAPageOfManyParserChunks_convertsEveryRow() throws {
+    // libxml2 converts iso-8859-15 chunk by chunk as it reads: no row may lose its € (0xA4).
+    var body: [UInt8] = []
+    for i in 0..<3000 { body += Array("<tr><td>Post \(i) ".utf8) + [0xA4] + Array("</td><td>\(i)</td></tr>".utf8) }
+    let bytes = Array("<html><head><meta charset=\"iso-8859-15\"></head><body><table>".utf8) + body
+      + Array("</table></body></html>".utf8)
+    let table = try #require(try extract(bytes: bytes).tables.first)
+    #expect(table.rows.count == 3000)
+    #expect(table.texts.last == ["Post 2999 €", "2999"])
+    #expect(table.texts.allSatisfy { $0[0].hasSuffix(" €") })
   }
 
   @Test func bytesToDecodedPage_otherLabel_isLeftToLibxml2() throws {

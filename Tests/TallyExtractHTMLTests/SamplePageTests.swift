@@ -10,8 +10,16 @@ private struct GoldenTable: Decodable {
   var rows: [[String]]
 }
 
+/// A golden key figure: a labelled figure outside any table.
+private struct GoldenKeyFigure: Decodable {
+  var title: String
+  var label: String
+  var value: String
+}
+
 private struct GoldenFile: Decodable {
   var tables: [GoldenTable]
+  var key_figures: [GoldenKeyFigure]?
 }
 
 @Suite struct SamplePageTests {
@@ -21,11 +29,23 @@ private struct GoldenFile: Decodable {
   ]
 
   private func load(_ page: String) throws -> (ExtractedDocument, [GoldenTable]) {
+    let (document, golden) = try loadGolden(page)
+    return (document, golden.tables)
+  }
+
+  private func loadGolden(_ page: String) throws -> (ExtractedDocument, GoldenFile) {
     let samples = repositoryRoot.appendingPathComponent("samples")
     let bytes = try [UInt8](Data(contentsOf: samples.appendingPathComponent(page)))
     let golden = try JSONDecoder().decode(
       GoldenFile.self, from: Data(contentsOf: samples.appendingPathComponent("golden/\(page).json")))
-    return (try HTMLExtractor().extract(source(page), bytes: bytes), golden.tables)
+    return (try HTMLExtractor().extract(source(page), bytes: bytes), golden)
+  }
+
+  @Test(arguments: pages)
+  func samplePage_keyFigures_matchGoldenTitleLabelAndValue(page: String) throws {
+    let (document, golden) = try loadGolden(page)
+    let found = document.tables(.keyFigures).flatMap { table in table.texts.map { [table.title ?? ""] + $0 } }
+    #expect(found == (golden.key_figures ?? []).map { [$0.title, $0.label, $0.value] })
   }
 
   @Test(arguments: pages)

@@ -62,6 +62,37 @@ import Testing
     #expect(outline(builder.finish()) == ["<html", "</html", "<html", "</html"])
   }
 
+  @Test func treeBuilder_moreAttributeSetsThanItRemembers_eachNodeKeepsItsOwn() {
+    // Eight sets cycled over 80 cells: more than the builder's recent sets per tag.
+    let classes = (0..<7).map { HTMLAttributes(className: "c\($0)") } + [HTMLAttributes(style: "display:none")]
+    var builder = HTMLTreeBuilder()
+    builder.start(.tr)
+    for i in 0..<80 {
+      builder.start(.td, attributes: classes[i % classes.count])
+      builder.close()
+    }
+    builder.close()
+    let tree = builder.finish()
+    let cells = Array(tree.children(tree.nodes[Int(HTMLTree.root)].firstChild))
+    #expect(cells.count == 80)
+    for (i, cell) in cells.enumerated() { #expect(tree.attributes(cell) == classes[i % classes.count], "cell \(i)") }
+  }
+
+  @Test func treeBuilder_alternatingRowClasses_shareTwoStoredSets() {
+    var builder = HTMLTreeBuilder()
+    builder.start(.table)
+    for i in 0..<1000 {
+      builder.start(.tr, attributes: HTMLAttributes(className: i % 2 == 0 ? "odd" : "even"))
+      builder.close()
+    }
+    builder.close()
+    let tree = builder.finish()
+    let rows = Array(tree.children(tree.nodes[Int(HTMLTree.root)].firstChild))
+    #expect(tree.attributes.count == 2)
+    #expect(rows.count == 1000)
+    #expect(rows.prefix(3).map { tree.attributes($0)?.className } == ["odd", "even", "odd"])
+  }
+
   @Test func extract_textAfterClosingHtml_isStillRead() throws {
     let document = try extract("<html><body><p>Eerst</p></body></html>\n<p>Daarna</p>")
     #expect(document.text.map(\.text) == ["Eerst", "Daarna"])
@@ -72,6 +103,19 @@ import Testing
     let expected = LabelKey.collapseSpaces(String(repeating: "ab & c\u{A0}", count: 300))
     let document = try extract("<table><tr><td>\(long)</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>")
     #expect(document.tables.first?.rows.first?.cells.first?.text == expected)
+  }
+
+  @Test func extract_pageLongerThanLibxml2sReadChunks_multibyteTextAtEveryOffsetIntact() throws {
+    // libxml2 pulls the page in chunks of a few KB: "€", "é" and "“" land on every chunk boundary.
+    var html = "<table><tr><th>Post</th><th>Bedrag</th></tr>"
+    var expected: [[String]] = [["Post", "Bedrag"]]
+    for i in 0..<2000 {
+      let label = String(repeating: "é", count: i % 5) + "Café “\(i)”"
+      html += "<tr><td>\(label)</td><td>€ \(i),5</td></tr>"
+      expected.append([label, "€ \(i),5"])
+    }
+    let document = try extract(html + "</table>")
+    #expect(document.tables.first?.texts == expected)
   }
 
   @Test func extract_wordPrefixedParagraph_isAParagraphAsInLibxml2sTree() throws {
