@@ -88,14 +88,17 @@ struct PageWalker {
 
   /// Inline style over class rules, plus the hidden and aria-hidden attributes.
   func styleOf(_ node: Int32) -> StyleFacts? {
-    guard let attributes = tree.attributes(node) else { return nil }
+    // Fields are read in place (tree.attributes[a].x): copying the whole set for every cell showed.
+    guard let a = tree.attributeIndex(node) else { return nil }
     var facts = StyleFacts()
-    if let className = attributes.className, !classStyles.isEmpty, let f = classStyles.facts(forClassAttribute: className) {
+    if !classStyles.isEmpty, let className = tree.attributes[a].className,
+      let f = classStyles.facts(forClassAttribute: className)
+    {
       facts.merge(f)
     }
-    if let style = attributes.style { facts.merge(declarationsToStyleFacts(Substring(style))) }
-    if attributes.hidden { facts.hidden = true }
-    if let aria = attributes.ariaHidden, aria.lowercased().trimmingSpaces == "true" { facts.hidden = true }
+    if let style = tree.attributes[a].style { facts.merge(declarationsToStyleFacts(Substring(style))) }
+    if tree.attributes[a].hidden { facts.hidden = true }
+    if let aria = tree.attributes[a].ariaHidden, aria.lowercased().trimmingSpaces == "true" { facts.hidden = true }
     return facts
   }
 
@@ -106,7 +109,7 @@ struct PageWalker {
       inner.markupBold = true
     }
     if let bold = style?.bold { inner.bold = bold }
-    if let attributes = tree.attributes(node), let inline = attributes.style,
+    if let a = tree.attributeIndex(node), let inline = tree.attributes[a].style,
       let bold = declarationsToStyleFacts(Substring(inline)).bold
     {
       inner.markupBold = bold
@@ -267,10 +270,13 @@ struct PageWalker {
       case .thead, .tbody, .tfoot:
         for row in tree.children(child) where tree.tag(row) == .tr && styleOf(row)?.hidden != true {
           source.rows.append(
-            sourceRow(row, inHead: tag == .thead, inner(ctx, child, tag: tag, style: style), nested: &nested, hasHeading: &hasHeading))
+            sourceRow(
+              row, inHead: tag == .thead, inner(ctx, child, tag: tag, style: style), width: source.rows.last?.cells.count ?? 0,
+              nested: &nested, hasHeading: &hasHeading))
         }
       case .tr:
-        source.rows.append(sourceRow(child, inHead: false, ctx, nested: &nested, hasHeading: &hasHeading))
+        source.rows.append(
+          sourceRow(child, inHead: false, ctx, width: source.rows.last?.cells.count ?? 0, nested: &nested, hasHeading: &hasHeading))
       default:
         break
       }
@@ -278,9 +284,14 @@ struct PageWalker {
     return (source, nested, hasHeading)
   }
 
-  /// One `<tr>`: its visible cells as written.
-  private func sourceRow(_ tr: Int32, inHead: Bool, _ ctx: Context, nested: inout [Int32], hasHeading: inout Bool) -> SourceRow {
+  /// One `<tr>`: its visible cells as written. `width`, the previous row's cell count, is reserved
+  /// up front: rows of a table mostly have the same number of cells, and growing the array cell by
+  /// cell cost several allocations per row.
+  private func sourceRow(
+    _ tr: Int32, inHead: Bool, _ ctx: Context, width: Int, nested: inout [Int32], hasHeading: inout Bool
+  ) -> SourceRow {
     var row = SourceRow(cells: [], inHead: inHead)
+    row.cells.reserveCapacity(width)
     for cell in tree.children(tr) {
       let tag = tree.tag(cell)
       guard tag == .td || tag == .th else { continue }
@@ -289,11 +300,12 @@ struct PageWalker {
       var collector = TextCollector()
       collectText(cell, inner(ctx, cell, tag: tag, style: style), into: &collector, nestedTables: &nested)
       hasHeading = hasHeading || collector.hasHeading
-      let attributes = tree.attributes(cell)
+      let a = tree.attributeIndex(cell)
       row.cells.append(
         SourceCell(
           text: collapsedText(collector.raw), isBold: collector.hasText && collector.allBold,
-          isHeaderCell: tag == .th, rowSpan: attributes?.rowSpan, colSpan: attributes?.colSpan))
+          isHeaderCell: tag == .th, rowSpan: a.flatMap { tree.attributes[$0].rowSpan },
+          colSpan: a.flatMap { tree.attributes[$0].colSpan }))
     }
     return row
   }

@@ -175,8 +175,15 @@ public struct HTMLTree: Sendable {
   }
 
   public func attributes(_ index: Int32) -> HTMLAttributes? {
+    attributeIndex(index).map { attributes[$0] }
+  }
+
+  /// Where the node's attributes are in `attributes`, or nil: lets hot loops read one field in place
+  /// instead of copying the whole set.
+  @inline(__always)
+  func attributeIndex(_ index: Int32) -> Int? {
     let node = nodes[Int(index)]
-    return node.tag != .text && node.payload >= 0 ? attributes[Int(node.payload)] : nil
+    return node.tag != .text && node.payload >= 0 ? Int(node.payload) : nil
   }
 }
 
