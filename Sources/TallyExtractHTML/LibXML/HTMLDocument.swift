@@ -31,7 +31,7 @@ enum LibXMLHTML {
     // Generic error handlers are per thread in libxml2: silence them on the thread that parses.
     cxml_silence_generic_errors()
     let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
-    builder.initialize(to: HTMLTreeBuilder(maxDepth: maxDepth))
+    builder.initialize(to: HTMLTreeBuilder(maxDepth: maxDepth, pageBytes: page.bytes.count))
     defer { builder.deinitialize(count: 1).deallocate() }
     guard !page.bytes.isEmpty, page.bytes.count < Int(Int32.max), let ctxt = htmlNewParserCtxt() else {
       return builder.pointee.finish()

@@ -248,6 +248,17 @@ public struct HTMLTreeBuilder {
     self.maxDepth = max(1, maxDepth)
   }
 
+  /// A builder for a page of `pageBytes` bytes: the node and text arrays are reserved for one node
+  /// per 16 bytes up front (CMS pages have about one per 20). Growing them by doubling copied each
+  /// array several times and touched fresh pages each time; capacity never written costs no memory.
+  init(maxDepth: Int, pageBytes: Int) {
+    self.init(maxDepth: maxDepth)
+    let nodes = min(pageBytes / 16, Int(Int32.max))
+    tree.nodes.reserveCapacity(nodes)
+    lastChild.reserveCapacity(nodes)
+    tree.texts.reserveCapacity(nodes / 2)
+  }
+
   static func isTableStructure(_ tag: HTMLTag) -> Bool {
     switch tag {
     case .table, .caption, .thead, .tbody, .tfoot, .tr, .td, .th, .colgroup, .col: true
