@@ -38,6 +38,10 @@ struct PageWalker {
   private(set) var items: [FlowItem] = []
   private(set) var warnings: [String] = []
   private var cellBudget: Int
+  /// Per stored attribute set (`tree.attributes`, shared by the elements that repeat it): its style
+  /// facts and the weight its inline style sets, decided once per set instead of for every element.
+  private let stylesOfAttributes: [StyleFacts]
+  private let inlineBoldOfAttributes: [Bool?]
 
   private var raw = ""
   private var lineBold = true
@@ -61,6 +65,16 @@ struct PageWalker {
     self.settings = settings
     self.shape = FigureShape(settings: settings)
     self.cellBudget = settings.maxGridCells
+    var styles: [StyleFacts] = []
+    var inlineBold: [Bool?] = []
+    styles.reserveCapacity(tree.attributes.count)
+    inlineBold.reserveCapacity(tree.attributes.count)
+    for attributes in tree.attributes {
+      styles.append(PageWalker.attributesToStyleFacts(attributes, classStyles: classStyles))
+      inlineBold.append(attributes.style.flatMap { declarationsToStyleFacts(Substring($0)).bold })
+    }
+    self.stylesOfAttributes = styles
+    self.inlineBoldOfAttributes = inlineBold
   }
 
   /// The flow items of the whole page.
@@ -86,19 +100,19 @@ struct PageWalker {
 
   // MARK: Style
 
-  /// Inline style over class rules, plus the hidden and aria-hidden attributes.
+  /// Inline style over class rules, plus the hidden and aria-hidden attributes; nil without attributes.
   func styleOf(_ node: Int32) -> StyleFacts? {
-    // Fields are read in place (tree.attributes[a].x): copying the whole set for every cell showed.
-    guard let a = tree.attributeIndex(node) else { return nil }
+    tree.attributeIndex(node).map { stylesOfAttributes[$0] }
+  }
+
+  static func attributesToStyleFacts(_ attributes: HTMLAttributes, classStyles: ClassStyles) -> StyleFacts {
     var facts = StyleFacts()
-    if !classStyles.isEmpty, let className = tree.attributes[a].className,
-      let f = classStyles.facts(forClassAttribute: className)
-    {
+    if let className = attributes.className, !classStyles.isEmpty, let f = classStyles.facts(forClassAttribute: className) {
       facts.merge(f)
     }
-    if let style = tree.attributes[a].style { facts.merge(declarationsToStyleFacts(Substring(style))) }
-    if tree.attributes[a].hidden { facts.hidden = true }
-    if let aria = tree.attributes[a].ariaHidden, aria.lowercased().trimmingSpaces == "true" { facts.hidden = true }
+    if let style = attributes.style { facts.merge(declarationsToStyleFacts(Substring(style))) }
+    if attributes.hidden { facts.hidden = true }
+    if let aria = attributes.ariaHidden, aria.lowercased().trimmingSpaces == "true" { facts.hidden = true }
     return facts
   }
 
@@ -109,9 +123,7 @@ struct PageWalker {
       inner.markupBold = true
     }
     if let bold = style?.bold { inner.bold = bold }
-    if let a = tree.attributeIndex(node), let inline = tree.attributes[a].style,
-      let bold = declarationsToStyleFacts(Substring(inline)).bold
-    {
+    if let a = tree.attributeIndex(node), let bold = inlineBoldOfAttributes[a] {
       inner.markupBold = bold
     }
     if tag.keepsWhiteSpace { inner.pre = true }
