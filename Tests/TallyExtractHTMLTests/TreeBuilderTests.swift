@@ -93,6 +93,17 @@ import Testing
     #expect(rows.prefix(3).map { tree.attributes($0)?.className } == ["odd", "even", "odd"])
   }
 
+  @Test func htmlTag_names_mapToTheirTagAndUnknownNamesToOther() {
+    let known: [(String, HTMLTag)] = [
+      ("b", .b), ("td", .td), ("TD", .td), ("h6", .h6), ("table", .table), ("tbody", .tbody), ("plaintext", .plaintext),
+      ("blockquote", .blockquote), ("figcaption", .figcaption), ("noscript", .noscript), ("strong", .strong),
+    ]
+    for (name, tag) in known { #expect(HTMLTag(name: name) == tag, "\(name)") }
+    for name in ["span", "o", "tablex", "t", "", "a-very-long-custom-element-name"] {
+      #expect(HTMLTag(name: name) == .other, "\(name)")
+    }
+  }
+
   @Test func extract_textAfterClosingHtml_isStillRead() throws {
     let document = try extract("<html><body><p>Eerst</p></body></html>\n<p>Daarna</p>")
     #expect(document.text.map(\.text) == ["Eerst", "Daarna"])

@@ -16,7 +16,26 @@ public enum HTMLTag: UInt8, Sendable, Hashable {
 
   /// The tag for a lower-case element name given as UTF-8 bytes.
   public init(name: UnsafeBufferPointer<UInt8>) {
-    self = HTMLTag.byName[HTMLTag.key(name)] ?? .other
+    let k = HTMLTag.key(name)
+    guard k != 0 else {
+      self = .other
+      return
+    }
+    // Linear probing in a table kept at most 1/4 full: one or two probes, and no Hasher per element.
+    let lookup = HTMLTag.lookup
+    var slot = HTMLTag.slot(k)
+    while true {
+      let stored = lookup.keys[slot]
+      if stored == k {
+        self = lookup.tags[slot]
+        return
+      }
+      if stored == 0 {
+        self = .other
+        return
+      }
+      slot = (slot + 1) & (HTMLTag.tableSize - 1)
+    }
   }
 
   /// The tag for a lower-case element name.
@@ -32,6 +51,26 @@ public enum HTMLTag: UInt8, Sendable, Hashable {
     for byte in name { k = (k << 8) | UInt128(byte | 0x20) }
     return k
   }
+
+  private static let tableSize = 512
+
+  private static func slot(_ k: UInt128) -> Int {
+    let folded = UInt64(truncatingIfNeeded: k) ^ UInt64(truncatingIfNeeded: k >> 64)
+    return Int(truncatingIfNeeded: (folded &* 0x9E37_79B9_7F4A_7C15) >> 55)  // the top 9 bits: 0..<512
+  }
+
+  /// `byName` as an open-addressing table (key 0: empty slot).
+  private static let lookup: (keys: [UInt128], tags: [HTMLTag]) = {
+    var keys = [UInt128](repeating: 0, count: tableSize)
+    var tags = [HTMLTag](repeating: .other, count: tableSize)
+    for (k, tag) in byName {
+      var slot = slot(k)
+      while keys[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
+      keys[slot] = k
+      tags[slot] = tag
+    }
+    return (keys, tags)
+  }()
 
   private static let byName: [UInt128: HTMLTag] = {
     let names: [(String, HTMLTag)] = [
