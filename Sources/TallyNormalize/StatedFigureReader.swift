@@ -7,13 +7,16 @@ import TallyCore
 /// date), with an optional sign or € before it and %, € or a scale word after it; it is read by the
 /// `NumberLexer` on its own (`.auto`). Only figures with a unit are kept: a percent or euro sign,
 /// or a unit word right after the figure ("uren", "medewerkers", "kosten"); "In 2023 werden" is no
-/// stated figure. Headings are skipped (their section numbers are not figures).
+/// stated figure. Headings are skipped (their section numbers are not figures), and so is a
+/// "sentence" with more than `stated_figures_max_run` figures in a row (a table row read as text).
 struct StatedFigureReader: Sendable {
   let lexer: NumberLexer
   let units: UnitVocabulary
   let scaleWords: Set<String>
+  let maxRun: Int
 
   init(settings: NormalizeSettings) {
+    maxRun = settings.statedFiguresMaxRun
     lexer = NumberLexer(settings: settings)
     units = UnitVocabulary(settings: settings)
     scaleWords = Set(settings.scaleWords.keys.map { LabelKey.make($0) })
@@ -58,6 +61,9 @@ struct StatedFigureReader: Sendable {
     let s = Array(sentence.unicodeScalars)
     var out: [StatedFigure] = []
     var k = 0
+    // Figures one after the other with only spaces between them: a table row flowed as text.
+    var run = 0
+    var lastFigureEnd = -1
     while k < s.count {
       guard isDigit(s[k]), k == 0 || !isWordPart(s[k - 1]) else {
         k += 1
@@ -80,6 +86,9 @@ struct StatedFigureReader: Sendable {
         start = k
       }
       let end = digitRunEnd(s, from: k)
+      run = lastFigureEnd >= 0 && lastFigureEnd <= start && (lastFigureEnd..<start).allSatisfy({ LabelKey.isSpace(s[$0]) }) ? run + 1 : 1
+      lastFigureEnd = end
+      if run > maxRun { return [] }
       // A figure ends at a space, punctuation or a sign; "31/12/2023", "3030'ERS" and "10-tal" are none.
       if end < s.count, !(LabelKey.isSpace(s[end]) || ".,;:!?)*%€".unicodeScalars.contains(s[end])) {
         k = skipToken(s, from: end)
