@@ -90,6 +90,7 @@ struct RowStructurer: Sendable {
     var lastData: Int?
     var carried = [String](repeating: "", count: labelColumns)
     let ranks = groupRanks(rows, labelColumns: labelColumns)
+    var unitScans: [String: UnitVocabulary.Scan]? = [:]
 
     for row in rows {
       let position = out.count
@@ -168,7 +169,7 @@ struct RowStructurer: Sendable {
         }
       }
 
-      let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed())
+      let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed(), cache: &unitScans)
       out.append(
         NormalizedRow(
           index: row.index, kind: kind, role: role, label: label, key: key, path: path, parent: parent,

@@ -25,7 +25,9 @@ struct StatedFigureReader: Sendable {
   func figures(in blocks: [TextBlock]) -> [StatedFigure] {
     var out: [StatedFigure] = []
     for block in blocks where !block.isHeading {
-      for sentence in sentences(block.text) {
+      // Most text states no figure: a block without a digit needs no sentences.
+      guard block.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+      for sentence in sentences(block.text) where sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
         out += figures(inSentence: sentence, page: block.page)
       }
     }
@@ -35,26 +37,28 @@ struct StatedFigureReader: Sendable {
   /// Sentences: split after ".", "!" or "?" followed by a space, and at line breaks.
   func sentences(_ text: String) -> [String] {
     var out: [String] = []
-    var current = String.UnicodeScalarView()
-    let s = Array(text.unicodeScalars)
-    for (k, c) in s.enumerated() {
-      if c == "\n" || c == "\r" {
-        flush(&current, into: &out)
-        continue
-      }
-      current.append(c)
-      if c == "." || c == "!" || c == "?", k + 1 == s.count || LabelKey.isSpace(s[k + 1]) {
-        flush(&current, into: &out)
-      }
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex
+    var i = scalars.startIndex
+    // Slices of the text, not a string built scalar by scalar.
+    func flush(_ end: String.UnicodeScalarView.Index) {
+      let sentence = LabelKey.collapseSpaces(String(scalars[start..<end]))
+      if !sentence.isEmpty { out.append(sentence) }
     }
-    flush(&current, into: &out)
+    while i < scalars.endIndex {
+      let c = scalars[i]
+      let next = scalars.index(after: i)
+      if c == "\n" || c == "\r" {
+        flush(i)
+        start = next
+      } else if c == "." || c == "!" || c == "?", next == scalars.endIndex || LabelKey.isSpace(scalars[next]) {
+        flush(next)
+        start = next
+      }
+      i = next
+    }
+    flush(scalars.endIndex)
     return out
-  }
-
-  private func flush(_ current: inout String.UnicodeScalarView, into out: inout [String]) {
-    let sentence = LabelKey.collapseSpaces(String(current))
-    if !sentence.isEmpty { out.append(sentence) }
-    current = String.UnicodeScalarView()
   }
 
   func figures(inSentence sentence: String, page: Int?) -> [StatedFigure] {

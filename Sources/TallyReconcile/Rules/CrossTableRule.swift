@@ -395,7 +395,7 @@ struct CrossTableRule: ReconciliationRule {
       let groupMeasure = Words.content(group, stops: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
       for c in plainColumns {
         let rowUnits = Set(rows.map { view.unit($0, c) })
-        let figures = rows.filter { view.isNumber($0, c) && !view.rows[$0].cells[c].raw.contains("%") }
+        let figures = rows.filter { view.isNumber($0, c) && !view.rows[$0].cells[c].raw.utf8.contains(UInt8(ascii: "%")) }
         if !group.isEmpty, rowUnits.count == 1, let unit = rowUnits.first, figures.count == rows.count {
           guard units.contains(unit), !groupMeasure.isEmpty else { continue }
           out.append(
