@@ -22,7 +22,8 @@ import TallyCore
 /// - Sentences: a figure stated in running text ("in totaal 6 601,50 uren") is checked against the
 ///   total-row cells of the same unit: a pass when one agrees within rounding (the best-matching
 ///   by words, then the nearest), otherwise a failure against the nearest one (by page, then the
-///   best-matching) whose words overlap the sentence enough; otherwise nothing is claimed.
+///   best-matching) whose words overlap the sentence enough and that is at most
+///   `cross_table_text_pages` pages away; otherwise nothing is claimed.
 ///
 /// Message templates:
 /// - tables: "'<subject>' in table <i> ('<title>') and table <j>: <a> against <b>" + pass/within/fail suffix
@@ -481,6 +482,7 @@ struct CrossTableRule: ReconciliationRule {
         let score = Words.overlapPercent(candidate.words, sentenceWords)
         if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
         let distance = s.page.flatMap { p in candidate.page.map { abs($0 - p) } } ?? 0
+        if agreeing.isEmpty && distance > settings.crossTableTextPages { continue }
         guard let (_, best, near) = chosen else {
           chosen = (candidate, score, distance)
           continue

@@ -91,6 +91,15 @@ private func crossTables(_ tables: [NormalizedTable], statements: [StatedFigure]
     #expect(f.table == 1)
   }
 
+  @Test func crossTable_sentenceDisagreeingWithFarTable_claimsNothing() {
+    // A figure on page 32 says nothing about a table on page 66.
+    var far = training
+    far.rows = far.rows.map { row in var r = row; r.page = 66; return r }
+    far.pages = [66]
+    let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours, page: 32)
+    #expect(!crossTables([far], statements: [s]).contains { $0.message.contains("stated in text") })
+  }
+
   @Test func crossTable_sentenceDisagreeing_failsAsWarning() throws {
     let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours)
     let f = try #require(crossTables([training], statements: [s]).first)
