@@ -213,8 +213,20 @@ public struct JSONObjectWriter {
 
   static func appendString(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    if !needsEscaping(s) {
-      out.append(contentsOf: s.utf8)
+    // One pass over the contiguous UTF-8 when nothing needs escaping (nearly always).
+    var text = s
+    let copied = text.withUTF8 { buf -> Bool in
+      var i = 0
+      while i < buf.count {
+        let b = buf[i]
+        if b < 0x20 || b == 0x22 || b == 0x5C { return false }
+        if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9 { return false }
+        i += 1
+      }
+      out.append(contentsOf: buf)
+      return true
+    }
+    if copied {
       out.append(UInt8(ascii: "\""))
       return
     }
