@@ -354,7 +354,10 @@ struct CrossTableRule: ReconciliationRule {
     var groupWords: [String: [String]] = [:]
     // Row figures: subject = row label.
     for r in usableRows {
-      let columns = primaryColumns(view, plainColumns, row: r)
+      // Only cells that can be figures: the label's words are read for those rows only.
+      let columns = primaryColumns(view, plainColumns, row: r).filter { c in
+        units.contains(view.unit(r, c)) && view.isNumber(r, c) && view.rows[r].cells[c].number?.isPercent != true
+      }
       guard !columns.isEmpty else { continue }
       let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
       let subjectWords = Words.tokens(subject)
