@@ -60,7 +60,14 @@ public struct TableRecord: Sendable {
   }
 
   public func jsonLine() -> String {
-    var w = JSONObjectWriter()
+    var out: [UInt8] = []
+    write(into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the line (without its newline) to `out`.
+  public func write(into out: inout [UInt8]) {
+    var w = JSONObjectWriter(continuing: &out)
     w.int("schema", recordSchemaVersion)
     w.string("source", source)
     w.string("sha256", sha256)
@@ -75,7 +82,7 @@ public struct TableRecord: Sendable {
     w.ints("bold_rows", table.rows.indices.filter { table.rows[$0].isBold })
     w.strings("footnotes", table.footnotes)
     w.bbox("bbox", table.bbox)
-    return w.finish()
+    w.finish(into: &out)
   }
 }
 
@@ -104,7 +111,14 @@ public struct FactRecord: Sendable {
   }
 
   public func jsonLine() -> String {
-    var w = JSONObjectWriter()
+    var out: [UInt8] = []
+    write(into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the line (without its newline) to `out`.
+  public func write(into out: inout [UInt8]) {
+    var w = JSONObjectWriter(continuing: &out)
     w.int("schema", recordSchemaVersion)
     w.string("source", source)
     w.string("sha256", sha256)
@@ -121,7 +135,7 @@ public struct FactRecord: Sendable {
     w.string("role", fact.role.rawValue)
     w.string("note", fact.note)
     w.bbox("bbox", fact.bbox)
-    return w.finish()
+    w.finish(into: &out)
   }
 }
 
@@ -161,8 +175,15 @@ public struct FindingRecord: Sendable {
   }
 
   public func jsonLine() -> String {
+    var out: [UInt8] = []
+    write(into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the line (without its newline) to `out`.
+  public func write(into out: inout [UInt8]) {
     let f = finding
-    var w = JSONObjectWriter()
+    var w = JSONObjectWriter(continuing: &out)
     w.int("schema", recordSchemaVersion)
     w.string("id", id)
     w.string("source", source)
@@ -180,22 +201,16 @@ public struct FindingRecord: Sendable {
     w.string("computed", f.computed?.description)
     w.string("difference", f.difference?.description)
     w.string("tolerance", f.tolerance?.description)
-    var cells = "["
-    for (i, c) in f.cells.enumerated() {
-      if i > 0 { cells += "," }
-      var cw = JSONObjectWriter()
+    w.objects("cells", f.cells) { cw, c in
       cw.int("table", c.table)
       cw.int("page", c.page)
       cw.strings("row", c.row)
       cw.strings("column", c.column)
       cw.string("raw", c.raw)
       cw.bbox("bbox", c.bbox)
-      cells += cw.finish()
     }
-    cells += "]"
-    w.raw("cells", cells)
     w.string("message", f.message)
     w.string("hint", f.hint)
-    return w.finish()
+    w.finish(into: &out)
   }
 }

@@ -142,11 +142,15 @@ struct BudgetCodeReader: Sendable {
   /// The code a heading opens, with the title printed after it; with `firstWordOnly` only a code
   /// as the first word counts (a line of running text).
   func code(in heading: String, firstWordOnly: Bool = false) -> BudgetCode? {
-    let words = heading.split(whereSeparator: { $0.unicodeScalars.allSatisfy(LabelKey.isSpace) })
+    // Only the first two words can hold the code: the rest of a long text block is not split
+    // into words (the title is the rest with its spaces collapsed, as the words joined).
+    let pieces = heading.split(maxSplits: 2, whereSeparator: { $0.unicodeScalars.allSatisfy(LabelKey.isSpace) })
+    let words = pieces.prefix(2)
     for (position, word) in words.prefix(firstWordOnly ? 1 : 2).enumerated() {
       let token = word.trimmingTrailing { ":-–.,".contains($0) }
       guard let level = level(of: token) else { continue }
-      let rest = words.dropFirst(position + 1).joined(separator: " ")
+      let rest = pieces.dropFirst(position + 1).map { LabelKey.collapseSpaces(String($0)) }.filter { !$0.isEmpty }
+        .joined(separator: " ")
       let title = rest.drop { " -–:".contains($0) }
       return BudgetCode(code: String(token), level: level, title: title.isEmpty ? nil : String(title))
     }

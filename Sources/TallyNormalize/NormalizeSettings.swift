@@ -136,6 +136,10 @@ public struct NormalizeSettings: Sendable, Equatable {
 
   /// `stated_figures`: read figures with a unit word from running text. Default true.
   public var statedFigures: Bool = true
+  /// `stated_figures_max_run`: a sentence printing more figures than this one after the other,
+  /// with nothing but spaces between them, is a table row flowed as text and states no figure.
+  /// Default 2.
+  public var statedFiguresMaxRun: Int = 2
 
   public init() {}
 
@@ -181,6 +185,7 @@ public struct NormalizeSettings: Sendable, Equatable {
     unnamedActionLevel = try map.int("unnamed_action_level", in: 1...9) ?? unnamedActionLevel
     codesFromText = try map.bool("codes_from_text") ?? codesFromText
     statedFigures = try map.bool("stated_figures") ?? statedFigures
+    statedFiguresMaxRun = try map.int("stated_figures_max_run", in: 1...1000) ?? statedFiguresMaxRun
     try map.finish()
   }
 

@@ -90,6 +90,7 @@ struct RowStructurer: Sendable {
     var lastData: Int?
     var carried = [String](repeating: "", count: labelColumns)
     let ranks = groupRanks(rows, labelColumns: labelColumns)
+    var unitScans: [String: UnitVocabulary.Scan]? = [:]
 
     for row in rows {
       let position = out.count
@@ -150,7 +151,8 @@ struct RowStructurer: Sendable {
         path = groupPath + ownPath
       } else {
         kind = .data
-        role = printed.reversed().lazy.map { roles.role(ofKey: LabelKey.make($0)) }.first { $0 != .item } ?? .item
+        // A label cell that is the whole label has the row's key already.
+        role = printed.reversed().lazy.map { roles.role(ofKey: $0 == label ? key : LabelKey.make($0)) }.first { $0 != .item } ?? .item
         if role != .item { waarvan = nil }
         if let w = waarvan, row.indentLevel >= w.indent, let p = w.parent {
           parent = p
@@ -168,7 +170,7 @@ struct RowStructurer: Sendable {
         }
       }
 
-      let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed())
+      let unit = units.unit(in: [label] + path.dropLast(ownPath.count).reversed(), cache: &unitScans)
       out.append(
         NormalizedRow(
           index: row.index, kind: kind, role: role, label: label, key: key, path: path, parent: parent,
@@ -183,16 +185,18 @@ struct RowStructurer: Sendable {
   /// Whether a row is a group row: a label, no figures, bold or (with `uppercaseGroupRows`) all
   /// capitals, and no Waarvan word.
   private func isGroupCandidate(_ row: LexedRow, labelColumns: Int) -> Bool {
-    let parts = row.cells.prefix(labelColumns).map { LabelKey.collapseSpaces($0.raw) }.filter { !$0.isEmpty }
-    let label = parts.joined(separator: " ")
-    guard !label.isEmpty, !roles.isWaarvanMarker(key: LabelKey.make(label)) else { return false }
+    // The cheap tests first: most rows hold figures, and their labels need no key.
     let hasContent = row.cells.dropFirst(labelColumns).contains {
       switch $0.content {
       case .number, .malformed: true
       default: false
       }
     }
-    return !hasContent && (row.isBold || (settings.uppercaseGroupRows && isAllCapitals(label)))
+    guard !hasContent else { return false }
+    let parts = row.cells.prefix(labelColumns).map { LabelKey.collapseSpaces($0.raw) }.filter { !$0.isEmpty }
+    let label = parts.joined(separator: " ")
+    guard !label.isEmpty, row.isBold || (settings.uppercaseGroupRows && isAllCapitals(label)) else { return false }
+    return !roles.isWaarvanMarker(key: LabelKey.make(label))
   }
 
   /// For each row, how many group rows follow it directly (0 for rows that are not groups).

@@ -7,13 +7,16 @@ import TallyCore
 /// date), with an optional sign or € before it and %, € or a scale word after it; it is read by the
 /// `NumberLexer` on its own (`.auto`). Only figures with a unit are kept: a percent or euro sign,
 /// or a unit word right after the figure ("uren", "medewerkers", "kosten"); "In 2023 werden" is no
-/// stated figure. Headings are skipped (their section numbers are not figures).
+/// stated figure. Headings are skipped (their section numbers are not figures), and so is a
+/// "sentence" with more than `stated_figures_max_run` figures in a row (a table row read as text).
 struct StatedFigureReader: Sendable {
   let lexer: NumberLexer
   let units: UnitVocabulary
   let scaleWords: Set<String>
+  let maxRun: Int
 
   init(settings: NormalizeSettings) {
+    maxRun = settings.statedFiguresMaxRun
     lexer = NumberLexer(settings: settings)
     units = UnitVocabulary(settings: settings)
     scaleWords = Set(settings.scaleWords.keys.map { LabelKey.make($0) })
@@ -22,7 +25,9 @@ struct StatedFigureReader: Sendable {
   func figures(in blocks: [TextBlock]) -> [StatedFigure] {
     var out: [StatedFigure] = []
     for block in blocks where !block.isHeading {
-      for sentence in sentences(block.text) {
+      // Most text states no figure: a block without a digit needs no sentences.
+      guard block.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+      for sentence in sentences(block.text) where sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
         out += figures(inSentence: sentence, page: block.page)
       }
     }
@@ -32,32 +37,37 @@ struct StatedFigureReader: Sendable {
   /// Sentences: split after ".", "!" or "?" followed by a space, and at line breaks.
   func sentences(_ text: String) -> [String] {
     var out: [String] = []
-    var current = String.UnicodeScalarView()
-    let s = Array(text.unicodeScalars)
-    for (k, c) in s.enumerated() {
-      if c == "\n" || c == "\r" {
-        flush(&current, into: &out)
-        continue
-      }
-      current.append(c)
-      if c == "." || c == "!" || c == "?", k + 1 == s.count || LabelKey.isSpace(s[k + 1]) {
-        flush(&current, into: &out)
-      }
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex
+    var i = scalars.startIndex
+    // Slices of the text, not a string built scalar by scalar.
+    func flush(_ end: String.UnicodeScalarView.Index) {
+      let sentence = LabelKey.collapseSpaces(String(scalars[start..<end]))
+      if !sentence.isEmpty { out.append(sentence) }
     }
-    flush(&current, into: &out)
+    while i < scalars.endIndex {
+      let c = scalars[i]
+      let next = scalars.index(after: i)
+      if c == "\n" || c == "\r" {
+        flush(i)
+        start = next
+      } else if c == "." || c == "!" || c == "?", next == scalars.endIndex || LabelKey.isSpace(scalars[next]) {
+        flush(next)
+        start = next
+      }
+      i = next
+    }
+    flush(scalars.endIndex)
     return out
-  }
-
-  private func flush(_ current: inout String.UnicodeScalarView, into out: inout [String]) {
-    let sentence = LabelKey.collapseSpaces(String(current))
-    if !sentence.isEmpty { out.append(sentence) }
-    current = String.UnicodeScalarView()
   }
 
   func figures(inSentence sentence: String, page: Int?) -> [StatedFigure] {
     let s = Array(sentence.unicodeScalars)
     var out: [StatedFigure] = []
     var k = 0
+    // Figures one after the other with only spaces between them: a table row flowed as text.
+    var run = 0
+    var lastFigureEnd = -1
     while k < s.count {
       guard isDigit(s[k]), k == 0 || !isWordPart(s[k - 1]) else {
         k += 1
@@ -80,6 +90,9 @@ struct StatedFigureReader: Sendable {
         start = k
       }
       let end = digitRunEnd(s, from: k)
+      run = lastFigureEnd >= 0 && lastFigureEnd <= start && (lastFigureEnd..<start).allSatisfy({ LabelKey.isSpace(s[$0]) }) ? run + 1 : 1
+      lastFigureEnd = end
+      if run > maxRun { return [] }
       // A figure ends at a space, punctuation or a sign; "31/12/2023", "3030'ERS" and "10-tal" are none.
       if end < s.count, !(LabelKey.isSpace(s[end]) || ".,;:!?)*%€".unicodeScalars.contains(s[end])) {
         k = skipToken(s, from: end)

@@ -36,20 +36,52 @@ struct UnitVocabulary: Sendable {
     }
   }
 
+  /// What one text says about units: its first measure word, its first word naming who is
+  /// counted, its first count word.
+  struct Scan {
+    var measure: Unit?
+    var who: Unit?
+    var count: Unit?
+  }
+
+  func scan(_ text: String) -> Scan {
+    var result = Scan()
+    for token in unitTokens(text) {
+      let key = LabelKey.make(token)
+      if let kind = token == "%" ? .percent : token == "€" ? .eur : words[key] {
+        if Self.isMeasure(kind) {
+          result.measure = Unit(kind: kind, word: token)
+          return result
+        }
+        if result.who == nil { result.who = Unit(kind: kind, word: token) }
+      } else if result.count == nil, countWords.contains(key) {
+        result.count = Unit(kind: .count, word: token)
+      }
+    }
+    return result
+  }
+
   /// The unit of one scope: its texts in order of precedence.
   func unit(in texts: [String]) -> Unit? {
+    var cache: [String: Scan]? = nil
+    return unit(in: texts, cache: &cache)
+  }
+
+  /// `unit(in:)`, remembering each text's scan: the rows of a table repeat their group labels.
+  func unit(in texts: [String], cache: inout [String: Scan]?) -> Unit? {
     var who: Unit?
     var count: Unit?
     for text in texts {
-      for token in unitTokens(text) {
-        let key = LabelKey.make(token)
-        if let kind = token == "%" ? .percent : token == "€" ? .eur : words[key] {
-          if Self.isMeasure(kind) { return Unit(kind: kind, word: token) }
-          if who == nil { who = Unit(kind: kind, word: token) }
-        } else if count == nil, countWords.contains(key) {
-          count = Unit(kind: .count, word: token)
-        }
+      let found: Scan
+      if let known = cache?[text] {
+        found = known
+      } else {
+        found = scan(text)
+        cache?[text] = found
       }
+      if let measure = found.measure { return measure }
+      if who == nil { who = found.who }
+      if count == nil { count = found.count }
     }
     return who ?? count
   }
@@ -70,7 +102,12 @@ func unitTokens(_ text: String) -> [String] {
   var tokens: [String] = []
   var current = String.UnicodeScalarView()
   for c in text.unicodeScalars {
-    if c.properties.isAlphabetic || isDigit(c) {
+    // ASCII first: the Unicode property lookup costs more than the rest of the loop.
+    let isWordPart =
+      c.value < 0x80
+      ? (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x30 && c.value <= 0x39)
+      : c.properties.isAlphabetic || isDigit(c)
+    if isWordPart {
       current.append(c)
       continue
     }

@@ -7,6 +7,25 @@ enum Hints {
   struct Candidate {
     var rank: Int
     var text: String
+    /// The one cell a candidate changes and the value it would need, for candidates that edit a
+    /// single cell (a typo, a sign, a factor of 1000): the same edit may explain other checks.
+    var edit: Edit? = nil
+  }
+
+  /// One cell's corrected value.
+  struct Edit: Hashable {
+    var table: Int
+    var row: [String]
+    var column: [String]
+    var value: ExactDecimal
+
+    init?(_ operand: Operand, value: ExactDecimal) {
+      guard let ref = operand.ref, ref.table >= 0 else { return nil }
+      table = ref.table
+      row = ref.row
+      column = ref.column
+      self.value = value
+    }
   }
 
   /// The hint for a failed sum, or nil when no single change explains it.
@@ -18,9 +37,19 @@ enum Hints {
     items: [Operand], stated: Operand, difference: ExactDecimal, extraRows: [Operand] = [],
     subtotals: [Operand] = [], limit: Int = 3
   ) -> String? {
+    render(
+      candidates(items: items, stated: stated, difference: difference, extraRows: extraRows, subtotals: subtotals),
+      limit: limit)
+  }
+
+  /// Every single change that would make a failed sum hold, most specific first.
+  static func candidates(
+    items: [Operand], stated: Operand, difference: ExactDecimal, extraRows: [Operand] = [],
+    subtotals: [Operand] = []
+  ) -> [Candidate] {
     guard let tolerance = items.reduce(Optional(stated.radius), { acc, o in acc?.adding(o.radius) }),
       !difference.isZero
-    else { return nil }
+    else { return [] }
     var found: [Candidate] = []
     func holds(_ residual: ExactDecimal?) -> Bool {
       guard let r = residual else { return false }
@@ -44,7 +73,8 @@ enum Hints {
         found.append(
           Candidate(
             rank: edit.kind.rank,
-            text: "\(what)\(name): \(operand.raw) read as \(Format.dutch(edit.value)) would make it add up"))
+            text: "\(what)\(name): \(operand.raw) read as \(Format.dutch(edit.value)) would make it add up",
+            edit: Edit(operand, value: edit.value)))
       }
     }
 
@@ -52,7 +82,11 @@ enum Hints {
     for item in items where !item.value.isZero {
       guard let twice = item.value.multiplied(by: ExactDecimal(2)) else { continue }
       if holds(difference.subtracting(twice)) {
-        found.append(Candidate(rank: 4, text: "a sign flip: \(item.label) \(item.raw) counted as \(Format.dutch(item.value.negated)) would make it add up"))
+        found.append(
+          Candidate(
+            rank: 4,
+            text: "a sign flip: \(item.label) \(item.raw) counted as \(Format.dutch(item.value.negated)) would make it add up",
+            edit: Edit(item, value: item.value.negated)))
       }
     }
 
@@ -78,14 +112,21 @@ enum Hints {
         guard let scaled = item.value.multiplied(by: factor), let delta = scaled.subtracting(item.value)
         else { continue }
         if holds(difference.adding(delta)) {
-          found.append(Candidate(rank: 7, text: "a factor of 1000: \(item.label) \(item.raw) \(word) would make it add up"))
+          found.append(
+            Candidate(
+              rank: 7, text: "a factor of 1000: \(item.label) \(item.raw) \(word) would make it add up",
+              edit: Edit(item, value: scaled)))
         }
       }
     }
 
-    guard !found.isEmpty else { return nil }
     var seen = Set<String>()
-    let ordered = found.sorted { $0.rank < $1.rank }.filter { seen.insert($0.text).inserted }
+    return found.sorted { $0.rank < $1.rank }.filter { seen.insert($0.text).inserted }
+  }
+
+  /// "likely cause: a; or b; or c (n more single-cell explanations)"; nil without candidates.
+  static func render(_ ordered: [Candidate], limit: Int) -> String? {
+    guard !ordered.isEmpty else { return nil }
     let shown = ordered.prefix(limit).map(\.text)
     let more = ordered.count > limit ? " (\(ordered.count - limit) more single-cell explanations)" : ""
     return "likely cause: " + shown.joined(separator: "; or ") + more

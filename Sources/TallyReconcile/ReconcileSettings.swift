@@ -142,6 +142,9 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// Least word overlap (percent of the smaller word set) between two figures' measure words
   /// (column, group and title words) for a cross-table pair. Default: 50.
   public var crossTableMinOverlap: Int
+  /// How many pages a figure stated in text may be from a table it is said to disagree with: text
+  /// speaks of the tables near it. Agreement is looked for anywhere. Default: 2.
+  public var crossTableTextPages: Int
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
   /// "totaal".
   public var stopWords: [String]
@@ -171,6 +174,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     comparisonWords = ["t.o.v.", "ten opzichte van"]
     crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
     crossTableMinOverlap = 50
+    crossTableTextPages = 2
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
       "aantal", "totaal", "subtotaal", "total", "incl.", "incl", "inclusief",
@@ -232,6 +236,7 @@ public struct ReconcileSettings: Sendable, Equatable {
       crossTableUnits = try Set(units.map { try Self.unitKind($0, in: map.node) })
     }
     crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
+    crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
     if let list = try map.list("rules") {
       var seen = Set<String>()

@@ -18,6 +18,7 @@ public struct Reconciler: Sendable {
     for type in Registry.rules where settings.kind(type.kind).enabled {
       type.init(settings: settings).evaluate(document, into: &context)
     }
+    context.rankSharedCauses()
     return context.findings
   }
 }

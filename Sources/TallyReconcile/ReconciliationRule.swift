@@ -42,6 +42,8 @@ struct RuleContext {
   /// The tokens of `settings.stopWords`.
   let stopTokens: Set<String>
   private(set) var findings: [Finding] = []
+  /// Per failed sum (by index into `findings`), its ranked likely causes, for `rankSharedCauses`.
+  private var causes: [Int: [Hints.Candidate]] = [:]
 
   init(settings: ReconcileSettings, document: NormalizedDocument) {
     self.settings = settings
@@ -101,12 +103,44 @@ struct RuleContext {
         check.message =
           "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
         if settings.hints {
-          check.hint = Hints.forSum(
+          let candidates = Hints.candidates(
             items: items, stated: stated, difference: c.difference, extraRows: extraRows(),
-            subtotals: subtotals(), limit: settings.maxHintCandidates)
+            subtotals: subtotals())
+          check.hint = Hints.render(candidates, limit: settings.maxHintCandidates)
+          if candidates.contains(where: { $0.edit != nil }) { causes[findings.count] = candidates }
         }
       }
     }
     report(check)
+  }
+
+  /// Puts first, in each failed check's hint, a one-cell edit that also explains other failed
+  /// checks of the same table (a typo that breaks both its row total and its column total), and
+  /// says which: one edit explaining several failures is likelier than several coincidences.
+  mutating func rankSharedCauses() {
+    var explains: [Hints.Edit: [Int]] = [:]
+    for (index, candidates) in causes {
+      for edit in Set(candidates.compactMap(\.edit)) { explains[edit, default: []].append(index) }
+    }
+    for index in causes.keys.sorted() {
+      guard var candidates = causes[index] else { continue }
+      // The edit explaining the most other failures (the first candidate of equals).
+      var best: (position: Int, others: [Int])?
+      for (position, candidate) in candidates.enumerated() {
+        guard let edit = candidate.edit, let all = explains[edit], all.count > 1 else { continue }
+        let others = all.filter { $0 != index }.sorted()
+        if best == nil || others.count > best!.others.count { best = (position, others) }
+      }
+      guard let (position, others) = best else { continue }
+      var shared = candidates.remove(at: position)
+      let places = others.map { o in
+        let f = findings[o]
+        let place = ([f.row.joined(separator: " › ")] + [f.column.joined(separator: " › ")]).filter { !$0.isEmpty }
+        return "\(f.kind) at \(place.joined(separator: " × "))"
+      }
+      shared.text += ", and the same edit also explains the failed \(places.joined(separator: ", "))"
+      candidates.insert(shared, at: 0)
+      findings[index].hint = Hints.render(candidates, limit: settings.maxHintCandidates)
+    }
   }
 }

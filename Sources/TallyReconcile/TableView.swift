@@ -441,9 +441,11 @@ extension TableView {
   /// Whether a total row's own label names a measure the items do not share: "Totaal aantal
   /// bereikte gezinnen" under rows of activities is a figure of its own, not their sum. The head
   /// word (last content word) of a total label of two or more content words must occur in every item label (as a word, a
-  /// stem or the end of a compound: "kosten" in "personeelskosten"); a bare "TOTAAL" names nothing.
+  /// stem or the end of a compound: "kosten" in "personeelskosten"); a bare "TOTAAL" names nothing,
+  /// and neither does a one-letter token ("Totaal programma's" is one word, "programma", and the
+  /// "s" an apostrophe split off).
   func totalNamesOtherMeasure(_ total: Int, items: [Int]) -> Bool {
-    let words = contentWords(total)
+    let words = contentWords(total).filter { $0.count >= 2 }
     guard words.count >= 2, let head = words.last else { return false }
     return !items.allSatisfy { i in
       rowTokens[i].contains { Words.sameStem($0, head) || ($0.hasSuffix(head) && head.count >= 4) }

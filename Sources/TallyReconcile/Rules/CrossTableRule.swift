@@ -11,13 +11,19 @@ import TallyCore
 ///   subject, the same unit (one of `cross_table_units`) and measure words overlapping by at least
 ///   `cross_table_min_overlap` percent; per pair of tables, subject and unit only the best-matching
 ///   pair is checked. Two plain rows pair only when their tables' titles overlap as much and
-///   their numbered sections ("2.3.", "2.4.") do not differ. Only a row's total column, or its only figure column of that unit, counts.
+///   their numbered sections ("2.3.", "2.4.") do not differ. Two figures that both take their
+///   subject from a title never pair (two tables titled "Autofinancieringsmarge" in two chapters
+///   are two tables of one kind). Of the tables a table pairs with under one subject and unit,
+///   only the nearest in document order is checked (a figure repeated in every chapter is checked
+///   against its neighbour, not against every chapter), so the checks grow with the tables.
+///   Only a row's total column, or its only figure column of that unit, counts.
 ///   In a budget document (any table with codes) no table pairs are made: the same labels recur
 ///   under every code, and the roll-up checks those tables.
 /// - Sentences: a figure stated in running text ("in totaal 6 601,50 uren") is checked against the
 ///   total-row cells of the same unit: a pass when one agrees within rounding (the best-matching
-///   by words), otherwise a failure against the best-matching one when its words overlap the
-///   sentence enough; otherwise nothing is claimed.
+///   by words, then the nearest), otherwise a failure against the nearest one (by page, then the
+///   best-matching) whose words overlap the sentence enough and that is at most
+///   `cross_table_text_pages` pages away; otherwise nothing is claimed.
 ///
 /// Message templates:
 /// - tables: "'<subject>' in table <i> ('<title>') and table <j>: <a> against <b>" + pass/within/fail suffix
@@ -82,9 +88,11 @@ struct CrossTableRule: ReconciliationRule {
   ///
   /// The pairs are those of the plain definition: for every two figures of different tables
   /// with the same subject and unit, scored by the overlap of their measure words (row figures
-  /// of both tables also need overlapping titles and no different numbered sections); per pair of
-  /// tables, subject and unit the first best-scoring pair, reported in the order in which a pair
-  /// of that key first passes when the figures are walked pair by pair. They are found without
+  /// of both tables also need overlapping titles and no different numbered sections; two title
+  /// figures never pair); per pair of tables, subject and unit the first best-scoring pair, kept
+  /// when either table is the other's nearest such partner (by table index, the earlier of two as
+  /// near), reported in the order in which a pair of that key first passes when the figures are
+  /// walked pair by pair. They are found without
   /// walking every pair: figures are grouped by subject and unit; two tables are only compared
   /// when they share a measure word stem (an index from word to tables) and their sections do not
   /// rule them out; within two tables a figure is only scored against the figures that share one
@@ -139,8 +147,11 @@ struct CrossTableRule: ReconciliationRule {
       guard tables.count >= 2 else { continue }
       // Per table: measure word id -> its figures with that word.
       var postings: [[Int: [Int]]] = []
-      // Per word id: the tables (positions in `tables`) with a figure using it.
+      // Per word id: the tables (positions in `tables`) with a figure using it; and those of them
+      // with a row figure (a title's figure pairs only with a row's).
       var tablesWith: [Int: [Int]] = [:]
+      var rowTablesWith: [Int: [Int]] = [:]
+      var hasRowFigure: [Bool] = []
       // Tables with a figure that is not a row's: such a figure pairs whatever the titles.
       var mixed: [Bool] = []
       var mixedTables: [Int] = []
@@ -156,9 +167,12 @@ struct CrossTableRule: ReconciliationRule {
         for i in t.figures {
           for w in measures[i] { posting[w, default: []].append(i) }
         }
-        for w in posting.keys { tablesWith[w, default: []].append(x) }
         postings.append(posting)
         let isMixed = !t.figures.allSatisfy { figures[$0].isRowFigure }
+        for w in posting.keys { tablesWith[w, default: []].append(x) }
+        let rowFigures = t.figures.contains(where: { figures[$0].isRowFigure })
+        hasRowFigure.append(rowFigures)
+        if rowFigures { for w in posting.keys { rowTablesWith[w, default: []].append(x) } }
         mixed.append(isMixed)
         if isMixed {
           mixedTables.append(x)
@@ -171,6 +185,8 @@ struct CrossTableRule: ReconciliationRule {
       }
 
       var mark = [Int](repeating: -1, count: tables.count)
+      // Pairs of tables (positions in `tables`) with a pair of figures that match.
+      var candidates: [(x: Int, y: Int, first: (Int, Int), best: (Int, Int))] = []
       for x in tables.indices {
         // The later tables that share a measure stem with this one and are not ruled out.
         var partners: [Int] = []
@@ -182,7 +198,8 @@ struct CrossTableRule: ReconciliationRule {
           if words.contains(where: { postings[y][$0] != nil }) { partners.append(y) }
         }
         if mixed[x] {
-          for w in words { for y in tablesWith[w] ?? [] { consider(y) } }
+          let index = hasRowFigure[x] ? tablesWith : rowTablesWith
+          for w in words { for y in index[w] ?? [] { consider(y) } }
         } else {
           for y in mixedTables { consider(y) }
           // Row-only tables: from the smaller of the two indexes, then checked against the other.
@@ -221,6 +238,7 @@ struct CrossTableRule: ReconciliationRule {
             for j in Set(candidates).sorted() {
               let a = figures[i]
               let b = figures[j]
+              if !a.isRowFigure && !b.isRowFigure { continue }
               if a.isRowFigure && b.isRowFigure {
                 // Two rows of the same name in tables about different things are different figures.
                 if let sa = a.section, let sb = b.section, sa != sb { continue }
@@ -243,9 +261,24 @@ struct CrossTableRule: ReconciliationRule {
               if score >= 100 { break search }
             }
           }
-          if let first, let best { found.append((first, best.pair)) }
+          if let first, let best { candidates.append((x, y, first, best.pair)) }
         }
       }
+      // Per table, only its nearest partner in document order (the earlier of two as near): a
+      // figure repeated in every chapter is checked against its neighbour, once, not against
+      // every other chapter, so the checks grow with the tables.
+      var nearest = [Int](repeating: -1, count: tables.count)
+      func closer(_ x: Int, _ y: Int) -> Bool {
+        let current = nearest[x]
+        if current < 0 { return true }
+        let (d, e) = (abs(tables[y].table - tables[x].table), abs(tables[current].table - tables[x].table))
+        return d < e || (d == e && y < current)
+      }
+      for c in candidates {
+        if closer(c.x, c.y) { nearest[c.x] = c.y }
+        if closer(c.y, c.x) { nearest[c.y] = c.x }
+      }
+      for c in candidates where nearest[c.x] == c.y || nearest[c.y] == c.x { found.append((c.first, c.best)) }
     }
     found.sort { $0.first.0 != $1.first.0 ? $0.first.0 < $1.first.0 : $0.first.1 < $1.first.1 }
     return (found.map(\.best), evaluations + comparisons)
@@ -321,7 +354,10 @@ struct CrossTableRule: ReconciliationRule {
     var groupWords: [String: [String]] = [:]
     // Row figures: subject = row label.
     for r in usableRows {
-      let columns = primaryColumns(view, plainColumns, row: r)
+      // Only cells that can be figures: the label's words are read for those rows only.
+      let columns = primaryColumns(view, plainColumns, row: r).filter { c in
+        units.contains(view.unit(r, c)) && view.isNumber(r, c) && view.rows[r].cells[c].number?.isPercent != true
+      }
       guard !columns.isEmpty else { continue }
       let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
       let subjectWords = Words.tokens(subject)
@@ -363,7 +399,7 @@ struct CrossTableRule: ReconciliationRule {
       let groupMeasure = Words.content(group, stops: stops).filter { w in !subjectWords.contains { Words.sameStem($0, w) } }
       for c in plainColumns {
         let rowUnits = Set(rows.map { view.unit($0, c) })
-        let figures = rows.filter { view.isNumber($0, c) && !view.rows[$0].cells[c].raw.contains("%") }
+        let figures = rows.filter { view.isNumber($0, c) && !view.rows[$0].cells[c].raw.utf8.contains(UInt8(ascii: "%")) }
         if !group.isEmpty, rowUnits.count == 1, let unit = rowUnits.first, figures.count == rows.count {
           guard units.contains(unit), !groupMeasure.isEmpty else { continue }
           out.append(
@@ -417,6 +453,7 @@ struct CrossTableRule: ReconciliationRule {
       var operand: Operand
       var interval: DecimalInterval?
       var words: [String]
+      var page: Int?
     }
     var candidates: [Candidate] = []
     for (v, view) in views.enumerated() {
@@ -425,7 +462,8 @@ struct CrossTableRule: ReconciliationRule {
           let unit = view.unit(r, c)
           guard settings.crossTableUnits.contains(unit), let o = view.operand(r, c) else { continue }
           let words = Words.content((view.table.title ?? "") + " " + view.columnPath(c).joined(separator: " "), stops: stops)
-          candidates.append(Candidate(view: v, row: r, column: c, unit: unit, operand: o, interval: o.interval, words: words))
+          candidates.append(
+            Candidate(view: v, row: r, column: c, unit: unit, operand: o, interval: o.interval, words: words, page: view.page(r)))
         }
       }
     }
@@ -439,15 +477,23 @@ struct CrossTableRule: ReconciliationRule {
       let sentenceWords = Words.content(s.sentence, stops: stops)
       let sameUnit = candidates.filter { $0.unit == s.unit.kind }
       let agreeing = sameUnit.filter { $0.interval.map(statedInterval.overlaps) ?? false }
-      // The best-matching by words (the first of equals): among the agreeing cells, else among
-      // those whose words overlap the sentence enough.
-      var chosen: (Candidate, Int)?
+      // The best-matching by words (the nearest, then the first of equals): among the agreeing
+      // cells; else the nearest of those whose words overlap the sentence enough (a figure in the
+      // text speaks of a table near it, not of one a hundred pages on).
+      var chosen: (Candidate, Int, Int)?
       for candidate in agreeing.isEmpty ? sameUnit : agreeing {
         let score = Words.overlapPercent(candidate.words, sentenceWords)
         if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
-        if chosen == nil || score > chosen!.1 { chosen = (candidate, score) }
+        let distance = s.page.flatMap { p in candidate.page.map { abs($0 - p) } } ?? 0
+        if agreeing.isEmpty && distance > settings.crossTableTextPages { continue }
+        guard let (_, best, near) = chosen else {
+          chosen = (candidate, score, distance)
+          continue
+        }
+        let better = agreeing.isEmpty ? (distance < near || (distance == near && score > best)) : (score > best || (score == best && distance < near))
+        if better { chosen = (candidate, score, distance) }
       }
-      guard let (candidate, _) = chosen else { continue }
+      guard let (candidate, _, _) = chosen else { continue }
       let view = views[candidate.view]
       let (r, c) = (candidate.row, candidate.column)
       let what = "stated in text (page \(s.page.map(String.init) ?? "?")) '\(s.raw)' against table \(view.table.index) ('\(view.table.title ?? "")') \(view.place(r, c))"

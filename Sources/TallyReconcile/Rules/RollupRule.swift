@@ -13,6 +13,8 @@ import TallyCore
 /// leave a cell empty follow `missing_items`. A parent one of whose children (a code one level
 /// down, or a codeless action) has amount tables but none of the parent's shape is not summed:
 /// each of its cells is skipped, naming the children missing (an incomplete sum is no evidence).
+/// So is a parent with a coded child whose table has no amount column at all but prints one of
+/// the parent's row labels (its columns were merged by a header band that swallowed a line of text).
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "roll-up of <child codes> into
 /// <parent code> at '<row>' × '<column>'"; skipped: "<what>: <reason>", or "roll-up into <parent
@@ -62,11 +64,18 @@ struct RollupRule: ReconciliationRule {
     // Every child (a code one level down, or a codeless action by its title) with a table of
     // any shape: a parent whose shape lacks one of them cannot be summed.
     var childrenOf: [[String]: Set<String>] = [:]
-    for (i, table) in document.tables.enumerated() where !amounts[i].isEmpty {
+    // Coded children whose amount columns could not be read (a header band that swallowed a line
+    // of text merges columns): they count as missing only for a parent whose item rows they print.
+    var unreadableOf: [[String]: [(table: Int, name: String)]] = [:]
+    for (i, table) in document.tables.enumerated() {
       let path = table.codes.map { $0.code.isEmpty ? "#" + ($0.title ?? "") : $0.code }
       guard path.count >= 2, let last = path.last else { continue }
       let parentPath = table.codes.dropLast().map(\.code).filter { !$0.isEmpty }
-      childrenOf[parentPath, default: []].insert(last)
+      if !amounts[i].isEmpty {
+        childrenOf[parentPath, default: []].insert(last)
+      } else if !last.hasPrefix("#") {
+        unreadableOf[parentPath, default: []].append((i, last))
+      }
     }
     var rowsByKey: [Int: [String: Int]] = [:]
     for shape in shapes {
@@ -86,7 +95,11 @@ struct RollupRule: ReconciliationRule {
         let children = positions.sorted().map { nodes[$0] }.filter { !$0.isCodeless || $0.table != parent.table }
         guard !children.isEmpty else { continue }
         let present = Set(children.map { identity(document.tables[$0.table]) })
-        let absent = (childrenOf[parent.codes] ?? []).subtracting(present).sorted()
+        var missing = (childrenOf[parent.codes] ?? []).subtracting(present)
+        for child in unreadableOf[parent.codes] ?? [] where !present.contains(child.name) {
+          if printsRows(of: views[parent.table], in: views[child.table]) { missing.insert(child.name) }
+        }
+        let absent = missing.sorted()
         if !absent.isEmpty {
           reportIncomplete(parent: parent, absent: absent, views: views, into: &context)
           continue
@@ -119,6 +132,22 @@ struct RollupRule: ReconciliationRule {
           "roll-up into \(parentCode) at \(pv.place(r, c)): \(names.joined(separator: ", ")) \(names.count == 1 ? "has" : "have") no table with the same columns; the sum would be incomplete"
         context.report(check)
       }
+    }
+  }
+
+  /// Whether a table prints one of the parent's item rows (its row path, anywhere in a row's
+  /// path: a merged table nests rows under a swallowed heading and ends them in merged figures):
+  /// the child's table is there, only its amount columns were not read.
+  func printsRows(of parent: TableView, in child: TableView) -> Bool {
+    let wanted = Set(parent.dataRows.map { parent.rowPath($0).map(Words.key) })
+    guard !wanted.isEmpty else { return false }
+    let lengths = Set(wanted.map(\.count))
+    return child.rows.indices.contains { r in
+      let path = child.rowPath(r).map(Words.key)
+      for n in lengths where n <= path.count {
+        for start in 0...(path.count - n) where wanted.contains(Array(path[start..<(start + n)])) { return true }
+      }
+      return false
     }
   }
 

@@ -76,6 +76,30 @@ private func crossTables(_ tables: [NormalizedTable], statements: [StatedFigure]
     #expect(f.message.contains("stated in text"))
   }
 
+  @Test func crossTable_sentenceDisagreeing_comparedWithNearestTable() throws {
+    // The same table printed on page 2 and page 40: a sentence on page 39 speaks of the nearer one.
+    var far = training
+    far.rows = far.rows.map { row in var r = row; r.page = 2; return r }
+    far.pages = [2]
+    var near = training
+    near.index = 1
+    near.rows = near.rows.map { row in var r = row; r.page = 40; return r }
+    near.pages = [40]
+    let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours, page: 39)
+    let f = try #require(crossTables([far, near], statements: [s]).first { $0.message.contains("stated in text") })
+    #expect(f.status == .fail)
+    #expect(f.table == 1)
+  }
+
+  @Test func crossTable_sentenceDisagreeingWithFarTable_claimsNothing() {
+    // A figure on page 32 says nothing about a table on page 66.
+    var far = training
+    far.rows = far.rows.map { row in var r = row; r.page = 66; return r }
+    far.pages = [66]
+    let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours, page: 32)
+    #expect(!crossTables([far], statements: [s]).contains { $0.message.contains("stated in text") })
+  }
+
   @Test func crossTable_sentenceDisagreeing_failsAsWarning() throws {
     let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours)
     let f = try #require(crossTables([training], statements: [s]).first)

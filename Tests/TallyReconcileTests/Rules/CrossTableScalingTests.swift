@@ -16,6 +16,7 @@ private func referencePairs(_ figures: [CrossTableRule.Figure], minOverlap: Int)
     for j in figures.indices where j > i {
       let (a, b) = (figures[i], figures[j])
       guard a.table < b.table, a.subject == b.subject, a.unit == b.unit else { continue }
+      if !a.isRowFigure && !b.isRowFigure { continue }
       if a.isRowFigure && b.isRowFigure
         && ((!(a.titleWords.isEmpty && b.titleWords.isEmpty)
           && Words.overlapPercent(a.titleWords, b.titleWords) < minOverlap)
@@ -34,7 +35,22 @@ private func referencePairs(_ figures: [CrossTableRule.Figure], minOverlap: Int)
       }
     }
   }
-  return order.map { (best[$0]!.0, best[$0]!.1) }
+  // Per table and subject-unit: its nearest partner table (the earlier of two as near).
+  var nearest: [String: Int] = [:]
+  for key in order {
+    let (i, j, _) = best[key]!
+    let (a, b) = (figures[i], figures[j])
+    for (t, u) in [(a.table, b.table), (b.table, a.table)] {
+      let k = "\(t)|\(a.subject)|\(a.unit.rawValue)"
+      if let n = nearest[k], abs(n - t) < abs(u - t) || (abs(n - t) == abs(u - t) && n < u) { continue }
+      nearest[k] = u
+    }
+  }
+  return order.map { best[$0]! }.filter { i, j, _ in
+    let (a, b) = (figures[i], figures[j])
+    return nearest["\(a.table)|\(a.subject)|\(a.unit.rawValue)"] == b.table
+      || nearest["\(b.table)|\(a.subject)|\(a.unit.rawValue)"] == a.table
+  }.map { ($0.0, $0.1) }
 }
 
 private func figures(_ tables: [NormalizedTable]) -> [CrossTableRule.Figure] {
@@ -82,6 +98,32 @@ private func variedTables(count: Int, seed: UInt64) -> [NormalizedTable] {
 }
 
 @Suite struct CrossTableScalingTests {
+  @Test func crossTablePairs_sameTitledTablesInEveryChapter_neverPairedWithEachOther() {
+    // 300 chapters each print a table titled after one subject with the same row: two tables of
+    // one kind, not one figure printed twice; no check, so no warning flood.
+    let tables = (0..<300).map { k in
+      Fixture.table(
+        title: "\(k + 1). Autofinancieringsmarge", columns: [.label(""), .figure(["Budget 2024"], .eur)],
+        rows: [.item("Bibliotheek", "\(1000 + k)")])
+    }
+    let result = CrossTableRule.pairs(figures(tables), minOverlap: 50)
+    #expect(result.pairs.isEmpty)
+    #expect(result.evaluations <= 2 * tables.count)
+  }
+
+  @Test func crossTablePairs_figureRepeatedInManyTables_checkedAgainstNeighbourOnly() {
+    // 50 untitled-section tables of the same title print row "Oppashulp": every two would pair
+    // (1 225 checks); each is checked against its nearest neighbour only (49 checks).
+    let tables = (0..<50).map { k in
+      Fixture.table(
+        title: "Uren per dienst", columns: [.label(""), .figure(["UREN"], .hours)], rows: [.item("Oppashulp", "\(500 + k)")])
+    }
+    let all = figures(tables)
+    let pairs = CrossTableRule.pairs(all, minOverlap: 50).pairs
+    #expect(pairs.count == 49)
+    #expect(pairs.allSatisfy { all[$0.1].table == all[$0.0].table + 1 })
+  }
+
   @Test func crossTablePairs_variedDocuments_sameAsPairByPair() {
     var compared = 0
     for seed in UInt64(1)...UInt64(12) {
@@ -136,3 +178,4 @@ private func variedTables(count: Int, seed: UInt64) -> [NormalizedTable] {
     #expect(findings.allSatisfy { $0.status == .pass })
   }
 }
+

@@ -109,6 +109,18 @@ private func ratios(_ tables: NormalizedTable...) -> [Finding] {
     #expect(f.message.contains("denominator is zero"))
   }
 
+  @Test func ratio_quotientExactlyHalfwayPrintedRoundedDown_passesOnlyWithinRounding() throws {
+    // 8 915 / 10 000 = 89,15 %: rounded half up that is 89,2, so a printed 89,1 is not exact.
+    let t = Fixture.table(
+      title: "Budgettaire onderbouwing",
+      columns: [.label(""), .figure(["Budget 2024"], .eur), .figure(["Jaarrekening 2024"], .eur),
+        .figure(["% Besteding budget 2024"], .percent)],
+      rows: [.item("Investering Uitgaven", "10 000", "8 915", "89,1%"), .item("Exploitatie Uitgaven", "10 000", "8 915", "89,2%")])
+    let findings = ratios(t)
+    #expect(findings.map(\.status) == [.passWithinRounding, .pass])
+    #expect(findings[0].computed == Fixture.decimal("89,2"))
+  }
+
   @Test func ratio_staffWithinRounding_passesWithinRounding() throws {
     let staff = Fixture.table(
       title: "Onderbouwing personeel",

@@ -81,6 +81,30 @@ private func rollups(_ tables: [NormalizedTable]) -> [Finding] {
     #expect(f.message.contains("AC2") && f.message.contains("incomplete"))
   }
 
+  @Test func rollup_childWhoseAmountsMergedIntoLabels_skipsInsteadOfFailing() throws {
+    // AC2's table swallowed a line of text: its figures merged into label cells ("400 410"), so it
+    // has no amount column, but it prints OD1's rows; summing AC1 alone would be a false failure.
+    let merged = Fixture.table(
+      title: "AC2", headings: ["SD1", "OD1", "AC2"], columns: [.label(""), .label("2024 2024")],
+      rows: [.item("Exploitatie Uitgaven", "#400 410"), .item("Exploitatie Ontvangsten", "#6 6")],
+      codes: ["SD1", "OD1", "AC2"])
+    let findings = rollups([budget(["SD1", "OD1"], "1 000", "10"), budget(["SD1", "OD1", "AC1"], "600", "4"), merged])
+    #expect(findings.count == 2)
+    #expect(findings.allSatisfy { $0.status == .skipped })
+    let f = try #require(findings.first)
+    #expect(f.message.contains("AC2") && f.message.contains("incomplete"))
+  }
+
+  @Test func rollup_codedTextTableWithoutParentRows_doesNotBlockTheSum() {
+    // A coded table of text that prints none of the parent's rows is not a missing child.
+    let text = Fixture.table(
+      title: "AC2", headings: ["SD1", "OD1", "AC2"], columns: [.label("Doel"), .label("Toelichting")],
+      rows: [.item("Leerlingenvervoer", "#organiseren")], codes: ["SD1", "OD1", "AC2"])
+    let findings = rollups([budget(["SD1", "OD1"], "600", "4"), budget(["SD1", "OD1", "AC1"], "600", "4"), text])
+    #expect(findings.count == 2)
+    #expect(findings.allSatisfy { $0.status == .pass })
+  }
+
   @Test func rollup_everyChildWithSameColumns_isSummed() {
     let findings = rollups([
       budget(["SD1", "OD1"], "1 000", "10"), staff(["SD1", "OD1"], "2,00"),

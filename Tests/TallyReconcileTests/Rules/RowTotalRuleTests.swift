@@ -200,6 +200,17 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(rowTotals(t).isEmpty)
   }
 
+  @Test func rowTotal_totalNamingItemsPluralWithApostrophe_checked() throws {
+    // "Totaal programma's" over the programmes: the "'s" plural is no second word naming a measure.
+    let t = Fixture.table(
+      title: "Recapitulatie", columns: [.label(""), .figure(["baten"], .eur)],
+      rows: [
+        .item("P1 Veiligheid en Handhaving", "102"), .item("P2 Mens en Maatschappij", "11 652"),
+        .total("Totaal programma's", "11 754"),
+      ])
+    #expect(try #require(rowTotals(t).first).status == .pass)
+  }
+
   @Test func rowTotal_totalNamingItemsMeasure_checked() throws {
     let t = Fixture.table(
       title: "Kosten", columns: [.label(""), .figure(["EUR"], .eur)],

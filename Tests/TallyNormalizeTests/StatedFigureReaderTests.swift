@@ -1,0 +1,28 @@
+import TallyCore
+import Testing
+
+@testable import TallyNormalize
+
+@Suite struct StatedFigureReaderTests {
+  @Test func statedFigure_sentenceWithUnitWord_isRead() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let figures = reader.figures(inSentence: "In 2023 zijn er in totaal 6 601,50 uren georganiseerd.", page: 3)
+    #expect(figures.map(\.raw) == ["6 601,50"])
+    #expect(figures.first?.unit.kind == .hours)
+  }
+
+  @Test func statedFigure_tableRowFlowedAsText_statesNothing() {
+    // A table the extractor missed reads as one long "sentence" of figures and labels; a label
+    // after a figure ("Ontvangsten") is no unit word of it.
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let row = "Musea 39 737 267,92 -19 787 497,28 51 255 318,33 60 486 953,34 45 825 661,35 Ontvangsten uit de verkoop"
+    #expect(reader.figures(inSentence: row, page: 124).isEmpty)
+  }
+
+  @Test func statedFigure_twoFiguresInARow_stillRead() {
+    var settings = NormalizeSettings()
+    settings.statedFiguresMaxRun = 2
+    let reader = StatedFigureReader(settings: settings)
+    #expect(reader.figures(inSentence: "Dat is 2023 120 uren opleiding.", page: 1).count == 1)
+  }
+}
