@@ -206,7 +206,7 @@ func wordsToLatticeTables(
     let hs = group.filter { $0.axis == .horizontal }
     let vs = group.filter { $0.axis == .vertical }
     guard hs.count >= 2, vs.count >= 2 else { continue }
-    let xs = clusterPositions(vs.map(\.position), snap: snap)
+    let xs = gridColumnEdges(clusterPositions(vs.map(\.position), snap: snap), rows: hs, snap: snap)
     let ys = clusterPositions(hs.map(\.position), snap: snap)
     guard xs.count >= 3 || ys.count >= 3, xs.count >= 2, ys.count >= 2 else { continue }
     let box = BoundingBox(x0: xs[0], y0: ys[0], x1: xs[xs.count - 1], y1: ys[ys.count - 1])
@@ -265,6 +265,19 @@ func wordsToLatticeTables(
     }
   }
   return (tables, remaining)
+}
+
+/// The column edges of a grid, its outer ones moved out to where its row rules end when two or
+/// more of them reach past the outermost column rules (a table open at the sides, its inner
+/// columns ruled): the label column left of the first column rule is part of the grid.
+func gridColumnEdges(_ xs: [Double], rows hs: [Ruling], snap: Double) -> [Double] {
+  guard hs.count >= 2, !xs.isEmpty else { return xs }
+  var out = xs
+  let starts = hs.map(\.start).sorted()
+  let ends = hs.map(\.end).sorted(by: >)
+  if starts[1] < out[0] - 2 * snap { out.insert(starts[1], at: 0) }
+  if ends[1] > out[out.count - 1] + 2 * snap { out.append(ends[1]) }
+  return out
 }
 
 extension BoundingBox {

@@ -236,3 +236,27 @@ private let bold = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
   let t = wordsToLatticeTables(ws, rulings: [rule(8), rule(46), rule(66), rule(86)], page: 1, bodySize: 10, settings: ruledRows).tables
   #expect(t.first?.rows.map { $0.map(\.text) } == [["Item", "Count"], ["Asked", "120"], ["Made", "96"]])
 }
+
+@Test func wordsToLatticeTables_gridOpenAtTheSides_outerColumnsKept() {
+  // Row rules run from 10 to 300; only the inner columns are ruled (at 100 and 180): the label
+  // column left of the first column rule and the column right of the last are in the table.
+  var ws = words([("A", 130), ("B", 210)], y: 12)
+  ws += words([("1996", 20), ("3.7", 130), ("1.6", 210), ("1.7", 260)], y: 32)
+  ws += words([("2000", 20), ("5.0", 130), ("3.9", 210), ("3.9", 260)], y: 52)
+  let rules = [rule(8), rule(28), rule(48), rule(68)] + [100.0, 180, 240].map {
+    Ruling(axis: .vertical, position: $0, start: 8, end: 68)
+  }
+  let t = wordsToLatticeTables(ws, rulings: rules, page: 1, settings: PDFTableSettings()).tables
+  #expect(t.count == 1)
+  #expect(t.first?.rows.map { $0.map(\.text) } == [
+    ["", "A", "B", ""], ["1996", "3.7", "1.6", "1.7"], ["2000", "5.0", "3.9", "3.9"],
+  ])
+}
+
+@Test func gridColumnEdges_rowRulesWithinColumnRules_unchanged() {
+  let hs = [rule(8, 100, 240), rule(28, 100, 240)]
+  #expect(gridColumnEdges([100, 180, 240], rows: hs, snap: 3) == [100, 180, 240])
+  // A single long rule does not widen the grid; two do.
+  #expect(gridColumnEdges([100, 180, 240], rows: hs + [rule(48, 10, 300)], snap: 3) == [100, 180, 240])
+  #expect(gridColumnEdges([100, 180, 240], rows: [rule(8), rule(28)], snap: 3) == [10, 100, 180, 240, 300])
+}
