@@ -74,11 +74,13 @@ func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
 }
 
 /// A justified line of prose: its word gaps are stretched past the cell gap, but every chunk is
-/// one word, nearly all of them words with letters, and every gap is the same width (a table's
-/// columns leave gaps of different widths).
+/// one word (the first may carry a bullet or a number before it), nearly all of them words with
+/// letters, and every gap is the same width (a table's columns leave gaps of different widths).
 func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool {
   let chunks = line.chunks
-  guard chunks.count >= settings.justifiedMinWords, chunks.allSatisfy({ $0.wordCount == 1 }) else { return false }
+  guard chunks.count >= settings.justifiedMinWords, chunks[0].wordCount <= 2,
+    chunks.dropFirst().allSatisfy({ $0.wordCount == 1 })
+  else { return false }
   let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity

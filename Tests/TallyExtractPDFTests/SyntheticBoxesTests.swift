@@ -293,3 +293,11 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   #expect(s.cellGapEm == 0.8)
   #expect(s.rulings == .off)
 }
+
+@Test func lineIsJustifiedProse_bulletBeforeFirstWord_isProse() {
+  let words = row(
+    [("- Administrative", 10), ("centralisation", 103), ("under", 188), ("the", 228), ("authority", 258)], y: 0)
+  let line = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)[0]
+  #expect(line.chunks.count == 5)
+  #expect(lineIsJustifiedProse(line, settings: PDFTableSettings()))
+}
