@@ -129,7 +129,7 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   for (li, line) in lines.enumerated() {
     for c in line.chunks { all.append((li, c.box)) }
   }
-  var kept: [BoundingBox] = []
+  var kept: [(line: Int, box: BoundingBox)] = []
   for (k, c) in all.enumerated() {
     var others: [(Double, Double)] = []
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
@@ -139,10 +139,21 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
     {
       others.append((o.box.x0, o.box.x1))
     }
-    if projectionGroups(others).count < 2 { kept.append(c.box) }
+    if projectionGroups(others).count < 2 { kept.append((c.line, c.box)) }
   }
-  if kept.isEmpty { kept = all.map(\.box) }
-  return projectionGroups(kept.map { ($0.x0, $0.x1) }).map { $0.0...$0.1 }
+  if kept.isEmpty { kept = all }
+  // Rows with figures set the columns; a line without figures (a header, a label) only adds a
+  // column where no such row has a cell: a year centred over two columns of figures, reaching
+  // into the gap between them, does not join them.
+  let figureLines = Set(lines.indices.filter { lineHasFigure(lines[$0]) })
+  if figureLines.count >= 2 {
+    let body = projectionGroups(kept.filter { figureLines.contains($0.line) }.map { ($0.box.x0, $0.box.x1) })
+    let extra = kept.filter { k in
+      !figureLines.contains(k.line) && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
+    }
+    return projectionGroups(body + extra.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
+  }
+  return projectionGroups(kept.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
 }
 
 /// Merges overlapping intervals; returns the disjoint groups left to right.
