@@ -335,25 +335,27 @@ func lineBreaksRuledTable(_ line: TextLine, tableSize: Double, settings: PDFTabl
 func stackToSegments(
   _ ys: [Double], words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings
 ) -> [[Double]] {
-  let size = ruledTableSize(top: ys[0], bottom: ys[ys.count - 1], words: words, x0: x0, x1: x1, settings: settings)
+  let bottom = ys[ys.count - 1]
+  let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
+  let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
+  let rows = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm).filter {
+    $0.chunks.count >= 2
+  }
+  let size = ruledTableSize(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
+  let columns = chunksToColumns(rows)
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
-  let bottom = ys[ys.count - 1]
   // The header line of the current table and the line before the one looked at.
-  var header = headerLinesAboveRule(ys[0], bottom: bottom, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings).first
+  var header = headerLinesAboveRule(
+    ys[0], bottom: bottom, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+  ).first
   var previous: TextLine? = nil
   // Styles of the single-cell label lines seen in the current table's body.
   var labels: [LineStyle] = []
-  let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
-  let columns = chunksToColumns(
-    wordsToLines(
-      words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-      chunkGapEm: settings.cellGapEm
-    ).filter { $0.chunks.count >= 2 })
   for k in 1..<ys.count {
     let band = BoundingBox(x0: x0, y0: ys[k - 1], x1: x1, y1: ys[k])
     let lines = wordsToLines(
-      words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+      stackWords.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
       chunkGapEm: settings.cellGapEm)
     var breakAt: Int? = nil
     if band.height > settings.ruledBandMaxHeight || (lines.isEmpty && band.height > settings.maxRowGapEm * size) {
