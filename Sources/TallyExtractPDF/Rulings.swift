@@ -244,8 +244,10 @@ func wordsToLatticeTables(
       if let top = topBelowCaptions(segment, words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings) {
         segment[0] = top
       } else if let first = headerLinesAboveRule(
-        segment[0], bottom: segment[segment.count - 1], words: remaining, x0: x0, x1: x1, bodySize: bodySize,
-        settings: settings
+        segment[0],
+        table: RuledTableShape(
+          top: segment[0], bottom: segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings),
+        words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings
       ).first {
         segment.insert(first.box.y0 - 0.5, at: 0)
       }
@@ -338,16 +340,14 @@ func stackToSegments(
   let bottom = ys[ys.count - 1]
   let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
   let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
-  let rows = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm).filter {
-    $0.chunks.count >= 2
-  }
   let size = ruledTableSize(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
-  let columns = chunksToColumns(rows)
+  let shape = RuledTableShape(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
+  let columns = shape.columns
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
   // The header line of the current table and the line before the one looked at.
   var header = headerLinesAboveRule(
-    ys[0], bottom: bottom, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+    ys[0], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
   ).first
   var previous: TextLine? = nil
   // Styles of the single-cell label lines seen in the current table's body.
@@ -383,7 +383,8 @@ func stackToSegments(
     if current.count >= 2 { segments.append(current) }
     current = [ys[k]]
     header = headerLinesAboveRule(
-      ys[k], bottom: bottom, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings).first
+      ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+    ).first
     previous = nil
     labels = []
   }
@@ -391,25 +392,39 @@ func stackToSegments(
   return segments
 }
 
-/// The header lines set right above a table's top rule at `y` (the table reaching down to
-/// `bottom`): a block of at most `maxHeaderRows` single-cell lines, each within `ruledRowGapEm` of
+/// The text size and columns of the rows with two or more cells under a run of rules.
+struct RuledTableShape {
+  var size: Double
+  var columns: [ClosedRange<Double>]
+
+  /// From the lines with two or more cells among `words` between `top` and `bottom`; size 10 and
+  /// no columns when there are none.
+  init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
+    let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
+    let rows = wordsToLines(
+      words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+      chunkGapEm: settings.cellGapEm
+    ).filter { $0.chunks.count >= 2 }
+    size = rows.isEmpty ? 10 : median(rows.map(\.size))
+    columns = chunksToColumns(rows)
+  }
+}
+
+/// The header lines set right above a table's top rule at `y` (the table's `size` and `columns`
+/// from `table`): a block of at most `maxHeaderRows` single-cell lines, each within `ruledRowGapEm` of
 /// the next (and of the rule), none of them prose or a heading, each over at most one of the
 /// table's columns and set apart from the page's running text (bold, or not at `bodySize`).
 /// Empty when there is none, or when the block runs into a caption (a prose line, a line with
 /// several cells, one reaching over several columns or one set as running text). Top to bottom.
 func headerLinesAboveRule(
-  _ y: Double, bottom: Double, words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings
+  _ y: Double, table: RuledTableShape, words: [Word], x0: Double, x1: Double, bodySize: Double,
+  settings: PDFTableSettings
 ) -> [TextLine] {
   let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - 150 }
   let lines = wordsToLines(over, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   guard !lines.isEmpty else { return [] }
-  let band = BoundingBox(x0: x0, y0: y, x1: x1, y1: bottom)
-  let below = wordsToLines(
-    words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-    chunkGapEm: settings.cellGapEm)
-  let rows = below.filter { $0.chunks.count >= 2 }
-  let size = rows.isEmpty ? 10 : median(rows.map(\.size))
-  let columns = chunksToColumns(rows)
+  let size = table.size
+  let columns = table.columns
   var block: [TextLine] = []
   var edge = y
   for line in lines.reversed() {
