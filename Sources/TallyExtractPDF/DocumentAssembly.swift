@@ -31,7 +31,7 @@ func pageToItems(
   words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
 ) -> [PageItem] {
   var items: [PageItem] = []
-  let lattice = wordsToLatticeTables(words, rulings: rulings, page: page, settings: settings)
+  let lattice = wordsToLatticeTables(words, rulings: rulings, page: page, bodySize: bodySize, settings: settings)
   for t in lattice.tables { items.append(.table(t)) }
   let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   var used = Set<Int>()

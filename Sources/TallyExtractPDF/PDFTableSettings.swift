@@ -69,16 +69,17 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var latticeSplitShare: Double = 0.2
   /// Whether horizontal rules sharing one extent (booktabs style, or a frame without column
   /// rules) make a table of their own: the rules give its extent and rows, text alignment its
-  /// columns. Off by default: on reports that rule every row of several stacked tables it joins
-  /// them (headings and all); on the ICDAR-2013 EU set it lifts cell F1 by about 0.03.
-  public var ruledRowTables: Bool = false
+  /// columns. A run of rules spanning several stacked tables is split at headings, prose, charts
+  /// and repeated header lines between them.
+  public var ruledRowTables: Bool = true
   /// Shortest horizontal rule, in points, that can frame a table ruled by rows only (rules sharing
   /// one extent: booktabs style, or a frame without column rules).
   public var ruledTableMinWidth: Double = 100
   /// Tallest band between two such rules, in points, still inside one table.
   public var ruledBandMaxHeight: Double = 400
   /// Rows with two or more cells set under a table's last rule join it while the gap to the row
-  /// above is at most this many em (a total row under the rule).
+  /// above is at most this many em (a total row under the rule); header lines set this close
+  /// above its first rule head it.
   public var ruledRowGapEm: Double = 0.8
   /// Text at the same place on at least this share of pages is a running header or footer.
   public var runningShare: Double = 0.5

@@ -192,10 +192,11 @@ private func covered(_ rulings: [Ruling], axis: Ruling.Axis, at position: Double
   return total >= 0.6 * (to - from)
 }
 
-/// Tables from ruled grids; returns them and the words outside them.
-func wordsToLatticeTables(_ words: [Word], rulings: [Ruling], page: Int, settings: PDFTableSettings)
-  -> (tables: [PageTable], remaining: [Word])
-{
+/// Tables from ruled grids; returns them and the words outside them. `bodySize` is the size of
+/// the document's running text (the page's when nil), to tell captions from table headers.
+func wordsToLatticeTables(
+  _ words: [Word], rulings: [Ruling], page: Int, bodySize: Double? = nil, settings: PDFTableSettings
+) -> (tables: [PageTable], remaining: [Word]) {
   guard !rulings.isEmpty else { return ([], words) }
   let snap = settings.rulingSnap
   let merged = mergeRulings(rulings, snap: snap)
@@ -205,7 +206,7 @@ func wordsToLatticeTables(_ words: [Word], rulings: [Ruling], page: Int, setting
     let hs = group.filter { $0.axis == .horizontal }
     let vs = group.filter { $0.axis == .vertical }
     guard hs.count >= 2, vs.count >= 2 else { continue }
-    let xs = clusterPositions(vs.map(\.position), snap: snap)
+    let xs = gridColumnEdges(clusterPositions(vs.map(\.position), snap: snap), rows: hs, snap: snap)
     let ys = clusterPositions(hs.map(\.position), snap: snap)
     guard xs.count >= 3 || ys.count >= 3, xs.count >= 2, ys.count >= 2 else { continue }
     let box = BoundingBox(x0: xs[0], y0: ys[0], x1: xs[xs.count - 1], y1: ys[ys.count - 1])
@@ -225,17 +226,36 @@ func wordsToLatticeTables(_ words: [Word], rulings: [Ruling], page: Int, setting
   // give the extent and the row breaks, text alignment gives the columns.
   let horizontals =
     settings.ruledRowTables ? merged.filter { $0.axis == .horizontal && $0.length >= settings.ruledTableMinWidth } : []
+  // The size of the page's running text, to tell a caption above a table from its header.
+  let bodySize =
+    bodySize ?? (horizontals.count < 2
+      ? 10 : linesToBodySize(wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)))
   for stack in rulingsToStacks(horizontals, snap: snap) {
     let ys = clusterPositions(stack.map(\.position), snap: snap)
     guard ys.count >= 2 else { continue }
     let x0 = (stack.map(\.start).min() ?? 0) - snap
     let x1 = (stack.map(\.end).max() ?? 0) + snap
-    for var segment in stackToSegments(ys, words: remaining, x0: x0, x1: x1, settings: settings) {
+    for var segment in stackToSegments(ys, words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings) {
       // Rules that do not frame the table from the top (header rows above the first rule) are
       // left to the alignment finder, which takes header lines above the body itself.
       if rowAboveRule(segment[0], words: remaining, x0: x0, x1: x1, settings: settings) { continue }
-      // A last row (a total) may sit under the last rule, set at the table's line spacing.
-      if let below = linesBelowRule(segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings) {
+      // Captions at the top of the first band are not part of the table; single-cell header
+      // lines set right above the top rule are.
+      if let top = topBelowCaptions(segment, words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings) {
+        segment[0] = top
+      } else if let first = headerLinesAboveRule(
+        segment[0],
+        table: RuledTableShape(
+          top: segment[0], bottom: segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings),
+        words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+      ).first {
+        segment.insert(first.box.y0 - 0.5, at: 0)
+      }
+      // A last row (a total) may sit under the last rule, set at the table's line spacing; not
+      // under a table the stack was cut after.
+      if ys.contains(segment[segment.count - 1]),
+        let below = linesBelowRule(segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings)
+      {
         segment.append(below)
       }
       let band = BoundingBox(x0: x0, y0: segment[0], x1: x1, y1: segment[segment.count - 1])
@@ -247,6 +267,19 @@ func wordsToLatticeTables(_ words: [Word], rulings: [Ruling], page: Int, setting
     }
   }
   return (tables, remaining)
+}
+
+/// The column edges of a grid, its outer ones moved out to where its row rules end when two or
+/// more of them reach past the outermost column rules (a table open at the sides, its inner
+/// columns ruled): the label column left of the first column rule is part of the grid.
+func gridColumnEdges(_ xs: [Double], rows hs: [Ruling], snap: Double) -> [Double] {
+  guard hs.count >= 2, !xs.isEmpty else { return xs }
+  var out = xs
+  let starts = hs.map(\.start).sorted()
+  let ends = hs.map(\.end).sorted(by: >)
+  if starts[1] < out[0] - 2 * snap { out.insert(starts[1], at: 0) }
+  if ends[1] > out[out.count - 1] + 2 * snap { out.append(ends[1]) }
+  return out
 }
 
 extension BoundingBox {
@@ -272,28 +305,180 @@ func rulingsToStacks(_ horizontals: [Ruling], snap: Double) -> [[Ruling]] {
   return stacks.filter { $0.count >= 2 }
 }
 
-/// Splits a stack of rule positions where a band between two rules holds prose (a single run of
-/// more than `maxCellWords` words) or is taller than `ruledBandMaxHeight`: rules above and below
-/// such a band belong to different tables (or to none). Returns runs of two or more positions.
-func stackToSegments(_ ys: [Double], words: [Word], x0: Double, x1: Double, settings: PDFTableSettings)
-  -> [[Double]]
+/// The usual text size of a table between rules from `top` to `bottom`: the median size of its
+/// lines with two or more cells (of all its lines when none has), 10 when it holds no text.
+func ruledTableSize(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings)
+  -> Double
 {
+  let band = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
+  let lines = wordsToLines(
+    words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+    chunkGapEm: settings.cellGapEm)
+  let rows = lines.filter { $0.chunks.count >= 2 }
+  let sizes = (rows.isEmpty ? lines : rows).map(\.size)
+  return sizes.isEmpty ? 10 : median(sizes)
+}
+
+/// Whether a line between rules ends the table it sits in: prose (a single run of more than
+/// `maxCellWords` words), or a heading on its own (a single chunk set `headingSizeRatio` times
+/// larger than the table's text).
+func lineBreaksRuledTable(_ line: TextLine, tableSize: Double, settings: PDFTableSettings) -> Bool {
+  guard line.chunks.count == 1 else { return false }
+  return line.words.count > settings.maxCellWords
+    || lineIsLargeHeading(line, bodySize: tableSize, settings: settings)
+}
+
+/// Splits a stack of rule positions into the tables it frames. A stack ends a table where a band
+/// between two rules holds prose or a heading, where a line in the style of the table's header
+/// follows a row of figures (the header of the next table ruled alike), where a band without text
+/// is taller than `maxRowGapEm` (a chart) or any band is taller than `ruledBandMaxHeight`.
+/// Rows of the band above such a line stay with the table: it then ends halfway between its last
+/// line with two or more cells and the next line. Returns runs of two or more positions.
+func stackToSegments(
+  _ ys: [Double], words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings
+) -> [[Double]] {
+  let bottom = ys[ys.count - 1]
+  let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
+  let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
+  let size = ruledTableSize(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
+  let shape = RuledTableShape(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
+  let columns = shape.columns
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
+  // The header line of the current table and the line before the one looked at.
+  var header = headerLinesAboveRule(
+    ys[0], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+  ).first
+  var previous: TextLine? = nil
+  // Styles of the single-cell label lines seen in the current table's body.
+  var labels: [LineStyle] = []
   for k in 1..<ys.count {
     let band = BoundingBox(x0: x0, y0: ys[k - 1], x1: x1, y1: ys[k])
-    let inBand = words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }
-    let lines = wordsToLines(inBand, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
-    let prose = lines.contains { $0.chunks.count == 1 && $0.words.count > settings.maxCellWords }
-    if prose || band.height > settings.ruledBandMaxHeight {
-      if current.count >= 2 { segments.append(current) }
-      current = [ys[k]]
-    } else {
-      current.append(ys[k])
+    let lines = wordsToLines(
+      stackWords.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+      chunkGapEm: settings.cellGapEm)
+    var breakAt: Int? = nil
+    if band.height > settings.ruledBandMaxHeight || (lines.isEmpty && band.height > settings.maxRowGapEm * size) {
+      breakAt = 0
     }
+    for (i, line) in lines.enumerated() where breakAt == nil {
+      if lineBreaksRuledTable(line, tableSize: size, settings: settings) {
+        breakAt = i
+      } else if let h = header, let p = previous, lineStartsNextRuledTable(line, after: p, header: h, labels: labels) {
+        breakAt = i
+      } else if header == nil {
+        if !lineIsCaption(line, columns: columns, bodySize: bodySize) { header = line }
+      } else {
+        if line.chunks.count == 1 && !lineHasFigure(line) { labels.append(LineStyle(line)) }
+        previous = line
+      }
+    }
+    guard let b = breakAt else {
+      current.append(ys[k])
+      continue
+    }
+    if let last = lines[..<b].lastIndex(where: { $0.chunks.count >= 2 }) {
+      current.append((lines[last].box.y1 + lines[last + 1].box.y0) / 2)
+    }
+    if current.count >= 2 { segments.append(current) }
+    current = [ys[k]]
+    header = headerLinesAboveRule(
+      ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+    ).first
+    previous = nil
+    labels = []
   }
   if current.count >= 2 { segments.append(current) }
   return segments
+}
+
+/// The text size and columns of the rows with two or more cells under a run of rules.
+struct RuledTableShape {
+  var size: Double
+  var columns: [ClosedRange<Double>]
+
+  /// From the lines with two or more cells among `words` between `top` and `bottom`; size 10 and
+  /// no columns when there are none.
+  init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
+    let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
+    let rows = wordsToLines(
+      words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+      chunkGapEm: settings.cellGapEm
+    ).filter { $0.chunks.count >= 2 }
+    size = rows.isEmpty ? 10 : median(rows.map(\.size))
+    columns = chunksToColumns(rows)
+  }
+}
+
+/// The header lines set right above a table's top rule at `y` (the table's `size` and `columns`
+/// from `table`): a block of at most `maxHeaderRows` single-cell lines, each within `ruledRowGapEm` of
+/// the next (and of the rule), none of them prose or a heading, each over at most one of the
+/// table's columns and set apart from the page's running text (bold, or not at `bodySize`).
+/// Empty when there is none, or when the block runs into a caption (a prose line, a line with
+/// several cells, one reaching over several columns or one set as running text). Top to bottom.
+func headerLinesAboveRule(
+  _ y: Double, table: RuledTableShape, words: [Word], x0: Double, x1: Double, bodySize: Double,
+  settings: PDFTableSettings
+) -> [TextLine] {
+  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - 150 }
+  let lines = wordsToLines(over, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  guard !lines.isEmpty else { return [] }
+  let size = table.size
+  let columns = table.columns
+  var block: [TextLine] = []
+  var edge = y
+  for line in lines.reversed() {
+    let em = max(line.size, size)
+    guard edge - line.box.y1 <= settings.ruledRowGapEm * em else { break }
+    let spanned = columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count
+    let runningText = !line.isBold && abs(line.size - bodySize) < 0.5
+    guard line.chunks.count == 1, spanned <= 1, !runningText,
+      !lineBreaksRuledTable(line, tableSize: size, settings: settings), block.count < settings.maxHeaderRows
+    else { return [] }
+    block.insert(line, at: 0)
+    edge = line.box.y0
+  }
+  return block
+}
+
+/// Whether `line` opens the next table ruled like the one above it: it carries no figure, is set
+/// in the style of the table's header line, and follows a row of several cells set otherwise. A
+/// single-cell line under a header of several cells is a group label instead when a label in its
+/// style was already seen in the body (`labels`).
+func lineStartsNextRuledTable(_ line: TextLine, after previous: TextLine, header: TextLine, labels: [LineStyle])
+  -> Bool
+{
+  let style = LineStyle(line)
+  let headerStyle = LineStyle(header)
+  guard !lineHasFigure(line), style == headerStyle, previous.chunks.count >= 2, LineStyle(previous) != headerStyle
+  else { return false }
+  return line.chunks.count > 1 || header.chunks.count == 1 || !labels.contains(style)
+}
+
+/// A caption: one run of words set as the page's running text (not bold, at `bodySize`) reaching
+/// over two or more of `columns`.
+func lineIsCaption(_ line: TextLine, columns: [ClosedRange<Double>], bodySize: Double) -> Bool {
+  guard line.chunks.count == 1, !line.isBold, abs(line.size - bodySize) < 0.5 else { return false }
+  return columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count >= 2
+}
+
+/// Where a table framed by rules at `ys` starts when captions sit at the top of its first band,
+/// above its first line with two or more cells (a caption between a title bar and the table):
+/// halfway between the last caption and the next line; nil when there is none.
+func topBelowCaptions(_ ys: [Double], words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings)
+  -> Double?
+{
+  let box = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1])
+  let lines = wordsToLines(
+    words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+    chunkGapEm: settings.cellGapEm)
+  let columns = chunksToColumns(lines.filter { $0.chunks.count >= 2 })
+  var top: Double? = nil
+  for (i, line) in lines.enumerated() where i + 1 < lines.count {
+    guard lineIsCaption(line, columns: columns, bodySize: bodySize) else { break }
+    top = (line.box.y1 + lines[i + 1].box.y0) / 2
+  }
+  return top
 }
 
 /// The bottom of the rows with two or more cells that follow a table's last rule at line spacing
@@ -334,7 +519,8 @@ func bandLinesJoin(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
 
 /// A table between horizontal rules at `ys` (top to bottom): columns from the alignment of the
 /// text, each band between two rules one row, unless its lines carry figures each (a body set
-/// without rules between rows: every line a row).
+/// without rules between rows: every line a row) or are set apart wider than `tightLineGapEm`
+/// (rows whose rule is too faint to see; a wrapped cell is set tightly).
 func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int, settings: PDFTableSettings)
   -> PageTable?
 {
@@ -351,7 +537,9 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     var bandRows: [LaidRow] = []
     while k < lines.count && lines[k].box.midY < ys[b] {
       let row = lineToRow(lines[k], columns: columns)
-      if let last = bandRows.last, bandLinesJoin(last, row) {
+      if let last = bandRows.last, lines[k].box.y0 - lines[k - 1].box.y1 <= settings.tightLineGapEm * lines[k].size,
+        bandLinesJoin(last, row)
+      {
         bandRows[bandRows.count - 1] = mergeRows(last, row)
       } else {
         bandRows.append(row)

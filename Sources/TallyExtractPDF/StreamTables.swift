@@ -74,11 +74,13 @@ func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
 }
 
 /// A justified line of prose: its word gaps are stretched past the cell gap, but every chunk is
-/// one word, nearly all of them words with letters, and every gap is the same width (a table's
-/// columns leave gaps of different widths).
+/// one word (the first may carry a bullet or a number before it), nearly all of them words with
+/// letters, and every gap is the same width (a table's columns leave gaps of different widths).
 func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool {
   let chunks = line.chunks
-  guard chunks.count >= settings.justifiedMinWords, chunks.allSatisfy({ $0.wordCount == 1 }) else { return false }
+  guard chunks.count >= settings.justifiedMinWords, chunks[0].wordCount <= 2,
+    chunks.dropFirst().allSatisfy({ $0.wordCount == 1 })
+  else { return false }
   let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity
@@ -127,7 +129,7 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   for (li, line) in lines.enumerated() {
     for c in line.chunks { all.append((li, c.box)) }
   }
-  var kept: [BoundingBox] = []
+  var kept: [(line: Int, box: BoundingBox)] = []
   for (k, c) in all.enumerated() {
     var others: [(Double, Double)] = []
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
@@ -137,10 +139,21 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
     {
       others.append((o.box.x0, o.box.x1))
     }
-    if projectionGroups(others).count < 2 { kept.append(c.box) }
+    if projectionGroups(others).count < 2 { kept.append((c.line, c.box)) }
   }
-  if kept.isEmpty { kept = all.map(\.box) }
-  return projectionGroups(kept.map { ($0.x0, $0.x1) }).map { $0.0...$0.1 }
+  if kept.isEmpty { kept = all }
+  // Rows with figures set the columns; a line without figures (a header, a label) only adds a
+  // column where no such row has a cell: a year centred over two columns of figures, reaching
+  // into the gap between them, does not join them.
+  let figureLines = Set(lines.indices.filter { lineHasFigure(lines[$0]) })
+  if figureLines.count >= 2 {
+    let body = projectionGroups(kept.filter { figureLines.contains($0.line) }.map { ($0.box.x0, $0.box.x1) })
+    let extra = kept.filter { k in
+      !figureLines.contains(k.line) && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
+    }
+    return projectionGroups(body + extra.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
+  }
+  return projectionGroups(kept.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
 }
 
 /// Merges overlapping intervals; returns the disjoint groups left to right.

@@ -76,7 +76,7 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
   let split = prose[0].text.split(separator: " ").enumerated().map { i, t in
     Word(text: String(t), box: BoundingBox(x0: 20 + Double(i) * 12, y0: 40, x1: 30 + Double(i) * 12, y1: 50), font: font)
   }
-  let segments = stackToSegments([10, 30, 60, 80, 100], words: split, x0: 10, x1: 300, settings: s)
+  let segments = stackToSegments([10, 30, 60, 80, 100], words: split, x0: 10, x1: 300, bodySize: 10, settings: s)
   #expect(segments == [[10, 30], [60, 80, 100]])
 }
 
@@ -130,6 +130,133 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
   var ws = words([("Country", 20), ("Freq.", 150)], y: 12)
   ws += words([("Belgium", 20), ("871", 150)], y: 34)
   ws += words([("France", 20), ("434", 150)], y: 48)
-  let found = wordsToLatticeTables(ws, rulings: [rule(8), rule(28), rule(62)], page: 1, settings: PDFTableSettings())
+  var off = PDFTableSettings()
+  off.ruledRowTables = false
+  let found = wordsToLatticeTables(ws, rulings: [rule(8), rule(28), rule(62)], page: 1, settings: off)
   #expect(found.tables.isEmpty)
+}
+
+/// Words in another font, one per cell text, 5 pt per character per 10 pt of size, on [y, y+size].
+private func styled(_ cells: [(String, Double)], y: Double, _ style: FontStyle) -> [Word] {
+  cells.map { text, x in
+    Word(
+      text: text, box: BoundingBox(x0: x, y0: y, x1: x + 0.5 * style.size * Double(text.count), y1: y + style.size),
+      font: style)
+  }
+}
+
+private let bold = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
+
+@Test func ruledRowTables_onByDefault() {
+  #expect(PDFTableSettings().ruledRowTables)
+}
+
+@Test func stackToSegments_headingBetweenRules_endsTableAfterItsLastRow() {
+  // Rows above a heading in the same band stay with the first table; the next starts at the
+  // first rule under the heading.
+  var ws = words([("Alpha", 20), ("12", 200)], y: 34)
+  ws += styled([("Next", 20), ("section", 52)], y: 60, FontStyle(name: "DejaVuSans", size: 14, color: 0))
+  ws += words([("Beta", 20), ("7", 200)], y: 104)
+  ws += words([("Gamma", 20), ("8", 200)], y: 124)
+  let segments = stackToSegments([10, 30, 100, 120, 140], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments == [[10, 30, 52], [100, 120, 140]])
+}
+
+@Test func stackToSegments_headerStyleAfterFigures_startsNextTable() {
+  // Two tables ruled alike, one under the other: the second's bold header line follows a row
+  // of figures.
+  var ws = styled([("Region", 20), ("Hours", 200)], y: 12, bold)
+  ws += words([("North", 20), ("154", 200)], y: 34)
+  ws += words([("South", 20), ("52", 200)], y: 54)
+  ws += styled([("Service", 20), ("Clients", 200)], y: 74, bold)
+  ws += words([("Care", 20), ("628", 200)], y: 94)
+  let segments = stackToSegments([8, 30, 50, 70, 90, 110], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments == [[8, 30, 50, 70], [90, 110]])
+}
+
+@Test func stackToSegments_groupLabelInHeaderStyle_staysInTable() {
+  // A bold single-cell group label under a bold header of column titles is not a new table,
+  // even after a row of figures.
+  var ws = styled([("Indicators", 20), ("Weight", 200)], y: 12, bold)
+  ws += styled([("Effectiveness", 20)], y: 32, bold)
+  ws += words([("Employment", 30), ("40", 200)], y: 52)
+  ws += styled([("Processes", 20)], y: 72, bold)
+  ws += words([("Dropping", 30), ("15", 200)], y: 92)
+  let segments = stackToSegments([8, 28, 48, 68, 88, 108], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments == [[8, 28, 48, 68, 88, 108]])
+}
+
+@Test func stackToSegments_tallEmptyBand_splitsStack() {
+  // A chart between two ruled tables leaves a tall band without text.
+  var ws = words([("North", 20), ("154", 200)], y: 12)
+  ws += words([("South", 20), ("52", 200)], y: 32)
+  ws += words([("East", 20), ("9", 200)], y: 112)
+  ws += words([("West", 20), ("3", 200)], y: 132)
+  let segments = stackToSegments([8, 28, 48, 108, 128, 148], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments == [[8, 28, 48], [108, 128, 148]])
+}
+
+@Test func wordsToLatticeTables_bandLinesSetApart_separateRows() {
+  // A rule too faint to find leaves two labelled lines in one band: set a line apart, they are
+  // two rows; a tightly set second line is the first one's wrapped cell.
+  var ws = words([("Sex", 20), ("Share", 200)], y: 12)
+  ws += words([("Women", 20), ("70% women", 200)], y: 34)
+  ws += words([("Men", 20), ("30% men", 200)], y: 52)
+  ws += words([("Further", 20), ("15", 200)], y: 72)
+  ws += words([("studies", 20)], y: 83)
+  let t = wordsToLatticeTables(ws, rulings: [rule(8), rule(28), rule(68), rule(96)], page: 1, settings: ruledRows).tables
+  #expect(t.first?.rows.map { $0.map(\.text) } == [
+    ["Sex", "Share"], ["Women", "70% women"], ["Men", "30% men"], ["Further studies", "15"],
+  ])
+}
+
+@Test func wordsToLatticeTables_boldHeaderLineAboveFirstRule_headsTable() {
+  var ws = styled([("TRIPS", 20)], y: 14, bold)
+  ws += words([("Asked", 20), ("120", 200)], y: 34)
+  ws += words([("Made", 20), ("96", 200)], y: 54)
+  let t = wordsToLatticeTables(ws, rulings: [rule(28), rule(48), rule(68)], page: 1, bodySize: 10, settings: ruledRows).tables
+  #expect(t.first?.rows.first?.map(\.text) == ["TRIPS", ""])
+}
+
+@Test func wordsToLatticeTables_captionAboveFirstRule_leftOut() {
+  // The caption is set as running text and reaches over both columns.
+  var ws = words([("Table", 20), ("3:", 50), ("answers", 65), ("by", 105), ("respondents", 120)], y: 14)
+  ws += words([("Asked", 20), ("120", 200)], y: 34)
+  ws += words([("Made", 20), ("96", 200)], y: 54)
+  let t = wordsToLatticeTables(ws, rulings: [rule(28), rule(48), rule(68)], page: 1, bodySize: 10, settings: ruledRows).tables
+  #expect(t.first?.rows.map { $0.map(\.text) } == [["Asked", "120"], ["Made", "96"]])
+}
+
+@Test func wordsToLatticeTables_captionInFirstBand_leftOut() {
+  // A caption between a title bar's lower edge and the table's first row rule.
+  var ws = words([("Table", 20), ("6.1", 50), ("indicators", 70), ("per", 125), ("programme", 145), ("overview", 195)], y: 12)
+  ws += styled([("Item", 20), ("Count", 200)], y: 30, bold)
+  ws += words([("Asked", 20), ("120", 200)], y: 52)
+  ws += words([("Made", 20), ("96", 200)], y: 72)
+  let t = wordsToLatticeTables(ws, rulings: [rule(8), rule(46), rule(66), rule(86)], page: 1, bodySize: 10, settings: ruledRows).tables
+  #expect(t.first?.rows.map { $0.map(\.text) } == [["Item", "Count"], ["Asked", "120"], ["Made", "96"]])
+}
+
+@Test func wordsToLatticeTables_gridOpenAtTheSides_outerColumnsKept() {
+  // Row rules run from 10 to 300; only the inner columns are ruled (at 100 and 180): the label
+  // column left of the first column rule and the column right of the last are in the table.
+  var ws = words([("A", 130), ("B", 210)], y: 12)
+  ws += words([("1996", 20), ("3.7", 130), ("1.6", 210), ("1.7", 260)], y: 32)
+  ws += words([("2000", 20), ("5.0", 130), ("3.9", 210), ("3.9", 260)], y: 52)
+  let rules = [rule(8), rule(28), rule(48), rule(68)] + [100.0, 180, 240].map {
+    Ruling(axis: .vertical, position: $0, start: 8, end: 68)
+  }
+  let t = wordsToLatticeTables(ws, rulings: rules, page: 1, settings: PDFTableSettings()).tables
+  #expect(t.count == 1)
+  #expect(t.first?.rows.map { $0.map(\.text) } == [
+    ["", "A", "B", ""], ["1996", "3.7", "1.6", "1.7"], ["2000", "5.0", "3.9", "3.9"],
+  ])
+}
+
+@Test func gridColumnEdges_rowRulesWithinColumnRules_unchanged() {
+  let hs = [rule(8, 100, 240), rule(28, 100, 240)]
+  #expect(gridColumnEdges([100, 180, 240], rows: hs, snap: 3) == [100, 180, 240])
+  // A single long rule does not widen the grid; two do.
+  #expect(gridColumnEdges([100, 180, 240], rows: hs + [rule(48, 10, 300)], snap: 3) == [100, 180, 240])
+  #expect(gridColumnEdges([100, 180, 240], rows: [rule(8), rule(28)], snap: 3) == [10, 100, 180, 240, 300])
 }

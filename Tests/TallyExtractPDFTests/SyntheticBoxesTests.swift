@@ -293,3 +293,34 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   #expect(s.cellGapEm == 0.8)
   #expect(s.rulings == .off)
 }
+
+@Test func chunksToColumns_yearCentredOverTwoFigureColumns_keepsThemApart() {
+  // "2007" reaches from over the N column into the gap before the % column without touching a
+  // figure of it: rows with figures keep the two columns apart.
+  var words: [Word] = []
+  words += row([("2007", 140)], y: 0, font: bold)
+  words += row([("N", 142), ("% Pos", 155)], y: 14, font: bold)
+  words += row([("Austria", 10), ("109", 130), ("0.9", 170)], y: 30)
+  words += row([("Germany", 10), ("123", 130), ("0.8", 170)], y: 44)
+  let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)
+  let columns = chunksToColumns(lines)
+  #expect(lineToRow(lines[2], columns: columns).cells.map(\.text) == ["Austria", "109", "0.9"])
+}
+
+@Test func chunksToColumns_headerOverEmptyColumn_addsColumn() {
+  // A column no row with figures fills still gets its header's column.
+  var words: [Word] = []
+  words += row([("Item", 10), ("Amount", 130), ("Note", 220)], y: 0, font: bold)
+  words += row([("Rent", 10), ("1.200", 130)], y: 16)
+  words += row([("Power", 10), ("300", 130)], y: 32)
+  let columns = chunksToColumns(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6))
+  #expect(columns.count == 3)
+}
+
+@Test func lineIsJustifiedProse_bulletBeforeFirstWord_isProse() {
+  let words = row(
+    [("- Administrative", 10), ("centralisation", 103), ("under", 188), ("the", 228), ("authority", 258)], y: 0)
+  let line = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)[0]
+  #expect(line.chunks.count == 5)
+  #expect(lineIsJustifiedProse(line, settings: PDFTableSettings()))
+}
