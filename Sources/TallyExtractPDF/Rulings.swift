@@ -15,19 +15,17 @@ private struct InkSegment {
 /// Finds long thin dark runs in a rendered page: horizontal and vertical rules, in points.
 /// Thicker filled bars yield their top and bottom edges (a shaded header band separates rows).
 func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] {
-  guard image.width > 0, image.height > 0 else { return [] }
+  guard image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else { return [] }
   let s = image.scale
   let ox = image.x0
   let oy = image.y0
   let minRun = max(2, Int((settings.rulingMinLength * s).rounded()))
   let maxThick = max(1, Int((settings.rulingMaxThickness * s).rounded(.up)))
   let ink = UInt8(clamping: settings.rulingInkLevel)
+  let width = image.width
   var out: [Ruling] = []
   image.pixels.withUnsafeBufferPointer { px in
-    // Horizontal: scan rows.
-    let horizontal = scanSegments(
-      lines: image.height, length: image.width, minRun: minRun,
-      isInk: { line, i in px[line * image.width + i] <= ink })
+    let (horizontal, vertical) = scanSegments(px, width: width, height: image.height, minRun: minRun, ink: ink)
     // A thin run with ink on both sides lies inside a filled area (between white letters on a
     // dark band), not on a rule.
     func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
@@ -40,10 +38,10 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
         let after = seg.lastLine + 2
         let limit = vertical ? image.width : image.height
         if before >= 0 && after < limit {
-          let a = vertical ? px[i * image.width + before] : px[before * image.width + i]
-          let b = vertical ? px[i * image.width + after] : px[after * image.width + i]
+          let a = vertical ? px[i * width + before] : px[before * width + i]
+          let b = vertical ? px[i * width + after] : px[after * width + i]
           let mid = (seg.firstLine + seg.lastLine) / 2
-          let v = Int(vertical ? px[i * image.width + mid] : px[mid * image.width + i])
+          let v = Int(vertical ? px[i * width + mid] : px[mid * width + i])
           // Same darkness on both sides: a fill. A dark rule between two grey cells stays a rule.
           if a <= ink && b <= ink && abs(Int(a) - v) <= 25 && abs(Int(b) - v) <= 25 { both += 1 }
         }
@@ -64,9 +62,6 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
         out.append(Ruling(axis: .horizontal, position: oy + Double(seg.lastLine + 1) / s, start: x0, end: x1))
       }
     }
-    let vertical = scanSegments(
-      lines: image.width, length: image.height, minRun: minRun,
-      isInk: { line, i in px[i * image.width + line] <= ink })
     for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
       out.append(
         Ruling(
@@ -77,49 +72,122 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
   return out
 }
 
-/// Runs of at least `minRun` ink pixels along each line, grown across neighbouring lines while
-/// they keep roughly the same extent.
-private func scanSegments(lines: Int, length: Int, minRun: Int, isInk: (Int, Int) -> Bool) -> [InkSegment] {
+/// Grows runs of ink into segments line by line (pixel rows for horizontal rules, pixel columns
+/// for vertical ones): a run continues the first segment of the previous line with roughly the
+/// same extent. The buffers are reused from line to line.
+private struct SegmentGrower {
   var done: [InkSegment] = []
   var active: [InkSegment] = []
-  for line in 0..<lines {
-    var runs: [(Int, Int)] = []
-    var i = 0
-    while i < length {
-      if isInk(line, i) {
-        let start = i
-        while i < length && isInk(line, i) { i += 1 }
-        if i - start >= minRun { runs.append((start, i - 1)) }
-      } else {
-        i += 1
-      }
-    }
-    var next: [InkSegment] = []
-    var taken = Array(repeating: false, count: active.count)
+  var next: [InkSegment] = []
+  var taken: [Bool] = []
+
+  /// Continues the segments with the runs of `line`, left to right; `runs` are disjoint and sorted.
+  mutating func add<Runs: Collection>(_ runs: Runs, line: Int) where Runs.Element == (start: Int, end: Int) {
+    if runs.isEmpty && active.isEmpty { return }
+    next.removeAll(keepingCapacity: true)
+    taken.removeAll(keepingCapacity: true)
+    taken.append(contentsOf: repeatElement(false, count: active.count))
     for r in runs {
       var grown = false
-      for (k, a) in active.enumerated() where !taken[k] {
-        let overlap = min(a.end, r.1) - max(a.start, r.0)
-        if overlap >= Int(0.8 * Double(min(a.end - a.start, r.1 - r.0))) && abs(a.start - r.0) <= 2
-          && abs(a.end - r.1) <= 2
-        {
+      for k in active.indices where !taken[k] {
+        let a = active[k]
+        guard abs(a.start - r.start) <= 2 && abs(a.end - r.end) <= 2 else { continue }
+        let overlap = min(a.end, r.end) - max(a.start, r.start)
+        if overlap >= Int(0.8 * Double(min(a.end - a.start, r.end - r.start))) {
           var g = a
           g.lastLine = line
-          g.start = min(a.start, r.0)
-          g.end = max(a.end, r.1)
+          g.start = min(a.start, r.start)
+          g.end = max(a.end, r.end)
           next.append(g)
           taken[k] = true
           grown = true
           break
         }
       }
-      if !grown { next.append(InkSegment(start: r.0, end: r.1, firstLine: line, lastLine: line)) }
+      if !grown { next.append(InkSegment(start: r.start, end: r.end, firstLine: line, lastLine: line)) }
     }
-    for (k, a) in active.enumerated() where !taken[k] { done.append(a) }
-    active = next
+    for k in active.indices where !taken[k] { done.append(active[k]) }
+    swap(&active, &next)
   }
-  done.append(contentsOf: active)
-  return done
+
+  mutating func finish() -> [InkSegment] {
+    done.append(contentsOf: active)
+    active.removeAll()
+    return done
+  }
+}
+
+/// Runs of at least `minRun` ink pixels (grey at or below `ink`) along pixel rows (horizontal)
+/// and pixel columns (vertical), grown into segments across neighbouring lines. One pass in
+/// memory order over the image: columns keep their open run as they go. Most of a page is
+/// white, so eight white pixels with no open column run are skipped at once.
+private func scanSegments(_ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, minRun: Int, ink: UInt8)
+  -> (horizontal: [InkSegment], vertical: [InkSegment])
+{
+  guard let base = px.baseAddress, width > 0, height > 0 else { return ([], []) }
+  var rows = SegmentGrower()
+  var runs: [(start: Int, end: Int)] = []
+  // Per column: whether a vertical run is open (one byte each, read eight at a time) and where
+  // it started. Closed vertical runs as (column, start, end), in row order.
+  var open = [UInt8](repeating: 0, count: width + 8)
+  var openFrom = [Int](repeating: 0, count: width)
+  var columnRuns: [(column: Int, start: Int, end: Int)] = []
+  open.withUnsafeMutableBufferPointer { openBuffer in
+    let isOpen = openBuffer.baseAddress!
+    openFrom.withUnsafeMutableBufferPointer { from in
+      for y in 0..<height {
+        runs.removeAll(keepingCapacity: true)
+        let row = base + y * width
+        var runStart = -1
+        var x = 0
+        while x < width {
+          if x & 7 == 0 && x + 8 <= width
+            && UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self) == UInt64.max
+            && UnsafeRawPointer(isOpen + x).loadUnaligned(as: UInt64.self) == 0
+          {
+            if runStart >= 0 {
+              if x - runStart >= minRun { runs.append((runStart, x - 1)) }
+              runStart = -1
+            }
+            x += 8
+            continue
+          }
+          if row[x] <= ink {
+            if runStart < 0 { runStart = x }
+            if isOpen[x] == 0 {
+              isOpen[x] = 1
+              from[x] = y
+            }
+          } else {
+            if runStart >= 0 {
+              if x - runStart >= minRun { runs.append((runStart, x - 1)) }
+              runStart = -1
+            }
+            if isOpen[x] != 0 {
+              isOpen[x] = 0
+              if y - from[x] >= minRun { columnRuns.append((x, from[x], y - 1)) }
+            }
+          }
+          x += 1
+        }
+        if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
+        rows.add(runs, line: y)
+      }
+      for x in 0..<width where isOpen[x] != 0 && height - from[x] >= minRun {
+        columnRuns.append((x, from[x], height - 1))
+      }
+    }
+  }
+  // Column by column, top to bottom: the order a scan down each column would give.
+  columnRuns.sort { ($0.column, $0.start) < ($1.column, $1.start) }
+  var columns = SegmentGrower()
+  var k = 0
+  for x in 0..<width {
+    let first = k
+    while k < columnRuns.count && columnRuns[k].column == x { k += 1 }
+    columns.add(columnRuns[first..<k].lazy.map { (start: $0.start, end: $0.end) }, line: x)
+  }
+  return (rows.finish(), columns.finish())
 }
 
 /// Joins rules on the same line whose ends touch or overlap (within `snap` points).
