@@ -118,63 +118,91 @@ private struct SegmentGrower {
 }
 
 /// Runs of at least `minRun` ink pixels (grey at or below `ink`) along pixel rows (horizontal)
-/// and pixel columns (vertical), grown into segments across neighbouring lines. One pass in
-/// memory order over the image: columns keep their open run as they go. Most of a page is
-/// white, so eight white pixels with no open column run are skipped at once.
+/// and pixel columns (vertical), grown into segments across neighbouring lines. The image is
+/// first reduced to one bit per pixel; runs then come from bit transitions, 64 pixels at a time,
+/// so the cost follows the edges of the ink rather than the pixels of the page.
 private func scanSegments(_ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, minRun: Int, ink: UInt8)
   -> (horizontal: [InkSegment], vertical: [InkSegment])
 {
   guard let base = px.baseAddress, width > 0, height > 0 else { return ([], []) }
-  var rows = SegmentGrower()
-  var runs: [(start: Int, end: Int)] = []
-  // Per column: whether a vertical run is open (one byte each, read eight at a time) and where
-  // it started. Closed vertical runs as (column, start, end), in row order.
-  var open = [UInt8](repeating: 0, count: width + 8)
-  var openFrom = [Int](repeating: 0, count: width)
-  var columnRuns: [(column: Int, start: Int, end: Int)] = []
-  open.withUnsafeMutableBufferPointer { openBuffer in
-    let isOpen = openBuffer.baseAddress!
-    openFrom.withUnsafeMutableBufferPointer { from in
-      for y in 0..<height {
-        runs.removeAll(keepingCapacity: true)
-        let row = base + y * width
-        var runStart = -1
-        var x = 0
-        while x < width {
-          if x & 7 == 0 && x + 8 <= width
-            && UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self) == UInt64.max
-            && UnsafeRawPointer(isOpen + x).loadUnaligned(as: UInt64.self) == 0
-          {
-            if runStart >= 0 {
-              if x - runStart >= minRun { runs.append((runStart, x - 1)) }
-              runStart = -1
-            }
-            x += 8
+  let words = (width + 63) / 64
+  // Ink bits, row by row; bits past the right edge stay 0.
+  var bits = [UInt64](repeating: 0, count: words * height)
+  bits.withUnsafeMutableBufferPointer { out in
+    for y in 0..<height {
+      let row = base + y * width
+      let dst = out.baseAddress! + y * words
+      var x = 0
+      while x < width {
+        let n = min(64, width - x)
+        var m: UInt64 = 0
+        var k = 0
+        while k < n {
+          // Eight white pixels at once: most of a page.
+          if k + 8 <= n && UnsafeRawPointer(row + x + k).loadUnaligned(as: UInt64.self) == UInt64.max {
+            k += 8
             continue
           }
-          if row[x] <= ink {
-            if runStart < 0 { runStart = x }
-            if isOpen[x] == 0 {
-              isOpen[x] = 1
-              from[x] = y
-            }
-          } else {
-            if runStart >= 0 {
-              if x - runStart >= minRun { runs.append((runStart, x - 1)) }
-              runStart = -1
-            }
-            if isOpen[x] != 0 {
-              isOpen[x] = 0
-              if y - from[x] >= minRun { columnRuns.append((x, from[x], y - 1)) }
-            }
-          }
-          x += 1
+          if row[x + k] <= ink { m |= 1 << UInt64(k) }
+          k += 1
         }
-        if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
-        rows.add(runs, line: y)
+        dst[x >> 6] = m
+        x += 64
       }
-      for x in 0..<width where isOpen[x] != 0 && height - from[x] >= minRun {
-        columnRuns.append((x, from[x], height - 1))
+    }
+  }
+  var rows = SegmentGrower()
+  var runs: [(start: Int, end: Int)] = []
+  var columnRuns: [(column: Int, start: Int, end: Int)] = []
+  var from = [Int](repeating: 0, count: words * 64)
+  bits.withUnsafeBufferPointer { b in
+    // Rows: runs between a rising and a falling edge.
+    for y in 0..<height {
+      runs.removeAll(keepingCapacity: true)
+      var runStart = -1
+      for w in 0..<words {
+        let m = b[y * words + w]
+        if runStart < 0 ? m == 0 : m == UInt64.max { continue }
+        var pos = 0
+        while pos < 64 {
+          if runStart < 0 {
+            let rest = m >> UInt64(pos)
+            if rest == 0 { break }
+            pos += rest.trailingZeroBitCount
+            runStart = w * 64 + pos
+          } else {
+            let rest = ~m >> UInt64(pos)
+            if rest == 0 { break }
+            pos += rest.trailingZeroBitCount
+            let end = w * 64 + pos
+            if end - runStart >= minRun { runs.append((runStart, end - 1)) }
+            runStart = -1
+          }
+        }
+      }
+      if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
+      rows.add(runs, line: y)
+    }
+    // Columns: 64 at a time down the image; a bit that rises opens a run, one that falls ends it.
+    from.withUnsafeMutableBufferPointer { from in
+      for w in 0..<words {
+        var previous: UInt64 = 0
+        for y in 0...height {
+          let m = y < height ? b[y * words + w] : 0
+          if m == previous { continue }
+          var started = m & ~previous
+          while started != 0 {
+            from[w * 64 + started.trailingZeroBitCount] = y
+            started &= started - 1
+          }
+          var ended = previous & ~m
+          while ended != 0 {
+            let column = w * 64 + ended.trailingZeroBitCount
+            if y - from[column] >= minRun { columnRuns.append((column, from[column], y - 1)) }
+            ended &= ended - 1
+          }
+          previous = m
+        }
       }
     }
   }
