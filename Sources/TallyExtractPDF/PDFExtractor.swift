@@ -60,7 +60,7 @@ public struct PDFExtractor: Sendable {
     if rendered, let canvas, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.
       let clip = areaToDisplay(area, flow: flow, width: size.width, height: size.height)
-      let image = canvas.gray(clip: clip)
+      let image = canvas.gray(clip: clip, inkLevel: UInt8(clamping: settings.rulingInkLevel))
       rulings = rulingsToUpright(
         imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
     }

@@ -25,7 +25,9 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
   let width = image.width
   var out: [Ruling] = []
   image.pixels.withUnsafeBufferPointer { px in
-    let (horizontal, vertical) = scanSegments(px, width: width, height: image.height, minRun: minRun, ink: ink)
+    let given = image.inkLevel == Int(ink) && image.inkBits.count == (width + 63) / 64 * image.height
+    let (horizontal, vertical) = scanSegments(
+      px, width: width, height: image.height, inkBits: given ? image.inkBits : nil, minRun: minRun, ink: ink)
     // A thin run with ink on both sides lies inside a filled area (between white letters on a
     // dark band), not on a rule.
     func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
@@ -121,33 +123,33 @@ private struct SegmentGrower {
 /// and pixel columns (vertical), grown into segments across neighbouring lines. The image is
 /// first reduced to one bit per pixel; runs then come from bit transitions, 64 pixels at a time,
 /// so the cost follows the edges of the ink rather than the pixels of the page.
-private func scanSegments(_ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, minRun: Int, ink: UInt8)
-  -> (horizontal: [InkSegment], vertical: [InkSegment])
-{
+private func scanSegments(
+  _ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, inkBits: [UInt64]?, minRun: Int, ink: UInt8
+) -> (horizontal: [InkSegment], vertical: [InkSegment]) {
   guard let base = px.baseAddress, width > 0, height > 0 else { return ([], []) }
   let words = (width + 63) / 64
-  // Ink bits, row by row; bits past the right edge stay 0.
-  var bits = [UInt64](repeating: 0, count: words * height)
-  bits.withUnsafeMutableBufferPointer { out in
-    for y in 0..<height {
-      let row = base + y * width
-      let dst = out.baseAddress! + y * words
-      var x = 0
-      while x < width {
-        let n = min(64, width - x)
-        var m: UInt64 = 0
-        var k = 0
-        while k < n {
-          // Eight white pixels at once: most of a page.
-          if k + 8 <= n && UnsafeRawPointer(row + x + k).loadUnaligned(as: UInt64.self) == UInt64.max {
-            k += 8
-            continue
-          }
-          if row[x + k] <= ink { m |= 1 << UInt64(k) }
-          k += 1
+  // Ink bits, row by row; bits past the right edge stay 0. The renderer may have made them.
+  var bits = inkBits ?? [UInt64](repeating: 0, count: words * height)
+  if inkBits == nil {
+    let threshold = SIMD8<UInt8>(repeating: ink)
+    let weights = SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128)
+    bits.withUnsafeMutableBufferPointer { out in
+      let dst = out.baseAddress!
+      for y in 0..<height {
+        let row = UnsafeRawPointer(base + y * width)
+        let rowBits = dst + y * words
+        var x = 0
+        // Eight pixels at a time: compare, keep one weight per ink pixel, add them up.
+        while x &+ 8 <= width {
+          let v = row.loadUnaligned(fromByteOffset: x, as: SIMD8<UInt8>.self)
+          let byte = weights.replacing(with: 0, where: v .> threshold).wrappedSum()
+          if byte != 0 { rowBits[x &>> 6] |= UInt64(byte) &<< UInt64(x & 63) }
+          x &+= 8
         }
-        dst[x >> 6] = m
-        x += 64
+        while x < width {
+          if base[y * width + x] <= ink { rowBits[x &>> 6] |= 1 &<< UInt64(x & 63) }
+          x &+= 1
+        }
       }
     }
   }

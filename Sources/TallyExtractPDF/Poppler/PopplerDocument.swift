@@ -177,8 +177,8 @@ final class PageCanvas {
 
   /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
   /// (0 = black, 255 = white); the image carries its offset on the page. Only that band is
-  /// converted.
-  func gray(clip: BoundingBox? = nil) -> GrayImage {
+  /// converted, and its ink bits (grey at or below `inkLevel`) come from the same pass.
+  func gray(clip: BoundingBox? = nil, inkLevel: UInt8) -> GrayImage {
     let empty = GrayImage(width: 0, height: 0, pixels: [], scale: scale)
     guard let data else { return empty }
     let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
@@ -190,29 +190,52 @@ final class PageCanvas {
     let bh = py1 - py0
     guard bw > 0, bh > 0 else { return empty }
     let stride = self.stride
-    let pixels = [UInt8](unsafeUninitializedCapacity: bw * bh) { dst, initialised in
-      for y in 0..<bh {
-        // RGB24 is native-endian 32-bit xRGB.
-        let row = UnsafeRawPointer(data + (py0 + y) * stride + px0 * 4).assumingMemoryBound(to: UInt32.self)
-        let out = dst.baseAddress! + y * bw
-        for x in 0..<bw {
-          let v = row[x] & 0xFF_FFFF
-          // Most of a page is white: skip the arithmetic there.
-          if v == 0xFF_FFFF {
-            out[x] = 255
-          } else {
-            // Luminance keeps pale cell fills light.
-            let r = v >> 16
-            let g = (v >> 8) & 0xFF
-            let b = v & 0xFF
-            out[x] = UInt8(truncatingIfNeeded: (r &* 77 &+ g &* 150 &+ b &* 29) >> 8)
+    let words = (bw + 63) / 64
+    var pixels = [UInt8](repeating: 255, count: bw * bh)
+    var bits = [UInt64](repeating: 0, count: words * bh)
+    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+    pixels.withUnsafeMutableBufferPointer { dst in
+      bits.withUnsafeMutableBufferPointer { bitsOut in
+        for y in 0..<bh {
+          // RGB24 is native-endian 32-bit xRGB.
+          let row = UnsafeRawPointer(data + (py0 + y) * stride + px0 * 4)
+          let out = dst.baseAddress! + y * bw
+          let rowBits = bitsOut.baseAddress! + y * words
+          var x = 0
+          while x < bw {
+            let n = min(8, bw &- x)
+            // Most of a page is white: eight white pixels stay 255 with no ink bit.
+            if n == 8 {
+              let p = row + x &* 4
+              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white == white
+              {
+                x &+= 8
+                continue
+              }
+            }
+            // No branches per pixel: text makes them unpredictable. Luminance keeps pale cell
+            // fills light (white stays 255: the weights add up to 256).
+            var m: UInt64 = 0
+            for k in 0..<n {
+              let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
+              let g = UInt8(
+                truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+              out[x &+ k] = g
+              m |= UInt64(g <= inkLevel ? 1 : 0) &<< UInt64(k)
+            }
+            rowBits[x &>> 6] |= m &<< UInt64(x & 63)
+            x &+= n
           }
         }
       }
-      initialised = bw * bh
     }
-    return GrayImage(
+    var image = GrayImage(
       width: bw, height: bh, pixels: pixels, scale: scale, x0: Double(px0) / scale, y0: Double(py0) / scale)
+    image.inkBits = bits
+    image.inkLevel = Int(inkLevel)
+    return image
   }
 }
 
