@@ -194,6 +194,8 @@ final class PageCanvas {
     var pixels = [UInt8](repeating: 255, count: bw * bh)
     var bits = [UInt64](repeating: 0, count: words * bh)
     let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+    let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
+    let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
     pixels.withUnsafeMutableBufferPointer { dst in
       bits.withUnsafeMutableBufferPointer { bitsOut in
         for y in 0..<bh {
@@ -218,12 +220,20 @@ final class PageCanvas {
             // No branches per pixel: text makes them unpredictable. Luminance keeps pale cell
             // fills light (white stays 255: the weights add up to 256).
             var m: UInt64 = 0
-            for k in 0..<n {
-              let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
-              let g = UInt8(
-                truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
-              out[x &+ k] = g
-              m |= UInt64(g <= inkLevel ? 1 : 0) &<< UInt64(k)
+            if n == 8 {
+              let v = (row + x &* 4).loadUnaligned(as: SIMD8<UInt32>.self)
+              let lum = (((v &>> 16) & 0xFF) &* 77 &+ ((v &>> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) &>> 8
+              UnsafeMutableRawPointer(out + x).storeBytes(
+                of: SIMD8<UInt8>(truncatingIfNeeded: lum), as: SIMD8<UInt8>.self)
+              m = UInt64(inkWeights.replacing(with: 0, where: lum .> inkLevel32).wrappedSum())
+            } else {
+              for k in 0..<n {
+                let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
+                let g = UInt8(
+                  truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+                out[x &+ k] = g
+                m |= UInt64(g <= inkLevel ? 1 : 0) &<< UInt64(k)
+              }
             }
             rowBits[x &>> 6] |= m &<< UInt64(x & 63)
             x &+= n
