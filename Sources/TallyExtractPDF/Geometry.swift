@@ -93,9 +93,6 @@ struct PageContent: Sendable {
   var rulings: [Ruling]
   /// The page's text was rotated back to reading orientation.
   var wasRotated: Bool
-  /// `words` grouped into lines (with the configured overlap and cell gap), when reading the page
-  /// already needed them: later steps reuse them instead of grouping the words again.
-  var lines: [TextLine]? = nil
 }
 
 extension BoundingBox {
