@@ -66,6 +66,10 @@ struct GrayImage: Sendable {
   /// Where the image's top-left pixel sits on the page, in points.
   var x0: Double = 0
   var y0: Double = 0
+  /// The pixels at or below grey `inkLevel`, one bit each, row by row in 64-bit words (bit k of
+  /// word w is pixel 64w + k), when the renderer worked them out while converting; empty when not.
+  var inkBits: [UInt64] = []
+  var inkLevel: Int = -1
 }
 
 /// A horizontal or vertical rule drawn on the page, in points.

@@ -15,7 +15,12 @@ struct Chunk: Sendable, Hashable {
   var text: String { words.map(\.text).joined(separator: " ") }
   /// Every word is set in a bold font.
   var isBold: Bool { words.allSatisfy { $0.font.isBold } }
-  var size: Double { words.map(\.size).max() ?? 0 }
+  var size: Double {
+    // The largest word size (0 when empty), without an array per call: asked in hot loops.
+    guard var m = words.first?.size else { return 0 }
+    for w in words.dropFirst() where m < w.size { m = w.size }
+    return m
+  }
   var wordCount: Int { words.count }
   /// The chunk reads as a figure: digits with optional sign, separators, currency, percent.
   var isNumeric: Bool { textIsNumeric(text) }
@@ -34,9 +39,25 @@ struct TextLine: Sendable, Hashable {
   }
 
   var words: [Word] { chunks.flatMap(\.words) }
-  var text: String { chunks.map(\.text).joined(separator: " ") }
+  /// The words joined by single spaces (chunks are joined the same way as their words).
+  var text: String {
+    var out = ""
+    var first = true
+    for c in chunks {
+      for w in c.words {
+        if !first { out += " " }
+        first = false
+        out += w.text
+      }
+    }
+    return out
+  }
   /// The dominant (largest) font size on the line.
-  var size: Double { chunks.map(\.size).max() ?? 0 }
+  var size: Double {
+    guard var m = chunks.first?.size else { return 0 }
+    for c in chunks.dropFirst() where m < c.size { m = c.size }
+    return m
+  }
   var isBold: Bool { chunks.allSatisfy(\.isBold) }
 }
 
@@ -72,30 +93,40 @@ extension String {
 /// Groups words into lines: a word joins a line when their vertical ranges overlap by at least
 /// `overlap` of the smaller height. Lines come out top to bottom, words left to right.
 func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
-  let sorted = words.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
-  var groups: [[Word]] = []
+  // Indices and boxes rather than words: sorting and grouping then move no strings.
+  let boxes = words.map(\.box)
+  var order = Array(words.indices)
+  order.sort { (boxes[$0].midY, boxes[$0].x0) < (boxes[$1].midY, boxes[$1].x0) }
+  var groups: [[Int]] = []
   var bands: [BoundingBox] = []
-  for w in sorted {
+  for k in order {
+    let box = boxes[k]
     var placed = false
     // Only recent lines can overlap: words are sorted by their middles.
     var i = groups.count - 1
     while i >= 0 && i >= groups.count - 4 {
       let b = bands[i]
-      let o = b.yOverlap(w.box)
-      if o >= overlap * min(b.height, w.box.height) && !groups[i].contains(where: { $0.box.xOverlap(w.box) > 0.5 * min($0.box.width, w.box.width) }) {
-        groups[i].append(w)
-        bands[i] = BoundingBox(x0: min(b.x0, w.box.x0), y0: min(b.y0, w.box.y0), x1: max(b.x1, w.box.x1), y1: max(b.y1, w.box.y1))
+      let o = b.yOverlap(box)
+      if o >= overlap * min(b.height, box.height)
+        && !groups[i].contains(where: { boxes[$0].xOverlap(box) > 0.5 * min(boxes[$0].width, box.width) })
+      {
+        groups[i].append(k)
+        bands[i] = BoundingBox(x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
         placed = true
         break
       }
       i -= 1
     }
     if !placed {
-      groups.append([w])
-      bands.append(w.box)
+      groups.append([k])
+      bands.append(box)
     }
   }
-  var lines = groups.map { g in TextLine(chunks: wordsToChunks(g.sorted { $0.box.x0 < $1.box.x0 }, gapEm: chunkGapEm)) }
+  var lines = groups.map { g -> TextLine in
+    var g = g
+    g.sort { boxes[$0].x0 < boxes[$1].x0 }
+    return TextLine(chunks: wordsToChunks(g.map { words[$0] }, gapEm: chunkGapEm))
+  }
   lines.sort { $0.box.midY < $1.box.midY }
   return lines
 }

@@ -51,7 +51,7 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var indentStepEm: Double = 0.8
   /// When to look for drawn rules.
   public var rulings: RulingMode = .auto
-  /// In `auto` mode only the band of lines with two or more cells is rendered, widened by this
+  /// In `auto` mode only the band of lines with two or more cells is scanned for rules, widened by this
   /// many points above and below (for frames, header rules and header lines).
   public var rulingMargin: Double = 60
   /// Render resolution for finding rules, in pixels per point.

@@ -15,19 +15,19 @@ private struct InkSegment {
 /// Finds long thin dark runs in a rendered page: horizontal and vertical rules, in points.
 /// Thicker filled bars yield their top and bottom edges (a shaded header band separates rows).
 func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] {
-  guard image.width > 0, image.height > 0 else { return [] }
+  guard image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else { return [] }
   let s = image.scale
   let ox = image.x0
   let oy = image.y0
   let minRun = max(2, Int((settings.rulingMinLength * s).rounded()))
   let maxThick = max(1, Int((settings.rulingMaxThickness * s).rounded(.up)))
   let ink = UInt8(clamping: settings.rulingInkLevel)
+  let width = image.width
   var out: [Ruling] = []
   image.pixels.withUnsafeBufferPointer { px in
-    // Horizontal: scan rows.
-    let horizontal = scanSegments(
-      lines: image.height, length: image.width, minRun: minRun,
-      isInk: { line, i in px[line * image.width + i] <= ink })
+    let given = image.inkLevel == Int(ink) && image.inkBits.count == (width + 63) / 64 * image.height
+    let (horizontal, vertical) = scanSegments(
+      px, width: width, height: image.height, inkBits: given ? image.inkBits : nil, minRun: minRun, ink: ink)
     // A thin run with ink on both sides lies inside a filled area (between white letters on a
     // dark band), not on a rule.
     func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
@@ -40,10 +40,10 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
         let after = seg.lastLine + 2
         let limit = vertical ? image.width : image.height
         if before >= 0 && after < limit {
-          let a = vertical ? px[i * image.width + before] : px[before * image.width + i]
-          let b = vertical ? px[i * image.width + after] : px[after * image.width + i]
+          let a = vertical ? px[i * width + before] : px[before * width + i]
+          let b = vertical ? px[i * width + after] : px[after * width + i]
           let mid = (seg.firstLine + seg.lastLine) / 2
-          let v = Int(vertical ? px[i * image.width + mid] : px[mid * image.width + i])
+          let v = Int(vertical ? px[i * width + mid] : px[mid * width + i])
           // Same darkness on both sides: a fill. A dark rule between two grey cells stays a rule.
           if a <= ink && b <= ink && abs(Int(a) - v) <= 25 && abs(Int(b) - v) <= 25 { both += 1 }
         }
@@ -64,9 +64,6 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
         out.append(Ruling(axis: .horizontal, position: oy + Double(seg.lastLine + 1) / s, start: x0, end: x1))
       }
     }
-    let vertical = scanSegments(
-      lines: image.width, length: image.height, minRun: minRun,
-      isInk: { line, i in px[i * image.width + line] <= ink })
     for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
       out.append(
         Ruling(
@@ -77,49 +74,150 @@ func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] 
   return out
 }
 
-/// Runs of at least `minRun` ink pixels along each line, grown across neighbouring lines while
-/// they keep roughly the same extent.
-private func scanSegments(lines: Int, length: Int, minRun: Int, isInk: (Int, Int) -> Bool) -> [InkSegment] {
+/// Grows runs of ink into segments line by line (pixel rows for horizontal rules, pixel columns
+/// for vertical ones): a run continues the first segment of the previous line with roughly the
+/// same extent. The buffers are reused from line to line.
+private struct SegmentGrower {
   var done: [InkSegment] = []
   var active: [InkSegment] = []
-  for line in 0..<lines {
-    var runs: [(Int, Int)] = []
-    var i = 0
-    while i < length {
-      if isInk(line, i) {
-        let start = i
-        while i < length && isInk(line, i) { i += 1 }
-        if i - start >= minRun { runs.append((start, i - 1)) }
-      } else {
-        i += 1
-      }
-    }
-    var next: [InkSegment] = []
-    var taken = Array(repeating: false, count: active.count)
+  var next: [InkSegment] = []
+  var taken: [Bool] = []
+
+  /// Continues the segments with the runs of `line`, left to right; `runs` are disjoint and sorted.
+  mutating func add<Runs: Collection>(_ runs: Runs, line: Int) where Runs.Element == (start: Int, end: Int) {
+    if runs.isEmpty && active.isEmpty { return }
+    next.removeAll(keepingCapacity: true)
+    taken.removeAll(keepingCapacity: true)
+    taken.append(contentsOf: repeatElement(false, count: active.count))
     for r in runs {
       var grown = false
-      for (k, a) in active.enumerated() where !taken[k] {
-        let overlap = min(a.end, r.1) - max(a.start, r.0)
-        if overlap >= Int(0.8 * Double(min(a.end - a.start, r.1 - r.0))) && abs(a.start - r.0) <= 2
-          && abs(a.end - r.1) <= 2
-        {
+      for k in active.indices where !taken[k] {
+        let a = active[k]
+        guard abs(a.start - r.start) <= 2 && abs(a.end - r.end) <= 2 else { continue }
+        let overlap = min(a.end, r.end) - max(a.start, r.start)
+        if overlap >= Int(0.8 * Double(min(a.end - a.start, r.end - r.start))) {
           var g = a
           g.lastLine = line
-          g.start = min(a.start, r.0)
-          g.end = max(a.end, r.1)
+          g.start = min(a.start, r.start)
+          g.end = max(a.end, r.end)
           next.append(g)
           taken[k] = true
           grown = true
           break
         }
       }
-      if !grown { next.append(InkSegment(start: r.0, end: r.1, firstLine: line, lastLine: line)) }
+      if !grown { next.append(InkSegment(start: r.start, end: r.end, firstLine: line, lastLine: line)) }
     }
-    for (k, a) in active.enumerated() where !taken[k] { done.append(a) }
-    active = next
+    for k in active.indices where !taken[k] { done.append(active[k]) }
+    swap(&active, &next)
   }
-  done.append(contentsOf: active)
-  return done
+
+  mutating func finish() -> [InkSegment] {
+    done.append(contentsOf: active)
+    active.removeAll()
+    return done
+  }
+}
+
+/// Runs of at least `minRun` ink pixels (grey at or below `ink`) along pixel rows (horizontal)
+/// and pixel columns (vertical), grown into segments across neighbouring lines. The image is
+/// first reduced to one bit per pixel; runs then come from bit transitions, 64 pixels at a time,
+/// so the cost follows the edges of the ink rather than the pixels of the page.
+private func scanSegments(
+  _ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, inkBits: [UInt64]?, minRun: Int, ink: UInt8
+) -> (horizontal: [InkSegment], vertical: [InkSegment]) {
+  guard let base = px.baseAddress, width > 0, height > 0 else { return ([], []) }
+  let words = (width + 63) / 64
+  // Ink bits, row by row; bits past the right edge stay 0. The renderer may have made them.
+  var bits = inkBits ?? [UInt64](repeating: 0, count: words * height)
+  if inkBits == nil {
+    let threshold = SIMD8<UInt8>(repeating: ink)
+    let weights = SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128)
+    bits.withUnsafeMutableBufferPointer { out in
+      let dst = out.baseAddress!
+      for y in 0..<height {
+        let row = UnsafeRawPointer(base + y * width)
+        let rowBits = dst + y * words
+        var x = 0
+        // Eight pixels at a time: compare, keep one weight per ink pixel, add them up.
+        while x &+ 8 <= width {
+          let v = row.loadUnaligned(fromByteOffset: x, as: SIMD8<UInt8>.self)
+          let byte = weights.replacing(with: 0, where: v .> threshold).wrappedSum()
+          if byte != 0 { rowBits[x &>> 6] |= UInt64(byte) &<< UInt64(x & 63) }
+          x &+= 8
+        }
+        while x < width {
+          if base[y * width + x] <= ink { rowBits[x &>> 6] |= 1 &<< UInt64(x & 63) }
+          x &+= 1
+        }
+      }
+    }
+  }
+  var rows = SegmentGrower()
+  var runs: [(start: Int, end: Int)] = []
+  var columnRuns: [(column: Int, start: Int, end: Int)] = []
+  var from = [Int](repeating: 0, count: words * 64)
+  bits.withUnsafeBufferPointer { b in
+    // Rows: runs between a rising and a falling edge.
+    for y in 0..<height {
+      runs.removeAll(keepingCapacity: true)
+      var runStart = -1
+      for w in 0..<words {
+        let m = b[y * words + w]
+        if runStart < 0 ? m == 0 : m == UInt64.max { continue }
+        var pos = 0
+        while pos < 64 {
+          if runStart < 0 {
+            let rest = m >> UInt64(pos)
+            if rest == 0 { break }
+            pos += rest.trailingZeroBitCount
+            runStart = w * 64 + pos
+          } else {
+            let rest = ~m >> UInt64(pos)
+            if rest == 0 { break }
+            pos += rest.trailingZeroBitCount
+            let end = w * 64 + pos
+            if end - runStart >= minRun { runs.append((runStart, end - 1)) }
+            runStart = -1
+          }
+        }
+      }
+      if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
+      rows.add(runs, line: y)
+    }
+    // Columns: 64 at a time down the image; a bit that rises opens a run, one that falls ends it.
+    from.withUnsafeMutableBufferPointer { from in
+      for w in 0..<words {
+        var previous: UInt64 = 0
+        for y in 0...height {
+          let m = y < height ? b[y * words + w] : 0
+          if m == previous { continue }
+          var started = m & ~previous
+          while started != 0 {
+            from[w * 64 + started.trailingZeroBitCount] = y
+            started &= started - 1
+          }
+          var ended = previous & ~m
+          while ended != 0 {
+            let column = w * 64 + ended.trailingZeroBitCount
+            if y - from[column] >= minRun { columnRuns.append((column, from[column], y - 1)) }
+            ended &= ended - 1
+          }
+          previous = m
+        }
+      }
+    }
+  }
+  // Column by column, top to bottom: the order a scan down each column would give.
+  columnRuns.sort { ($0.column, $0.start) < ($1.column, $1.start) }
+  var columns = SegmentGrower()
+  var k = 0
+  for x in 0..<width {
+    let first = k
+    while k < columnRuns.count && columnRuns[k].column == x { k += 1 }
+    columns.add(columnRuns[first..<k].lazy.map { (start: $0.start, end: $0.end) }, line: x)
+  }
+  return (rows.finish(), columns.finish())
 }
 
 /// Joins rules on the same line whose ends touch or overlap (within `snap` points).

@@ -15,13 +15,14 @@ func glyphsToFlow(_ glyphs: [Glyph]) -> TextFlow {
   var right = 0
   var down = 0
   var up = 0
-  var previous: Glyph? = nil
-  for g in glyphs {
-    defer { previous = g }
-    guard let p = previous, !isSpace(g.scalar), !isSpace(p.scalar) else { continue }
-    let dx = g.box.midX - p.box.midX
-    let dy = g.box.midY - p.box.midY
-    let step = max(p.box.width, p.box.height) * 2
+  // Neighbours by index: copying a glyph would retain its font name every time.
+  for i in glyphs.indices.dropFirst() {
+    let g = glyphs[i].box
+    let p = glyphs[i - 1].box
+    guard !isSpace(glyphs[i].scalar), !isSpace(glyphs[i - 1].scalar) else { continue }
+    let dx = g.midX - p.midX
+    let dy = g.midY - p.midY
+    let step = max(p.width, p.height) * 2
     guard abs(dx) < step, abs(dy) < step else { continue }
     if abs(dx) > abs(dy) {
       if dx > 0 { right += 1 }
@@ -77,7 +78,8 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
   var scalars = String.UnicodeScalarView()
   var box = BoundingBox(x0: 0, y0: 0, x1: 0, y1: 0)
   var font = FontStyle(name: "", size: 0, color: 0)
-  var last: Glyph? = nil
+  // The previous glyph of the word, by index: copying glyphs would retain font names each time.
+  var last: Int? = nil
 
   func flush() {
     if !scalars.isEmpty {
@@ -87,31 +89,35 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
     last = nil
   }
 
-  for g in glyphs {
-    if isSpace(g.scalar) || g.scalar.value < 0x20 || g.box.width <= 0 && g.box.height <= 0 {
+  for i in glyphs.indices {
+    let scalar = glyphs[i].scalar
+    let gbox = glyphs[i].box
+    if isSpace(scalar) || scalar.value < 0x20 || gbox.width <= 0 && gbox.height <= 0 {
       flush()
       continue
     }
-    let h = g.box.height
-    let size = g.font.size > 0.6 * h && g.font.size < 2 * h ? g.font.size : max(h, 1)
-    if let p = last {
-      let gap = g.box.x0 - p.box.x1
-      let baselineShift = abs(g.box.y1 - p.box.y1)
-      if gap > gapEm * size || g.box.x1 < p.box.x0 + 0.1 * size || baselineShift > 0.35 * min(size, p.box.height + 0.01) {
+    let h = gbox.height
+    let fontSize = glyphs[i].font.size
+    let size = fontSize > 0.6 * h && fontSize < 2 * h ? fontSize : max(h, 1)
+    if let l = last {
+      let p = glyphs[l].box
+      let gap = gbox.x0 - p.x1
+      let baselineShift = abs(gbox.y1 - p.y1)
+      if gap > gapEm * size || gbox.x1 < p.x0 + 0.1 * size || baselineShift > 0.35 * min(size, p.height + 0.01) {
         flush()
       }
     }
     if scalars.isEmpty {
-      box = g.box
-      font = g.font
+      box = gbox
+      font = glyphs[i].font
     } else {
-      box = box.union(g.box)
-      if g.font.size > font.size { font.size = g.font.size }
+      box = box.union(gbox)
+      if fontSize > font.size { font.size = fontSize }
       // A word is bold only if every letter is: mixed words are rare and mostly emphasis marks.
-      if !g.font.isBold && font.isBold { font.name = g.font.name }
+      if !glyphs[i].font.isBold && font.isBold { font.name = glyphs[i].font.name }
     }
-    appendNormalised(g.scalar, to: &scalars)
-    last = g
+    appendNormalised(scalar, to: &scalars)
+    last = i
   }
   flush()
   return words

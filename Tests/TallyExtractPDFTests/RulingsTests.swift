@@ -93,7 +93,7 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
   #expect(cellsToSubrows([labels, figures], settings: PDFTableSettings()) == nil)
 }
 
-@Test func pageRecording_replayedBand_carriesOffset() {
+@Test func imageToRulings_bandBelowPageTop_rulesAtPagePositions() {
   // A band image knows where it sits: a rule at pixel row 2 of a band starting at y = 100 is at 102.5.
   var pixels = [UInt8](repeating: 255, count: 100 * 10)
   for x in 5..<95 { pixels[2 * 100 + x] = 0 }

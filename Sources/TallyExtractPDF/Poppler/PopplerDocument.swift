@@ -114,46 +114,73 @@ final class PopplerPageHandle {
     return out
   }
 
-  /// Draws the page once, at `scale` pixels per point, into a cairo recording (vector commands,
-  /// no pixels). poppler fills the page's text from the same pass, so `glyphs()` afterwards costs
-  /// no second interpretation of the page: that interpretation, with its colour-profile set-up
-  /// per pass, is most of a page's cost. Call before `glyphs()`; nil when cairo fails.
-  func record(scale: Double) -> PageRecording? {
+  /// Draws the page once, at `canvas.scale` pixels per point, straight into the canvas's pixels.
+  /// poppler fills the page's text from the same pass, so `glyphs()` afterwards costs no second
+  /// interpretation of the page. Rasterising while interpreting costs little more than recording
+  /// the drawing commands; replaying a recording into pixels afterwards cost about as much again.
+  /// Call before `glyphs()`; false when cairo fails (the canvas then holds no page).
+  func render(into canvas: PageCanvas) -> Bool {
     let (w, h) = size
-    var extents = cairo_rectangle_t(x: 0, y: 0, width: (w * scale).rounded(.up), height: (h * scale).rounded(.up))
-    guard let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else { return nil }
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
-      cairo_surface_destroy(surface)
-      return nil
-    }
-    cairo_scale(cr, scale, scale)
+    guard let cr = canvas.begin(width: w, height: h) else { return false }
     // Screen rendering (not printing): poppler then records the text page in the same pass.
     poppler_page_render(raw, cr)
     cairo_destroy(cr)
-    return PageRecording(surface: surface, scale: scale, width: Int(extents.width), height: Int(extents.height))
+    canvas.finish()
+    return true
   }
 }
 
-/// One page's drawing commands at a fixed scale; replayed into pixels only where asked.
-final class PageRecording {
-  private let surface: OpaquePointer
+/// One page in RGB24 pixels at a fixed scale, reused from page to page (a new image per page
+/// cost an allocation and page faults of a few megabytes each time).
+final class PageCanvas {
   let scale: Double
-  let width: Int
-  let height: Int
+  private var surface: OpaquePointer? = nil
+  /// Size of the current page, in pixels.
+  private(set) var width = 0
+  private(set) var height = 0
+  private var data: UnsafeMutablePointer<UInt8>? = nil
+  private var stride = 0
 
-  fileprivate init(surface: OpaquePointer, scale: Double, width: Int, height: Int) {
-    self.surface = surface
-    self.scale = scale
-    self.width = width
-    self.height = height
+  init(scale: Double) { self.scale = scale }
+  deinit { if let surface { cairo_surface_destroy(surface) } }
+
+  /// Sizes the image for a page of `w` × `h` points, paints it white and returns a context that
+  /// draws in points; nil when cairo fails.
+  fileprivate func begin(width w: Double, height h: Double) -> OpaquePointer? {
+    let pw = Int((w * scale).rounded(.up))
+    let ph = Int((h * scale).rounded(.up))
+    data = nil
+    guard pw > 0, ph > 0, pw < 1 << 15, ph < 1 << 15 else { return nil }
+    if surface == nil || pw != width || ph != height {
+      if let surface { cairo_surface_destroy(surface) }
+      surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pw), Int32(ph))
+      width = pw
+      height = ph
+    }
+    guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
+      if let surface { cairo_surface_destroy(surface) }
+      surface = nil
+      return nil
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1)
+    cairo_paint(cr)
+    cairo_scale(cr, scale, scale)
+    return cr
   }
-  deinit { cairo_surface_destroy(surface) }
+
+  fileprivate func finish() {
+    guard let surface else { return }
+    cairo_surface_flush(surface)
+    stride = Int(cairo_image_surface_get_stride(surface))
+    data = cairo_image_surface_get_data(surface)
+  }
 
   /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
-  /// (0 = black, 255 = white). Only that band is replayed and converted; the image carries its
-  /// offset on the page.
-  func renderGray(clip: BoundingBox? = nil) -> GrayImage {
+  /// (0 = black, 255 = white); the image carries its offset on the page. Only that band is
+  /// converted, and its ink bits (grey at or below `inkLevel`) come from the same pass.
+  func gray(clip: BoundingBox? = nil, inkLevel: UInt8) -> GrayImage {
     let empty = GrayImage(width: 0, height: 0, pixels: [], scale: scale)
+    guard let data else { return empty }
     let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
     let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
     let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
@@ -161,34 +188,64 @@ final class PageRecording {
     let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
     let bw = px1 - px0
     let bh = py1 - py0
-    guard bw > 0, bh > 0, let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(bw), Int32(bh)) else {
-      return empty
-    }
-    defer { cairo_surface_destroy(image) }
-    guard let cr = cairo_create(image) else { return empty }
-    cairo_set_source_rgb(cr, 1, 1, 1)
-    cairo_paint(cr)
-    cairo_set_source_surface(cr, surface, Double(-px0), Double(-py0))
-    cairo_paint(cr)
-    cairo_destroy(cr)
-    cairo_surface_flush(image)
-    let stride = Int(cairo_image_surface_get_stride(image))
-    guard let data = cairo_image_surface_get_data(image) else { return empty }
+    guard bw > 0, bh > 0 else { return empty }
+    let stride = self.stride
+    let words = (bw + 63) / 64
     var pixels = [UInt8](repeating: 255, count: bw * bh)
+    var bits = [UInt64](repeating: 0, count: words * bh)
+    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+    let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
+    let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
     pixels.withUnsafeMutableBufferPointer { dst in
-      for y in 0..<bh {
-        let row = data + y * stride
-        for x in 0..<bw {
-          // RGB24 is native-endian 32-bit xRGB; luminance keeps pale cell fills light.
-          let b = UInt32(row[x * 4])
-          let g = UInt32(row[x * 4 + 1])
-          let r = UInt32(row[x * 4 + 2])
-          dst[y * bw + x] = UInt8((r * 77 + g * 150 + b * 29) >> 8)
+      bits.withUnsafeMutableBufferPointer { bitsOut in
+        for y in 0..<bh {
+          // RGB24 is native-endian 32-bit xRGB.
+          let row = UnsafeRawPointer(data + (py0 + y) * stride + px0 * 4)
+          let out = dst.baseAddress! + y * bw
+          let rowBits = bitsOut.baseAddress! + y * words
+          var x = 0
+          while x < bw {
+            let n = min(8, bw &- x)
+            // Most of a page is white: eight white pixels stay 255 with no ink bit.
+            if n == 8 {
+              let p = row + x &* 4
+              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white == white
+              {
+                x &+= 8
+                continue
+              }
+            }
+            // No branches per pixel: text makes them unpredictable. Luminance keeps pale cell
+            // fills light (white stays 255: the weights add up to 256).
+            var m: UInt64 = 0
+            if n == 8 {
+              let v = (row + x &* 4).loadUnaligned(as: SIMD8<UInt32>.self)
+              let lum = (((v &>> 16) & 0xFF) &* 77 &+ ((v &>> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) &>> 8
+              UnsafeMutableRawPointer(out + x).storeBytes(
+                of: SIMD8<UInt8>(truncatingIfNeeded: lum), as: SIMD8<UInt8>.self)
+              m = UInt64(inkWeights.replacing(with: 0, where: lum .> inkLevel32).wrappedSum())
+            } else {
+              for k in 0..<n {
+                let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
+                let g = UInt8(
+                  truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+                out[x &+ k] = g
+                m |= UInt64(g <= inkLevel ? 1 : 0) &<< UInt64(k)
+              }
+            }
+            rowBits[x &>> 6] |= m &<< UInt64(x & 63)
+            x &+= n
+          }
         }
       }
     }
-    return GrayImage(
+    var image = GrayImage(
       width: bw, height: bh, pixels: pixels, scale: scale, x0: Double(px0) / scale, y0: Double(py0) / scale)
+    image.inkBits = bits
+    image.inkLevel = Int(inkLevel)
+    return image
   }
 }
 

@@ -1,0 +1,65 @@
+import Testing
+import TallyCore
+@testable import TallyExtractPDF
+
+// The page canvas works out ink bits while it converts to grey; the rule finder trusts them
+// instead of thresholding the grey image itself. Both must agree on a real ruled page.
+
+private let repo: String = {
+  var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+  parts.removeLast(3)  // Tests/TallyExtractPDFTests/PageCanvasTests.swift
+  return parts.joined(separator: "/")
+}()
+
+/// Page 1 of the ruled fixture, rendered and converted as the extractor does.
+private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
+  let doc = try PopplerDocument(path: repo + "/Tests/Fixtures/pdf/rotated-eu-003.pdf")
+  let page = try #require(doc.page(0))
+  let canvas = PageCanvas(scale: 1)
+  #expect(page.render(into: canvas))
+  return canvas.gray(clip: clip, inkLevel: 200)
+}
+
+@Test func pageCanvasGray_inkBits_markExactlyThePixelsAtOrBelowInkLevel() throws {
+  let image = try renderedFirstPage(clip: BoundingBox(x0: 3, y0: 10, x1: 500, y1: 700))
+  let words = (image.width + 63) / 64
+  #expect(image.inkLevel == 200)
+  #expect(image.inkBits.count == words * image.height)
+  var inkPixels = 0
+  var mismatches = 0
+  for y in 0..<image.height {
+    for x in 0..<image.width {
+      let isInk = image.pixels[y * image.width + x] <= 200
+      let bit = image.inkBits[y * words + x / 64] >> UInt64(x % 64) & 1 == 1
+      if isInk { inkPixels += 1 }
+      if isInk != bit { mismatches += 1 }
+    }
+  }
+  #expect(inkPixels > 0)
+  #expect(mismatches == 0)
+}
+
+@Test func imageToRulings_canvasInkBits_sameRulesAsThresholdingGrey() throws {
+  let image = try renderedFirstPage()
+  var greyOnly = image
+  greyOnly.inkBits = []
+  greyOnly.inkLevel = -1
+  let fromBits = imageToRulings(image, settings: PDFTableSettings())
+  let fromGrey = imageToRulings(greyOnly, settings: PDFTableSettings())
+  #expect(fromBits.contains { $0.axis == .vertical })
+  #expect(fromBits.contains { $0.axis == .horizontal })
+  #expect(fromBits == fromGrey)
+}
+
+@Test func imageToRulings_rulesAcrossWordBoundariesAndToTheEdges_keepTheirFullLength() {
+  // Rules found 64 pixels at a time: a run crossing two word boundaries up to the right edge, and
+  // a column rule from the first row to the last, lose no pixel.
+  let width = 130
+  let height = 40
+  var pixels = [UInt8](repeating: 255, count: width * height)
+  for x in 50..<width { pixels[20 * width + x] = 0 }
+  for y in 0..<height { pixels[y * width + 64] = 0 }
+  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  #expect(rules.contains { $0.axis == .horizontal && $0.start == 50 && $0.end == 130 && $0.position == 20.5 })
+  #expect(rules.contains { $0.axis == .vertical && $0.start == 0 && $0.end == 40 && $0.position == 64.5 })
+}
