@@ -260,9 +260,21 @@ func rulingsToGroups(_ rulings: [Ruling], snap: Double) -> [[Ruling]] {
       }
     }
   }
-  var groups: [Int: [Ruling]] = [:]
-  for i in rulings.indices { groups[find(i), default: []].append(rulings[i]) }
-  return groups.values.sorted { ($0.map(\.position).min() ?? 0) < ($1.map(\.position).min() ?? 0) }
+  // Groups in order of their first rule, then by top position: a dictionary's order would make
+  // two groups at the same position come out in a different order from run to run.
+  var slot: [Int: Int] = [:]
+  var groups: [[Ruling]] = []
+  for i in rulings.indices {
+    let root = find(i)
+    if let k = slot[root] {
+      groups[k].append(rulings[i])
+    } else {
+      slot[root] = groups.count
+      groups.append([rulings[i]])
+    }
+  }
+  let tops = groups.map { $0.map(\.position).min() ?? 0 }
+  return groups.indices.sorted { (tops[$0], $0) < (tops[$1], $1) }.map { groups[$0] }
 }
 
 /// Sorted distinct positions, those closer than `snap` merged to their mean.

@@ -260,3 +260,24 @@ private let bold = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
   #expect(gridColumnEdges([100, 180, 240], rows: hs + [rule(48, 10, 300)], snap: 3) == [100, 180, 240])
   #expect(gridColumnEdges([100, 180, 240], rows: [rule(8), rule(28)], snap: 3) == [10, 100, 180, 240, 300])
 }
+
+@Test func rulingsToGroups_twoGridsAtSameTop_comeOutInInputOrderEveryTime() {
+  // Two separate frames side by side, both starting at y = 100: their order must not depend on
+  // hashing (it changed from run to run when groups were kept in a dictionary).
+  func frame(x0: Double, x1: Double) -> [Ruling] {
+    [
+      Ruling(axis: .horizontal, position: 100, start: x0, end: x1),
+      Ruling(axis: .horizontal, position: 200, start: x0, end: x1),
+      Ruling(axis: .vertical, position: x0, start: 100, end: 200),
+      Ruling(axis: .vertical, position: x1, start: 100, end: 200),
+    ]
+  }
+  let first = frame(x0: 150, x1: 250)
+  let second = frame(x0: 300, x1: 500)
+  let groups = rulingsToGroups(first + second, snap: 3)
+  #expect(groups.count == 2)
+  func left(_ group: [Ruling]?) -> Double? { group?.filter { $0.axis == .horizontal }.map(\.start).min() }
+  #expect(left(groups.first) == 150)
+  let swapped = rulingsToGroups(second + first, snap: 3)
+  #expect(left(swapped.first) == 300)
+}
