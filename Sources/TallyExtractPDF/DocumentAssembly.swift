@@ -31,7 +31,15 @@ func pageToItems(
   words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
 ) -> [PageItem] {
   var items: [PageItem] = []
-  let lattice = wordsToLatticeTables(words, rulings: rulings, page: page, settings: settings)
+  var lattice = wordsToLatticeTables(words, rulings: rulings, page: page, settings: settings)
+  // A ruled or shaded band holding only heading-sized text without figures (a title set in a
+  // coloured bar, whose letter edges read as rules) is a heading, not a table: its words go back.
+  lattice.tables.removeAll { t in
+    let inside = words.filter { t.box.contains(x: $0.box.midX, y: $0.box.midY) }
+    guard tableIsHeadingBand(t, words: inside, bodySize: bodySize, settings: settings) else { return false }
+    lattice.remaining += inside
+    return true
+  }
   for t in lattice.tables { items.append(.table(t)) }
   let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   var used = Set<Int>()
@@ -89,11 +97,15 @@ func pageToItems(
   // The rest is text: headings and paragraphs.
   var current: LineBlock? = nil
   var lastStyle: LineStyle? = nil
+  // A section number set alone in heading size ("4" over "WOONZORG" on a chapter divider).
+  var sectionNumber: String? = nil
   for (i, full) in lines.enumerated() where !used.contains(i) {
     // A heading's side note (owner, period) at the right margin is not part of its text.
     let line = headingMainPart(full, settings: settings) ?? full
     let heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
-    let text = heading ? headingText(line) : full.text
+    var text = heading ? headingText(line) : full.text
+    if heading, let number = sectionNumber { text = number + " " + text }
+    sectionNumber = heading ? nil : lineSectionNumber(line, bodySize: bodySize, settings: settings)
     let b = LineBlock(
       text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
     let style = LineStyle(line)
@@ -106,7 +118,7 @@ func pageToItems(
       let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6
         && (!heading || (c.isBold == b.isBold && lastStyle.map { $0.color == style.color && $0.font == style.font } ?? true))
       if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
-        c.text += " " + b.text
+        c.text = heading ? joinHeadingLines(c.text, b.text) : c.text + " " + b.text
         c.box = c.box.union(b.box)
         current = c
         continue
@@ -157,10 +169,23 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var last: PageTable? = nil
   var lastIndex: Int? = nil
   var text: [TextBlock] = []
+  let dividers = headingOnlyPages(items)
+  var dividerHeadingSeen = false
+  var lastPage: Int? = nil
   for (page, item) in items {
+    if page != lastPage {
+      dividerHeadingSeen = false
+      lastPage = page
+    }
     switch item {
     case .block(let b):
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+      // On a page of headings only (a chapter divider, a cover) the first heading names the
+      // chapter; the rest is decoration (a slogan, a logo) that must not replace it.
+      if b.isHeading, dividers.contains(page) {
+        if dividerHeadingSeen { continue }
+        dividerHeadingSeen = true
+      }
       if b.isHeading {
         let rank = (b.size * 2).rounded() + (b.isBold ? 0.5 : 0)
         while let top = stack.last, top.rank <= rank { stack.removeLast() }
@@ -188,6 +213,36 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
     }
   }
   return DocumentParts(tables: tables, text: text, warnings: [])
+}
+
+/// Joins a heading's wrapped lines; a word broken after a hyphen ("VAPH-" + "bewoners") is
+/// joined without a space, a dash standing apart ("SD10022 -" + "Iedere") keeps it.
+func joinHeadingLines(_ upper: String, _ lower: String) -> String {
+  let u = Array(upper.unicodeScalars.suffix(2))
+  if u.count == 2, u[1] == "-", u[0].properties.isAlphabetic { return upper + lower }
+  return upper + " " + lower
+}
+
+/// Pages holding two or more headings and nothing else: no table, no other text.
+func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
+  var headings: [Int: Int] = [:]
+  var other = Set<Int>()
+  for (page, item) in items {
+    switch item {
+    case .block(let b) where b.isHeading: headings[page, default: 0] += 1
+    // A bare number (the chapter's, the page's) does not make a page hold text.
+    case .block(let b) where !b.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }): continue
+    default: other.insert(page)
+    }
+  }
+  return Set(headings.filter { $0.value >= 2 && !other.contains($0.key) }.keys)
+}
+
+/// A ruled table that is really a heading in a ruled or filled band: no cell holds a figure and
+/// its words (`words`) are set at heading size.
+func tableIsHeadingBand(_ t: PageTable, words: [Word], bodySize: Double, settings: PDFTableSettings) -> Bool {
+  guard !words.isEmpty, !t.rows.contains(where: { $0.contains { cellIsFigure($0.text) } }) else { return false }
+  return median(words.map(\.size)) >= bodySize * settings.headingSizeRatio
 }
 
 /// The rows of `next` that continue `previous` (repeated header dropped), or nil when `next` is

@@ -36,6 +36,20 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
   return line.isBold || coloured
 }
 
+/// The section number of a line that holds only one ("4", "4.", "2.1") set at heading size, as
+/// written before the title ("4."); nil otherwise. Chapter dividers set the number apart.
+func lineSectionNumber(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> String? {
+  guard line.chunks.count == 1, line.words.count == 1, line.size >= bodySize * settings.headingSizeRatio else {
+    return nil
+  }
+  let t = line.text
+  let u = t.unicodeScalars
+  guard let first = u.first, first.value >= 0x30 && first.value <= 0x39, u.count <= 8,
+    u.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." })
+  else { return nil }
+  return t.hasSuffix(".") ? t : t + "."
+}
+
 /// The heading part of a line that carries a side note: leading chunks in one weight (at least
 /// `headingMinMainWords` words, some with letters), then at most `headingNoteMaxChunks` chunks
 /// (`headingNoteMaxWords` words) in another weight, one with letters ("… overleg" | "Dienst Activering en Werk",

@@ -97,7 +97,7 @@ public struct PDFTableSettings: Sendable, Equatable {
   /// Most chunks in a heading's side note (status, period, owner at the right margin).
   public var headingNoteMaxChunks: Int = 4
   /// Most words in a heading's side note.
-  public var headingNoteMaxWords: Int = 10
+  public var headingNoteMaxWords: Int = 16
   /// Whether a short bold or coloured line on its own counts as a heading.
   public var boldHeadings: Bool = true
   /// Whether a table continued on the next page with the same columns becomes one table.

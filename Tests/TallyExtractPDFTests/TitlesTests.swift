@@ -1,0 +1,129 @@
+import Testing
+import TallyCore
+@testable import TallyExtractPDF
+
+// Table titles from headings, on synthesised words: no PDF involved.
+
+/// One word per (text, x) on the line starting at `y`, set in `size` points: the box is `size`
+/// high and each character half as wide.
+private func words(_ cells: [(String, Double)], y: Double, size: Double = 10, bold: Bool = false, color: UInt32 = 0)
+  -> [Word]
+{
+  let font = FontStyle(name: bold ? "DejaVuSans-Bold" : "DejaVuSans", size: size, color: color)
+  var out: [Word] = []
+  for (text, x) in cells {
+    var cx = x
+    for part in text.split(separator: " ") {
+      let w = 0.5 * size * Double(part.count)
+      out.append(Word(text: String(part), box: BoundingBox(x0: cx, y0: y, x1: cx + w, y1: y + size), font: font))
+      cx += w + 0.25 * size
+    }
+  }
+  return out
+}
+
+private func headings(_ items: [PageItem]) -> [String] {
+  items.compactMap { item -> String? in
+    if case .block(let b) = item, b.isHeading { return b.text }
+    return nil
+  }
+}
+
+private func heading(_ text: String, page: Int, y: Double, size: Double) -> (page: Int, item: PageItem) {
+  (page, .block(LineBlock(
+    text: text, box: BoundingBox(x0: 60, y0: y, x1: 300, y1: y + size), isHeading: true, size: size, isBold: true,
+    page: page)))
+}
+
+private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
+  let rows = [["Plaatsen", "58"], ["Leeftijd", "91"]].map { $0.map { GridCell(text: $0, box: nil, isBold: false) } }
+  return (page, .table(PageTable(
+    page: page, box: BoundingBox(x0: 50, y0: 80, x1: 500, y1: 120), columns: [50...200, 400...500], rows: rows,
+    rowBoxes: rows.map { _ in BoundingBox(x0: 50, y0: 80, x1: 500, y1: 90) }, indents: [0, 0], headerRowCount: 0,
+    kind: .stream)))
+}
+
+@Test func pageToItems_sectionNumberSetAboveHeading_numberLeadsTheHeading() {
+  var ws = words([("4", 60)], y: 180, size: 100, bold: true)
+  ws += words([("WOONZORG", 60)], y: 320, size: 30, bold: true)
+  ws += words([("Body text that runs on for a good many words in one paragraph here.", 60)], y: 400)
+  let items = pageToItems(words: ws, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(headings(items) == ["4. WOONZORG"])
+}
+
+@Test func pageToItems_largeFigureBeforeProse_noHeadingMade() {
+  var ws = words([("1973", 60)], y: 100, size: 30, bold: true)
+  ws += words([("Body text that runs on for a good many words in one paragraph here.", 60)], y: 140)
+  let items = pageToItems(words: ws, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(headings(items).isEmpty)
+}
+
+@Test func itemsToDocument_pageOfHeadingsOnly_firstHeadingTitlesTheChapter() {
+  // A chapter divider: title, then a larger slogan and a logo; the table follows on the next page.
+  let items = [
+    heading("4. WOONZORG", page: 23, y: 320, size: 30), heading("ie is i- mens", page: 23, y: 400, size: 33),
+    heading("imens", page: 23, y: 540, size: 20), twoColumnTable(page: 24),
+  ]
+  let doc = itemsToDocument(items, bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.map(\.title) == ["4. WOONZORG"])
+}
+
+@Test func itemsToDocument_pageWithTextAndHeadings_everyHeadingCounts() {
+  let prose = LineBlock(
+    text: "Body text that runs on for a good many words.", box: BoundingBox(x0: 60, y0: 200, x1: 500, y1: 210),
+    isHeading: false, size: 10, isBold: false, page: 5)
+  let items = [
+    heading("3. KINDERZORG", page: 5, y: 50, size: 20), heading("3.1. Kinderopvang", page: 5, y: 100, size: 14),
+    (5, .block(prose)), twoColumnTable(page: 5),
+  ]
+  let doc = itemsToDocument(items, bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.map(\.title) == ["3.1. Kinderopvang"])
+}
+
+@Test func pageToItems_titleInRuledBand_readAsHeadingNotTable() {
+  // A title set in a filled bar whose edges and letter gaps were read as a grid.
+  let ws = words([("SD10022 -", 62), ("Iedere", 160), ("Gentenaar", 230)], y: 90, size: 15, bold: true)
+    + words([("Body text that runs on for a good many words in one paragraph here.", 60)], y: 160)
+  let rulings = [
+    Ruling(axis: .horizontal, position: 85, start: 60, end: 320),
+    Ruling(axis: .horizontal, position: 110, start: 60, end: 320),
+    Ruling(axis: .vertical, position: 60, start: 85, end: 110),
+    Ruling(axis: .vertical, position: 150, start: 85, end: 110),
+    Ruling(axis: .vertical, position: 220, start: 85, end: 110),
+    Ruling(axis: .vertical, position: 320, start: 85, end: 110),
+  ]
+  let items = pageToItems(words: ws, rulings: rulings, page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(!items.contains { if case .table = $0 { return true } else { return false } })
+  #expect(headings(items).count == 1)
+  #expect(headings(items).first?.hasPrefix("SD10022") == true)
+}
+
+@Test func pageToItems_ruledTableOfBodyText_staysTable() {
+  let ws = words([("Naam", 62), ("Dienst", 160)], y: 90) + words([("Jan", 62), ("Werk", 160)], y: 115)
+  let rulings = [
+    Ruling(axis: .horizontal, position: 85, start: 60, end: 320),
+    Ruling(axis: .horizontal, position: 110, start: 60, end: 320),
+    Ruling(axis: .horizontal, position: 135, start: 60, end: 320),
+    Ruling(axis: .vertical, position: 60, start: 85, end: 135),
+    Ruling(axis: .vertical, position: 150, start: 85, end: 135),
+    Ruling(axis: .vertical, position: 320, start: 85, end: 135),
+  ]
+  let items = pageToItems(words: ws, rulings: rulings, page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(items.contains { if case .table = $0 { return true } else { return false } })
+}
+
+@Test func joinHeadingLines_wordBrokenAtHyphen_joinedDashApartKeepsSpace() {
+  #expect(joinHeadingLines("zorg voor VAPH-", "bewoners") == "zorg voor VAPH-bewoners")
+  #expect(joinHeadingLines("SD10022 -", "Iedere Gentenaar") == "SD10022 - Iedere Gentenaar")
+  #expect(joinHeadingLines("Postmobiel", "wonen") == "Postmobiel wonen")
+}
+
+@Test func headingMainPart_longOwnerNoteWithStatus_leftOut() throws {
+  // Code and title, then status, phase, period and a long owner at the right.
+  let ws = words([("PR40823 - Postmobiel", 45)], y: 0, size: 9, bold: true, color: 0x00587A)
+    + words([("Afgewerkt", 176), ("Nazorg", 222), ("2020 - 2023", 258),
+             ("Beleidscel Precair verblijf, opvang en overgang naar wonen (POOW)", 311)], y: 0, size: 8, color: 0x51626C)
+  let line = try #require(wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6).first)
+  let main = try #require(headingMainPart(line, settings: PDFTableSettings()))
+  #expect(main.text == "PR40823 - Postmobiel")
+}
