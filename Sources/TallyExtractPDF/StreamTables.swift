@@ -75,10 +75,16 @@ func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
 
 /// A justified line of prose: its word gaps are stretched past the cell gap, but every chunk is
 /// one word, nearly all of them words with letters, and every gap is the same width (a table's
-/// columns leave gaps of different widths).
+/// columns leave gaps of different widths). Gaps stretched only just past the cell gap may leave
+/// some words together: then chunks of several words are allowed while every gap stays under
+/// twice the cell gap (columns stand wider apart).
 func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool {
   let chunks = line.chunks
-  guard chunks.count >= settings.justifiedMinWords, chunks.allSatisfy({ $0.wordCount == 1 }) else { return false }
+  guard chunks.count >= settings.justifiedMinWords else { return false }
+  if !chunks.allSatisfy({ $0.wordCount == 1 }) {
+    let narrow = 2 * settings.cellGapEm * max(line.size, 1)
+    for k in 1..<chunks.count where chunks[k].box.x0 - chunks[k - 1].box.x1 >= narrow { return false }
+  }
   let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity

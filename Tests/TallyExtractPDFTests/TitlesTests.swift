@@ -127,3 +127,24 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   let main = try #require(headingMainPart(line, settings: PDFTableSettings()))
   #expect(main.text == "PR40823 - Postmobiel")
 }
+
+@Test func isTableLine_justifiedProseWithSomeWordsLeftTogether_isNot() throws {
+  // Gaps stretched just past the cell gap (6.5 pt at 10 pt), one run of words set a little
+  // tighter: still one line of prose, not a row of seven cells.
+  var ws: [Word] = []
+  var x = 10.0
+  for (w, gapAfter) in [("Administratieve", 6.5), ("centralisatie", 6.5), ("onder", 6.5), ("de", 6.5),
+                        ("bevoegdheid", 3.0), ("van", 3.0), ("de", 6.5), ("directeurscoach", 6.5), ("basisonderwijs", 0)] {
+    ws += words([(w, x)], y: 0)
+    x += 5 * Double(w.count) + gapAfter
+  }
+  let line = try #require(wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(line.chunks.count == 7)
+  #expect(!isTableLine(line, settings: PDFTableSettings()))
+  // Labels of several words with wide, equal gaps between columns still make a row.
+  let header = words([("Plan 2024", 10), ("Betaald 2024", 80), ("Besteding plan", 170), ("Betaald 2023", 265),
+                      ("Verschil t.o.v.", 355)], y: 0)
+  let row = try #require(wordsToLines(header, overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(row.chunks.count == 5)
+  #expect(isTableLine(row, settings: PDFTableSettings()))
+}
