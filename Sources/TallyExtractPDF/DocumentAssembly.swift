@@ -102,7 +102,15 @@ func pageToItems(
   for (i, full) in lines.enumerated() where !used.contains(i) {
     // A heading's side note (owner, period) at the right margin is not part of its text.
     let line = headingMainPart(full, settings: settings) ?? full
-    let heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    var heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
+    // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
+    if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
+      !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
+      prev.color == LineStyle(line).color, line.box.y0 - c.box.y1 < 1.5 * line.size
+    {
+      heading = false
+    }
     var text = heading ? headingText(line) : full.text
     if heading, let number = sectionNumber { text = number + " " + text }
     sectionNumber = heading ? nil : lineSectionNumber(line, bodySize: bodySize, settings: settings)

@@ -148,3 +148,17 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   #expect(row.chunks.count == 5)
   #expect(isTableLine(row, settings: PDFTableSettings()))
 }
+
+@Test func pageToItems_boldWordAfterProseInItsStyle_notAHeading() {
+  // An action heading, its description, then a bold word set as a paragraph of the description.
+  var ws = words([("AC1 - Subsidie werkervaring", 45)], y: 0, size: 12, bold: true, color: 0x00587A)
+  ws += words([("Technische activiteit rond compensatievergoeding voor werkgevers", 45)], y: 20, color: 0x1D2B33)
+  ws += words([("Acties", 45)], y: 38, bold: true, color: 0x1D2B33)
+  let items = pageToItems(words: ws, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(headings(items) == ["AC1 - Subsidie werkervaring"])
+  // The same word in a label style of its own stays a heading.
+  var labelled = words([("Body text that runs on for a good many words here.", 45)], y: 0, color: 0x1D2B33)
+  labelled += words([("Acties", 45)], y: 18, size: 7, bold: true, color: 0x00587A)
+  let other = pageToItems(words: labelled, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(headings(other) == ["Acties"])
+}
