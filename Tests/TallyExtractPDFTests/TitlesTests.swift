@@ -162,3 +162,18 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   let other = pageToItems(words: labelled, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
   #expect(headings(other) == ["Acties"])
 }
+
+@Test func linesToRegions_groupLabelAfterCountLikeAYear_startsSecondTable() {
+  // Two label-headed tables stacked; the first ends on a count of 1538, which is no year.
+  var ws = words([("GROEPSACTIVITEITEN", 56)], y: 0, size: 7, bold: true, color: 0x0B5D6B)
+  ws += words([("Geplande activiteiten", 56), ("222", 500)], y: 16, size: 8)
+  ws += words([("Bereikte ouders", 56), ("1538", 495)], y: 34, size: 8)
+  ws += words([("VRAGEN VAN OUDERS", 56)], y: 54, size: 7, bold: true, color: 0x0B5D6B)
+  ws += words([("Consult", 56), ("79", 505)], y: 70, size: 8)
+  ws += words([("Telefonisch", 56), ("4", 510)], y: 88, size: 8)
+  let lines = wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6)
+  let regions = linesToRegions(lines, bodySize: 8, settings: PDFTableSettings())
+  #expect(regions.map(\.lines) == [1..<3, 4..<6])
+  #expect(textIsYear("2023") && textIsYear("1998"))
+  #expect(!textIsYear("1538") && !textIsYear("2777"))
+}
