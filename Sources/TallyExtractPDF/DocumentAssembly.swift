@@ -63,7 +63,10 @@ func pageToItems(
           && line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
         let label = line.chunks.count == 1 && line.isBold && line.size <= tableSize * 1.05
           && abs(line.box.x0 - columns[0].lowerBound) <= 0.25 * line.size
-        guard gap <= 1.5 * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
+        // Column heads over the figures may stand further off (a header repeated at the top of a
+        // continuation page) than labels over the body.
+        let limit = overFigures ? settings.maxRowGapEm : settings.headerGapEm
+        guard gap <= limit * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
           line.words.count <= settings.maxCellWords, overFigures || label
         else { break }
         start = k
@@ -71,7 +74,20 @@ func pageToItems(
         k -= 1
       }
     }
-    let range = start..<region.lines.upperBound
+    // A wrapped second line of the last row's figure cell ("58,2 % = 80 jaar of ouder" under
+    // "84,61% = 65 jaar of ouder"): one chunk over the figure columns, at row spacing.
+    var end = region.lines.upperBound
+    if columns.count >= 2 {
+      while end < lines.count, lines[end].chunks.count == 1,
+        lines[end].box.y0 - lines[end - 1].box.y1 <= settings.headerGapEm * max(lines[end].size, bodySize),
+        lines[end].box.x0 > columns[0].upperBound,
+        lines[end].box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize,
+        lines[end].words.count <= settings.maxCellWords
+      {
+        end += 1
+      }
+    }
+    let range = start..<end
     guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings) else {
       continue
     }

@@ -34,7 +34,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       while k >= 0, i - k <= settings.maxHeaderRows, !lineHasFigure(lines[k]),
         lines[k].words.count <= settings.maxCellWords,
         !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
-        lines[k + 1].box.y0 - lines[k].box.y1 <= 1.5 * max(lines[k].size, bodySize)
+        lines[k + 1].box.y0 - lines[k].box.y1 <= settings.headerGapEm * max(lines[k].size, bodySize)
       {
         headerStyle = LineStyle(lines[k])
         k -= 1

@@ -177,3 +177,24 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   #expect(textIsYear("2023") && textIsYear("1998"))
   #expect(!textIsYear("1538") && !textIsYear("2777"))
 }
+
+@Test func pageToItems_continuationPageHeaderAndWrappedLastCell_inTheTable() {
+  // Top of a continuation page: the column head stands 17 pt over a group label, which stands
+  // 1.55 em over the first row; the last row's figure cell wraps onto a line of its own.
+  var ws = words([("TOTAAL", 476)], y: 0, size: 7, bold: true, color: 0x0B5D6B)
+  ws += words([("GESLACHT", 56)], y: 24, size: 8, bold: true)
+  ws += words([("Professionele oppashulp", 56), ("79,30% = 65 jaar", 440)], y: 44.4, size: 8)
+  ws += words([("Vrijwillige oppashulp", 56), ("84,61% = 65 jaar", 440)], y: 63, size: 8)
+  ws += words([("58,2 % = 80 jaar", 442)], y: 81.5, size: 8)
+  ws += words([("Body text that runs on for a good many words in one paragraph here.", 56)], y: 140, size: 8)
+  let items = pageToItems(words: ws, rulings: [], page: 17, bodySize: 8, settings: PDFTableSettings())
+  let tables = items.compactMap { item -> PageTable? in
+    if case .table(let t) = item { return t }
+    return nil
+  }
+  #expect(tables.count == 1)
+  #expect(tables.first?.rows.map { $0.map(\.text) } == [
+    ["", "TOTAAL"], ["GESLACHT", ""], ["Professionele oppashulp", "79,30% = 65 jaar"],
+    ["Vrijwillige oppashulp", "84,61% = 65 jaar"], ["", "58,2 % = 80 jaar"],
+  ])
+}
