@@ -74,16 +74,20 @@ func pageToItems(
         k -= 1
       }
     }
-    // A wrapped second line of the last row's figure cell ("58,2 % = 80 jaar of ouder" under
-    // "84,61% = 65 jaar of ouder"): one chunk over the figure columns, at row spacing.
+    // A wrapped second line of the last row: one chunk over the figure columns at row spacing
+    // ("58,2 % = 80 jaar of ouder" under "84,61% = 65 jaar of ouder"), or in the label column
+    // set as tightly as a header band ("UCC" under "ALL").
     var end = region.lines.upperBound
     if columns.count >= 2 {
-      while end < lines.count, lines[end].chunks.count == 1,
-        lines[end].box.y0 - lines[end - 1].box.y1 <= settings.headerGapEm * max(lines[end].size, bodySize),
-        lines[end].box.x0 > columns[0].upperBound,
-        lines[end].box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize,
-        lines[end].words.count <= settings.maxCellWords
-      {
+      while end < lines.count, lines[end].chunks.count == 1, lines[end].words.count <= settings.maxCellWords {
+        let line = lines[end]
+        let gap = line.box.y0 - lines[end - 1].box.y1
+        let overFigures = line.box.x0 > columns[0].upperBound
+          && line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
+          && gap <= settings.headerGapEm * max(line.size, bodySize)
+        let underLabel = line.box.x1 < columns[1].lowerBound && abs(line.box.x0 - columns[0].lowerBound) <= 0.25 * line.size
+          && gap < settings.headerBandGapEm * bodySize
+        guard overFigures || underLabel else { break }
         end += 1
       }
     }

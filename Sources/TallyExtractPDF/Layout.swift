@@ -119,13 +119,16 @@ func runningKey(_ line: TextLine, tolerance: Double) -> String {
   return "\(Int((line.box.y0 / t).rounded()))|\(String(s))"
 }
 
-/// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4").
+/// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4"); never a date
+/// ("23/11/2023": two separators in one word).
 func lineIsPageNumber(_ line: TextLine) -> Bool {
   let words = line.text.split(separator: " ").map { $0.lowercased() }
   guard !words.isEmpty, words.count <= 4 else { return false }
   var digits = 0
   for w in words {
     if w.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "/" || $0 == "-" || $0 == "|" }) {
+      let separators = w.unicodeScalars.filter { $0 == "/" || $0 == "-" || $0 == "|" }.count
+      if separators >= 2 && w.unicodeScalars.count > separators { return false }
       if w.unicodeScalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) { digits += 1 }
       continue
     }

@@ -329,7 +329,7 @@ func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
   var n = 0
   for row in rows {
     if n >= maxRows { break }
-    if row.cells.contains(where: { cellIsFigure($0.text) }) { break }
+    if row.cells.contains(where: { cellIsFigure($0.text) }) && !rowIsBoldLabels(row, under: n) { break }
     // A label alone in the first column under a header opens a group of the body.
     if n >= 1, !row.cells[0].text.isEmpty, row.cells.dropFirst().allSatisfy({ $0.text.isEmpty }) { break }
     n += 1
@@ -339,6 +339,14 @@ func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
     return 0
   }
   return n
+}
+
+/// A bold row of labels under `headerRows` header rows: every filled cell bold and fewer than
+/// half of them figures (a project code such as "3030" among the column heads).
+func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
+  let filled = row.cells.filter { !$0.text.isEmpty }
+  guard headerRows >= 1, filled.count >= 2, filled.allSatisfy(\.isBold) else { return false }
+  return 2 * filled.filter { cellIsFigure($0.text) }.count < filled.count
 }
 
 /// Joins two texts of one cell set on successive lines; a word broken after a hyphen is joined

@@ -198,3 +198,35 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
     ["Vrijwillige oppashulp", "84,61% = 65 jaar"], ["", "58,2 % = 80 jaar"],
   ])
 }
+
+@Test func regionToTable_boldHeaderLineWithCodeLikeAFigure_staysInTheHeader() throws {
+  // The header's second line holds "3030" (a project's name) among its bold column heads.
+  var ws = words([("PERIODE", 100), ("STARTERS", 200), ("STARTERS", 300)], y: 0, size: 7, bold: true)
+  ws += words([("LOCATIE", 56), ("(INCL. ZK)", 100), ("ZOEKENDEN", 200), ("3030", 300)], y: 9, size: 7, bold: true)
+  ws += words([("Aalst 1", 56), ("07/03/2022", 100), ("14", 200), ("0", 300)], y: 26, size: 7)
+  ws += words([("Aalst 2", 56), ("26/09/2022", 100), ("21", 200), ("1", 300)], y: 44, size: 7)
+  let lines = wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6)
+  let t = try #require(regionToTable(lines, page: 9, bodySize: 8, settings: PDFTableSettings()))
+  #expect(t.headerRowCount == 1)
+  #expect(t.rows.first?.map(\.text) == ["LOCATIE", "PERIODE (INCL. ZK)", "STARTERS ZOEKENDEN", "STARTERS 3030"])
+}
+
+@Test func lineIsPageNumber_dateAtFootOfPage_isNot() throws {
+  let date = try #require(wordsToLines(words([("23/11/2023", 103)], y: 757), overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(!lineIsPageNumber(date))
+  let page = try #require(wordsToLines(words([("12/30", 290)], y: 780), overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(lineIsPageNumber(page))
+}
+
+@Test func pageToItems_labelWrappedUnderLastRow_joinsItsLabel() {
+  var ws = words([("januari", 84), ("februari", 140)], y: 0, size: 7, bold: true)
+  ws += words([("ALL", 56.5), ("81,60%", 84), ("86,40%", 140)], y: 17, size: 7)
+  ws += words([("UCC", 56.5)], y: 27.5, size: 7)
+  ws += words([("Body text that runs on for a good many words in one paragraph here.", 56)], y: 70, size: 8)
+  let items = pageToItems(words: ws, rulings: [], page: 28, bodySize: 8, settings: PDFTableSettings())
+  let rows = items.compactMap { item -> [[String]]? in
+    if case .table(let t) = item { return t.rows.map { $0.map(\.text) } }
+    return nil
+  }
+  #expect(rows == [[["", "januari", "februari"], ["ALL UCC", "81,60%", "86,40%"]]])
+}
