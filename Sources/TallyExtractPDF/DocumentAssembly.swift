@@ -293,7 +293,7 @@ func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow]
     skip = next.headerRowCount
   }
   let rows = (skip..<next.rows.count).map { i in
-    TableRow(cells: next.rows[i].map(gridCellToTableCell), page: next.page, indentLevel: next.indents[i])
+    TableRow(cells: rowToTableCells(next.rows[i], isBody: i >= next.headerRowCount), page: next.page, indentLevel: next.indents[i])
   }
   return (rows, ())
 }
@@ -302,9 +302,32 @@ func gridCellToTableCell(_ c: GridCell) -> TableCell {
   TableCell(text: c.text, bbox: c.box, isBold: c.isBold, columnSpan: c.span)
 }
 
+/// A row's cells as printed. A header cell spanning columns is repeated in each (every column
+/// keeps its full header path); a body cell spanning columns stands once, in its first column,
+/// the columns it covers left empty (as the HTML reader does by default).
+func rowToTableCells(_ row: [GridCell], isBody: Bool) -> [TableCell] {
+  var out = row.map(gridCellToTableCell)
+  guard isBody else { return out }
+  var c = 0
+  while c < row.count {
+    let span = max(1, row[c].span)
+    if span > 1, !row[c].text.isEmpty {
+      var k = c + 1
+      while k < min(row.count, c + span), row[k] == row[c] {
+        out[k] = TableCell(text: "", bbox: nil, isBold: row[c].isBold, columnSpan: 1)
+        k += 1
+      }
+      c = k
+    } else {
+      c += 1
+    }
+  }
+  return out
+}
+
 func pageTableToExtracted(_ t: PageTable, headings: [String]) -> ExtractedTable {
   let rows = t.rows.indices.map { i in
-    TableRow(cells: t.rows[i].map(gridCellToTableCell), page: t.page, indentLevel: t.indents[i])
+    TableRow(cells: rowToTableCells(t.rows[i], isBody: i >= t.headerRowCount), page: t.page, indentLevel: t.indents[i])
   }
   return ExtractedTable(
     title: headings.last, headings: headings, pages: [t.page], bbox: t.box, headerRowCount: t.headerRowCount,

@@ -230,3 +230,12 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   }
   #expect(rows == [[["", "januari", "februari"], ["ALL UCC", "81,60%", "86,40%"]]])
 }
+
+@Test func rowToTableCells_spanningBodyCellOnceHeaderCellRepeated() {
+  let wide = GridCell(text: "Gemiddelde van 29 per regio", box: nil, isBold: false, span: 2)
+  let body = [GridCell(text: "Opgenomen", box: nil, isBold: false), wide, wide, .empty]
+  #expect(rowToTableCells(body, isBody: true).map(\.text) == ["Opgenomen", "Gemiddelde van 29 per regio", "", ""])
+  #expect(rowToTableCells(body, isBody: true)[1].columnSpan == 2)
+  let head = GridCell(text: "IN DIENST", box: nil, isBold: true, span: 2)
+  #expect(rowToTableCells([.empty, head, head], isBody: false).map(\.text) == ["", "IN DIENST", "IN DIENST"])
+}
