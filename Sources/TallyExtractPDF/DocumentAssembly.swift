@@ -200,11 +200,16 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   let dividers = headingOnlyPages(items)
   var dividerHeadingSeen = false
   var lastPage: Int? = nil
+  // The rank of the heading that ended the previous item, if it was one.
+  var previousHeadingRank: Double? = nil
   for (page, item) in items {
-    if page != lastPage {
+    let firstOnPage = page != lastPage
+    if firstOnPage {
       dividerHeadingSeen = false
       lastPage = page
     }
+    let headingBefore = previousHeadingRank
+    previousHeadingRank = nil
     switch item {
     case .block(let b):
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
@@ -216,6 +221,15 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
       }
       if b.isHeading {
         let rank = (b.size * 2).rounded() + (b.isBold ? 0.5 : 0)
+        previousHeadingRank = rank
+        // A heading wrapped over a page break: its last line opens the next page in the same
+        // style and reads on (lower case or a bracket).
+        if firstOnPage, headingBefore == rank, let top = stack.last, top.rank == rank,
+          let first = b.text.unicodeScalars.first, first.properties.isLowercase || first == "("
+        {
+          stack[stack.count - 1].text = joinHeadingLines(top.text, b.text)
+          continue
+        }
         while let top = stack.last, top.rank <= rank { stack.removeLast() }
         stack.append((rank, b.text))
         last = nil

@@ -239,3 +239,17 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   let head = GridCell(text: "IN DIENST", box: nil, isBold: true, span: 2)
   #expect(rowToTableCells([.empty, head, head], isBody: false).map(\.text) == ["", "IN DIENST", "IN DIENST"])
 }
+
+@Test func itemsToDocument_headingWrappedOverPageBreak_oneTitle() {
+  let items = [
+    heading("ACC2410 - Aanbieden van hulp in Welzijnsbureau Ledeberg", page: 77, y: 800, size: 9),
+    heading("(hulpverleners)", page: 78, y: 57, size: 9), twoColumnTable(page: 78),
+  ]
+  let doc = itemsToDocument(items, bodySize: 8, settings: PDFTableSettings())
+  #expect(doc.tables.map(\.title) == ["ACC2410 - Aanbieden van hulp in Welzijnsbureau Ledeberg (hulpverleners)"])
+  // A heading of its own at the top of the next page replaces the one before.
+  let other = itemsToDocument(
+    [heading("4. WOONZORG", page: 22, y: 800, size: 9), heading("5. SERVICE", page: 23, y: 57, size: 9),
+     twoColumnTable(page: 23)], bodySize: 8, settings: PDFTableSettings())
+  #expect(other.tables.map(\.title) == ["5. SERVICE"])
+}
