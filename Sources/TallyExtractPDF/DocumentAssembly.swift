@@ -316,16 +316,17 @@ func gridCellToTableCell(_ c: GridCell) -> TableCell {
   TableCell(text: c.text, bbox: c.box, isBold: c.isBold, columnSpan: c.span)
 }
 
-/// A row's cells as printed. A header cell spanning columns is repeated in each (every column
-/// keeps its full header path); a body cell spanning columns stands once, in its first column,
+/// A row's cells as printed. A header cell spanning figure columns is repeated in each (every
+/// figure column keeps its full header path); a body cell spanning columns, or a header cell
+/// over label columns only (`figureColumns` holds the others), stands once, in its first column,
 /// the columns it covers left empty (as the HTML reader does by default).
-func rowToTableCells(_ row: [GridCell], isBody: Bool) -> [TableCell] {
+func rowToTableCells(_ row: [GridCell], isBody: Bool, figureColumns: Set<Int> = []) -> [TableCell] {
   var out = row.map(gridCellToTableCell)
-  guard isBody else { return out }
   var c = 0
   while c < row.count {
     let span = max(1, row[c].span)
-    if span > 1, !row[c].text.isEmpty {
+    let once = isBody || (c..<min(row.count, c + span)).allSatisfy { !figureColumns.contains($0) }
+    if span > 1, !row[c].text.isEmpty, once {
       var k = c + 1
       while k < min(row.count, c + span), row[k] == row[c] {
         out[k] = TableCell(text: "", bbox: nil, isBold: row[c].isBold, columnSpan: 1)
@@ -339,9 +340,21 @@ func rowToTableCells(_ row: [GridCell], isBody: Bool) -> [TableCell] {
   return out
 }
 
+/// Columns where some body row holds a figure.
+func tableFigureColumns(_ t: PageTable) -> Set<Int> {
+  var out = Set<Int>()
+  for row in t.rows.dropFirst(t.headerRowCount) {
+    for (c, cell) in row.enumerated() where cellIsFigure(cell.text) { out.insert(c) }
+  }
+  return out
+}
+
 func pageTableToExtracted(_ t: PageTable, headings: [String]) -> ExtractedTable {
+  let figures = tableFigureColumns(t)
   let rows = t.rows.indices.map { i in
-    TableRow(cells: rowToTableCells(t.rows[i], isBody: i >= t.headerRowCount), page: t.page, indentLevel: t.indents[i])
+    TableRow(
+      cells: rowToTableCells(t.rows[i], isBody: i >= t.headerRowCount, figureColumns: figures), page: t.page,
+      indentLevel: t.indents[i])
   }
   return ExtractedTable(
     title: headings.last, headings: headings, pages: [t.page], bbox: t.box, headerRowCount: t.headerRowCount,

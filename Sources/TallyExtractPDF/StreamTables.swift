@@ -484,7 +484,7 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
       second.cells[k] = lower
     }
     header.append(top)
-    if !spanned.isEmpty { header.append(second) }
+    if !spanned.isEmpty, second.cells.contains(where: { !$0.text.isEmpty }) { header.append(second) }
   }
   return (header + rows[count...], header.count)
 }

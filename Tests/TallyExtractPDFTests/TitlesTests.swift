@@ -237,7 +237,8 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   #expect(rowToTableCells(body, isBody: true).map(\.text) == ["Opgenomen", "Gemiddelde van 29 per regio", "", ""])
   #expect(rowToTableCells(body, isBody: true)[1].columnSpan == 2)
   let head = GridCell(text: "IN DIENST", box: nil, isBold: true, span: 2)
-  #expect(rowToTableCells([.empty, head, head], isBody: false).map(\.text) == ["", "IN DIENST", "IN DIENST"])
+  #expect(rowToTableCells([.empty, head, head], isBody: false, figureColumns: [1, 2]).map(\.text)
+    == ["", "IN DIENST", "IN DIENST"])
 }
 
 @Test func itemsToDocument_headingWrappedOverPageBreak_oneTitle() {
@@ -252,4 +253,26 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
     [heading("4. WOONZORG", page: 22, y: 800, size: 9), heading("5. SERVICE", page: 23, y: 57, size: 9),
      twoColumnTable(page: 23)], bodySize: 8, settings: PDFTableSettings())
   #expect(other.tables.map(\.title) == ["5. SERVICE"])
+}
+
+@Test func rowToTableCells_headerCellOverLabelColumnsOnly_standsOnce() {
+  let stub = GridCell(text: "Budgettaire onderbouwing", box: nil, isBold: true, span: 2)
+  let budget = GridCell(text: "Budget 2024", box: nil, isBold: true)
+  #expect(rowToTableCells([stub, stub, budget], isBody: false, figureColumns: [2]).map(\.text)
+    == ["Budgettaire onderbouwing", "", "Budget 2024"])
+}
+
+@Test func regionToTable_longLabelHeadOverTwoLabelColumns_oneHeaderRow() throws {
+  // The head of the label columns reaches past the middle of the second label column; the
+  // figure columns' heads wrap onto a second line. Figures are right-aligned.
+  var ws = words([("Budgettaire onderbouwning", 49), ("Budget", 239), ("Rekening", 312)], y: 0, size: 7, bold: true)
+  ws += words([("2024", 246), ("2024", 326)], y: 7.5, size: 7, bold: true)
+  ws += words([("Exploitatie", 49), ("Uitgaven", 105), ("43.626", 236), ("37.433", 316)], y: 16, size: 8)
+  ws += words([("Ontvangsten", 105), ("17.290", 236), ("16.035", 316)], y: 32, size: 8)
+  ws += words([("Investering", 49), ("Uitgaven", 105), ("0", 256), ("0", 336)], y: 48, size: 8)
+  let lines = wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6)
+  let t = try #require(regionToTable(lines, page: 8, bodySize: 8, settings: PDFTableSettings()))
+  #expect(t.headerRowCount == 1)
+  #expect(t.rows[0].map(\.span) == [2, 2, 1, 1])
+  #expect(t.rows[0].map(\.text).suffix(2) == ["Budget 2024", "Rekening 2024"])
 }
