@@ -146,7 +146,7 @@ func pageToItems(
       let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6
         && (!heading || (c.isBold == b.isBold && lastStyle.map { $0.color == style.color && $0.font == style.font } ?? true))
       if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
-        c.text = heading ? joinHeadingLines(c.text, b.text) : c.text + " " + b.text
+        c.text = heading ? joinWrappedLines(c.text, b.text) : c.text + " " + b.text
         c.box = c.box.union(b.box)
         current = c
         continue
@@ -227,7 +227,7 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         if firstOnPage, headingBefore == rank, let top = stack.last, top.rank == rank,
           let first = b.text.unicodeScalars.first, first.properties.isLowercase || first == "("
         {
-          stack[stack.count - 1].text = joinHeadingLines(top.text, b.text)
+          stack[stack.count - 1].text = joinWrappedLines(top.text, b.text)
           continue
         }
         while let top = stack.last, top.rank <= rank { stack.removeLast() }
@@ -257,9 +257,9 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   return DocumentParts(tables: tables, text: text, warnings: [])
 }
 
-/// Joins a heading's wrapped lines; a word broken after a hyphen ("VAPH-" + "bewoners") is
+/// Joins the wrapped lines of a heading or a cell; a word broken after a hyphen ("VAPH-" + "bewoners") is
 /// joined without a space, a dash standing apart ("SD10022 -" + "Iedere") keeps it.
-func joinHeadingLines(_ upper: String, _ lower: String) -> String {
+func joinWrappedLines(_ upper: String, _ lower: String) -> String {
   let u = Array(upper.unicodeScalars.suffix(2))
   if u.count == 2, u[1] == "-", u[0].properties.isAlphabetic { return upper + lower }
   return upper + " " + lower

@@ -231,7 +231,7 @@ func mergeRows(_ upper: LaidRow, _ lower: LaidRow) -> LaidRow {
     if out.cells[i].text.isEmpty {
       out.cells[i] = l
     } else {
-      out.cells[i].text += " " + l.text
+      out.cells[i].text = joinWrappedLines(out.cells[i].text, l.text)
       out.cells[i].box = out.cells[i].box.map { b in l.box.map { b.union($0) } ?? b } ?? l.box
       out.cells[i].isBold = out.cells[i].isBold && l.isBold
       out.cells[i].span = min(out.cells[i].span, l.span)
@@ -319,6 +319,26 @@ func joinTightLines(_ rows: [LaidRow], tightEm: Double) -> [LaidRow] {
       out[out.count - 1] = mergeRows(prev, rows[k])
     } else {
       out.append(rows[k])
+    }
+  }
+  return out
+}
+
+/// Joins a row into the one above when its label continues a word the label above broke at a
+/// hyphen ("Sint-" over "Niklaas") and it is set as tightly as a wrapped line (`tightEm` × its
+/// height), whatever the table's other rows do; no cell may get a second figure.
+func joinHyphenatedLabels(_ rows: [LaidRow], tightEm: Double) -> [LaidRow] {
+  var out: [LaidRow] = []
+  for row in rows {
+    if let prev = out.last, let upper = prev.cells.first?.text, let lower = row.cells.first?.text,
+      upper.unicodeScalars.count > 2, lower.unicodeScalars.first?.properties.isAlphabetic == true,
+      upper.hasSuffix("-"), upper.unicodeScalars.dropLast().last?.properties.isAlphabetic == true,
+      row.box.y0 - prev.box.y1 < tightEm * row.box.height,
+      !prev.cells.indices.contains(where: { cellIsFigure(prev.cells[$0].text) && !row.cells[$0].text.isEmpty })
+    {
+      out[out.count - 1] = mergeRows(prev, row)
+    } else {
+      out.append(row)
     }
   }
   return out
@@ -498,6 +518,7 @@ func regionToTable(
   var rows = lines.map { lineToRow($0, columns: columns) }
   if settings.joinWrappedCells {
     rows = joinTightLines(rows, tightEm: settings.tightLineGapEm)
+    rows = joinHyphenatedLabels(rows, tightEm: settings.tightLineGapEm)
     rows = joinWrappedRows(rows, ratio: settings.wrapGapRatio)
   }
   // Drop columns nothing was put in.

@@ -112,10 +112,10 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   #expect(items.contains { if case .table = $0 { return true } else { return false } })
 }
 
-@Test func joinHeadingLines_wordBrokenAtHyphen_joinedDashApartKeepsSpace() {
-  #expect(joinHeadingLines("zorg voor VAPH-", "bewoners") == "zorg voor VAPH-bewoners")
-  #expect(joinHeadingLines("SD10022 -", "Iedere Gentenaar") == "SD10022 - Iedere Gentenaar")
-  #expect(joinHeadingLines("Postmobiel", "wonen") == "Postmobiel wonen")
+@Test func joinWrappedLines_wordBrokenAtHyphen_joinedDashApartKeepsSpace() {
+  #expect(joinWrappedLines("zorg voor VAPH-", "bewoners") == "zorg voor VAPH-bewoners")
+  #expect(joinWrappedLines("SD10022 -", "Iedere Gentenaar") == "SD10022 - Iedere Gentenaar")
+  #expect(joinWrappedLines("Postmobiel", "wonen") == "Postmobiel wonen")
 }
 
 @Test func headingMainPart_longOwnerNoteWithStatus_leftOut() throws {
@@ -275,4 +275,17 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   #expect(t.headerRowCount == 1)
   #expect(t.rows[0].map(\.span) == [2, 2, 1, 1])
   #expect(t.rows[0].map(\.text).suffix(2) == ["Budget 2024", "Rekening 2024"])
+}
+
+@Test func regionToTable_labelBrokenAtHyphenOnTightLine_oneRow() throws {
+  // A continuation page: too few rows to learn the row spacing from, but "Sint-" over "Niklaas"
+  // set tightly is one label, and its period wraps with it.
+  var ws = words([("Sint-", 56), ("12/09/2022 -", 103), ("9", 200), ("6", 260)], y: 0, size: 7)
+  ws += words([("Niklaas", 56), ("07/09/2023", 103)], y: 9.5, size: 7)
+  ws += words([("TOTAAL", 56), ("147", 192), ("34", 256)], y: 26, size: 7, bold: true)
+  let lines = wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6)
+  let t = try #require(regionToTable(lines, page: 10, bodySize: 8, settings: PDFTableSettings()))
+  #expect(t.rows.map { $0.map(\.text) } == [
+    ["Sint-Niklaas", "12/09/2022 - 07/09/2023", "9", "6"], ["TOTAAL", "", "147", "34"],
+  ])
 }
