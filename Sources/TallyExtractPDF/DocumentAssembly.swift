@@ -92,7 +92,10 @@ func pageToItems(
       }
     }
     let range = start..<end
-    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings) else {
+    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings),
+      // A numbered list set in two columns is text.
+      !tableIsNumberedList(table)
+    else {
       continue
     }
     // Footnotes right under the table.
@@ -263,6 +266,26 @@ func joinWrappedLines(_ upper: String, _ lower: String) -> String {
   let u = Array(upper.unicodeScalars.suffix(2))
   if u.count == 2, u[1] == "-", u[0].properties.isAlphabetic { return upper + lower }
   return upper + " " + lower
+}
+
+/// A numbered or lettered list set in columns: every filled first cell of the body is a list
+/// marker ("6.", "a)", "12.") and most rows hold no figure beside it (prose may end on one,
+/// "… RVV 1990.").
+func tableIsNumberedList(_ t: PageTable) -> Bool {
+  let body = t.rows.dropFirst(t.headerRowCount)
+  let markers = body.compactMap { $0.first?.text }.filter { !$0.isEmpty }
+  guard markers.count >= 2, markers.allSatisfy(textIsListMarker) else { return false }
+  let withFigures = body.filter { row in row.dropFirst().contains { cellIsFigure($0.text) } }.count
+  return 2 * withFigures < body.count
+}
+
+/// A list marker: one to three digits or one lower-case letter, then "." or ")".
+func textIsListMarker(_ t: String) -> Bool {
+  let u = Array(t.unicodeScalars)
+  guard u.count >= 2, u.count <= 4, u[u.count - 1] == "." || u[u.count - 1] == ")" else { return false }
+  let core = u.dropLast()
+  if core.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) { return true }
+  return core.count == 1 && core[core.startIndex].properties.isLowercase
 }
 
 /// Pages holding two or more headings and nothing else: no table, no other text.

@@ -289,3 +289,22 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
     ["Sint-Niklaas", "12/09/2022 - 07/09/2023", "9", "6"], ["TOTAAL", "", "147", "34"],
   ])
 }
+
+@Test func pageToItems_numberedParagraphs_textNotTable() {
+  var ws = words([("6.", 50), ("deelautoplaats: parkeerplaats aangewezen voor het parkeren", 80)], y: 0)
+  ws += words([("deelauto.", 80)], y: 14)
+  ws += words([("7.", 50), ("motorvoertuig: hetgeen daaronder wordt verstaan in het RVV", 80)], y: 34)
+  ws += words([("1990.", 80)], y: 48)
+  ws += words([("8.", 50), ("parkeren: het gedurende een aangesloten periode", 80)], y: 68)
+  let items = pageToItems(words: ws, rulings: [], page: 2, bodySize: 10, settings: PDFTableSettings())
+  #expect(!items.contains { if case .table = $0 { return true } else { return false } })
+  #expect(textIsListMarker("12.") && textIsListMarker("a)") && !textIsListMarker("A.") && !textIsListMarker("1234."))
+}
+
+@Test func pageToItems_numberedRowsWithFigures_stayATable() {
+  var ws = words([("1.", 50), ("Omzet", 80), ("1.234", 300)], y: 0)
+  ws += words([("2.", 50), ("Kosten", 80), ("987", 305)], y: 16)
+  ws += words([("3.", 50), ("Resultaat", 80), ("247", 305)], y: 32)
+  let items = pageToItems(words: ws, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  #expect(items.contains { if case .table = $0 { return true } else { return false } })
+}
