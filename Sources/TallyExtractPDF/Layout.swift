@@ -63,7 +63,10 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   guard n < chunks.count, chunks.count - n <= settings.headingNoteMaxChunks else { return nil }
   let main = Array(chunks[..<n])
   let rest = chunks[n...]
-  guard main.map(\.wordCount).reduce(0, +) >= settings.headingMinMainWords,
+  // A code standing in its own column before a short title ("PO10044" | "Offerlaan") makes a
+  // whole heading, written "PO10044 - Offerlaan".
+  let mainWords = main.map(\.wordCount).reduce(0, +) + (main.count >= 2 && chunkIsCode(main[0]) ? 1 : 0)
+  guard mainWords >= settings.headingMinMainWords,
     main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
     rest.allSatisfy({ $0.isBold != first.isBold }),
     rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
@@ -86,16 +89,20 @@ func lineIsHeadingWithNote(_ line: TextLine, bodySize: Double, settings: PDFTabl
   return lineIsHeading(main, bodySize: bodySize, settings: settings)
 }
 
+/// A chunk holding one code of letters and digits ("OD10039", "PO10044").
+func chunkIsCode(_ chunk: Chunk) -> Bool {
+  guard chunk.wordCount == 1 else { return false }
+  let code = chunk.text.unicodeScalars
+  let hasDigit = code.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+  let hasLetter = code.contains { $0.properties.isAlphabetic }
+  return hasDigit && hasLetter && code.allSatisfy { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }
+}
+
 /// The text of a heading line. A code standing in its own column before the title ("OD10039" |
 /// "Beter laten …") is joined to it with a dash, as such headings are written inline.
 func headingText(_ line: TextLine) -> String {
   let chunks = line.chunks
-  guard chunks.count >= 2, chunks[0].wordCount == 1 else { return line.text }
-  let code = chunks[0].text.unicodeScalars
-  let hasDigit = code.contains { $0.value >= 0x30 && $0.value <= 0x39 }
-  let hasLetter = code.contains { $0.properties.isAlphabetic }
-  let isCode = hasDigit && hasLetter && code.allSatisfy { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }
-  guard isCode else { return line.text }
+  guard chunks.count >= 2, chunkIsCode(chunks[0]) else { return line.text }
   return chunks[0].text + " - " + chunks.dropFirst().map(\.text).joined(separator: " ")
 }
 

@@ -308,3 +308,32 @@ private func twoColumnTable(page: Int) -> (page: Int, item: PageItem) {
   let items = pageToItems(words: ws, rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
   #expect(items.contains { if case .table = $0 { return true } else { return false } })
 }
+
+@Test func headingMainPart_codeBeforeShortTitle_noteLeftOut() throws {
+  let head = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0x00587A)
+  let note = FontStyle(name: "DejaVuSans", size: 10, color: 0x51626C)
+  var ws = glyphsToWordsRow([("PO10044", 45), ("Offerlaan", 110)], font: head)
+  ws += glyphsToWordsRow([("2020 - 2027", 400), ("Groep Gent", 480)], font: note)
+  let line = try #require(wordsToLines(ws, overlap: 0.5, chunkGapEm: 0.6).first)
+  let main = try #require(headingMainPart(line, settings: PDFTableSettings()))
+  #expect(headingText(main) == "PO10044 - Offerlaan")
+  // Without a code, two words before a note are too few to tell a heading from a table row.
+  var row = glyphsToWordsRow([("Totaal", 45), ("kosten", 110)], font: head)
+  row += glyphsToWordsRow([("Dienst Werk", 400)], font: note)
+  let plain = try #require(wordsToLines(row, overlap: 0.5, chunkGapEm: 0.6).first)
+  #expect(headingMainPart(plain, settings: PDFTableSettings()) == nil)
+}
+
+/// Words of one line in `font`, 5 pt per character on [0, 10].
+private func glyphsToWordsRow(_ cells: [(String, Double)], font: FontStyle) -> [Word] {
+  var out: [Word] = []
+  for (text, x) in cells {
+    var cx = x
+    for part in text.split(separator: " ") {
+      let w = 5 * Double(part.count)
+      out.append(Word(text: String(part), box: BoundingBox(x0: cx, y0: 0, x1: cx + w, y1: 10), font: font))
+      cx += w + 3
+    }
+  }
+  return out
+}
