@@ -98,6 +98,7 @@ func pageToItems(
     else {
       continue
     }
+    table = joinDetachedSigns(table)
     // Footnotes right under the table.
     var bottom = table.box.y1
     var k = range.upperBound
@@ -266,6 +267,42 @@ func joinWrappedLines(_ upper: String, _ lower: String) -> String {
   let u = Array(upper.unicodeScalars.suffix(2))
   if u.count == 2, u[1] == "-", u[0].properties.isAlphabetic { return upper + lower }
   return upper + " " + lower
+}
+
+/// A minus sign set apart at the left of an amount (accounting style "-    935,00") lands in a
+/// column of its own: it is joined to the figure to its right when only empty cells lie between,
+/// the figure has no sign, and the sign's column holds no figure and stays empty in most rows
+/// (a column of dashes standing for zero is left alone).
+func joinDetachedSigns(_ table: PageTable) -> PageTable {
+  var t = table
+  let body = t.headerRowCount..<t.rows.count
+  guard !body.isEmpty else { return t }
+  func isSign(_ s: String) -> Bool { s == "-" || s == "–" || s == "−" }
+  for c in t.columns.indices.dropLast() {
+    let filled = body.filter { !t.rows[$0][c].text.isEmpty }
+    guard !filled.isEmpty, 2 * filled.count < body.count, filled.allSatisfy({ isSign(t.rows[$0][c].text) }) else {
+      continue
+    }
+    for r in filled {
+      guard let k = ((c + 1)..<t.columns.count).first(where: { !t.rows[r][$0].text.isEmpty }) else { continue }
+      let figure = t.rows[r][k]
+      guard cellIsFigure(figure.text), let first = figure.text.unicodeScalars.first,
+        first.value >= 0x30 && first.value <= 0x39
+      else { continue }
+      let sign = t.rows[r][c]
+      var joined = figure
+      joined.text = sign.text + " " + figure.text
+      joined.box = figure.box.map { b in sign.box.map { b.union($0) } ?? b } ?? sign.box
+      // A figure spanning columns is held by each of them.
+      var j = k
+      while j < t.columns.count, t.rows[r][j] == figure {
+        t.rows[r][j] = joined
+        j += 1
+      }
+      t.rows[r][c] = .empty
+    }
+  }
+  return t
 }
 
 /// A numbered or lettered list set in columns: every filled first cell of the body is a list

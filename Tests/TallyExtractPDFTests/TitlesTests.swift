@@ -337,3 +337,23 @@ private func glyphsToWordsRow(_ cells: [(String, Double)], font: FontStyle) -> [
   }
   return out
 }
+
+@Test func joinDetachedSigns_minusSetApartFromAmount_joinedColumnOfDashesLeftAlone() {
+  func cell(_ s: String) -> GridCell { GridCell(text: s, box: nil, isBold: false) }
+  let rows = [
+    [cell(""), cell("Begroot"), cell(""), cell("Werkelijk")],
+    [cell("Bankkosten"), cell("-"), cell(""), cell("130,73")],
+    [cell("Reiskosten"), cell("-"), cell(""), cell("197,59")],
+    [cell("Resultaat"), cell("-"), cell("-"), cell("935,00")],
+  ]
+  let t = PageTable(
+    page: 2, box: BoundingBox(x0: 50, y0: 80, x1: 500, y1: 140), columns: [50...150, 200...260, 300...310, 400...500],
+    rows: rows, rowBoxes: rows.map { _ in BoundingBox(x0: 50, y0: 80, x1: 500, y1: 90) }, indents: [0, 0, 0, 0],
+    headerRowCount: 1, kind: .stream)
+  let joined = joinDetachedSigns(t)
+  // Column 1 is dashes in every row (zero): kept. Column 2 holds one sign: it is the amount's.
+  #expect(joined.rows.map { $0.map(\.text) } == [
+    ["", "Begroot", "", "Werkelijk"], ["Bankkosten", "-", "", "130,73"], ["Reiskosten", "-", "", "197,59"],
+    ["Resultaat", "-", "", "- 935,00"],
+  ])
+}
