@@ -31,7 +31,15 @@ func pageToItems(
   words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
 ) -> [PageItem] {
   var items: [PageItem] = []
-  let lattice = wordsToLatticeTables(words, rulings: rulings, page: page, bodySize: bodySize, settings: settings)
+  var lattice = wordsToLatticeTables(words, rulings: rulings, page: page, bodySize: bodySize, settings: settings)
+  // A ruled or shaded band holding only heading-sized text without figures (a title set in a
+  // coloured bar, whose letter edges read as rules) is a heading, not a table: its words go back.
+  lattice.tables.removeAll { t in
+    let inside = words.filter { t.box.contains(x: $0.box.midX, y: $0.box.midY) }
+    guard tableIsHeadingBand(t, words: inside, bodySize: bodySize, settings: settings) else { return false }
+    lattice.remaining += inside
+    return true
+  }
   for t in lattice.tables { items.append(.table(t)) }
   let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   var used = Set<Int>()
@@ -55,7 +63,10 @@ func pageToItems(
           && line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
         let label = line.chunks.count == 1 && line.isBold && line.size <= tableSize * 1.05
           && abs(line.box.x0 - columns[0].lowerBound) <= 0.25 * line.size
-        guard gap <= 1.5 * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
+        // Column heads over the figures may stand further off (a header repeated at the top of a
+        // continuation page) than labels over the body.
+        let limit = overFigures ? settings.maxRowGapEm : settings.headerGapEm
+        guard gap <= limit * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
           line.words.count <= settings.maxCellWords, overFigures || label
         else { break }
         start = k
@@ -63,10 +74,31 @@ func pageToItems(
         k -= 1
       }
     }
-    let range = start..<region.lines.upperBound
-    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings) else {
+    // A wrapped second line of the last row: one chunk over the figure columns at row spacing
+    // ("58,2 % = 80 jaar of ouder" under "84,61% = 65 jaar of ouder"), or in the label column
+    // set as tightly as a header band ("UCC" under "ALL").
+    var end = region.lines.upperBound
+    if columns.count >= 2 {
+      while end < lines.count, lines[end].chunks.count == 1, lines[end].words.count <= settings.maxCellWords {
+        let line = lines[end]
+        let gap = line.box.y0 - lines[end - 1].box.y1
+        let overFigures = line.box.x0 > columns[0].upperBound
+          && line.box.x1 <= columns[columns.count - 1].upperBound + 2 * bodySize
+          && gap <= settings.headerGapEm * max(line.size, bodySize)
+        let underLabel = line.box.x1 < columns[1].lowerBound && abs(line.box.x0 - columns[0].lowerBound) <= 0.25 * line.size
+          && gap < settings.headerBandGapEm * bodySize
+        guard overFigures || underLabel else { break }
+        end += 1
+      }
+    }
+    let range = start..<end
+    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings),
+      // A numbered list set in two columns is text.
+      !tableIsNumberedList(table)
+    else {
       continue
     }
+    table = joinDetachedSigns(table)
     // Footnotes right under the table.
     var bottom = table.box.y1
     var k = range.upperBound
@@ -89,11 +121,23 @@ func pageToItems(
   // The rest is text: headings and paragraphs.
   var current: LineBlock? = nil
   var lastStyle: LineStyle? = nil
+  // A section number set alone in heading size ("4" over "WOONZORG" on a chapter divider).
+  var sectionNumber: String? = nil
   for (i, full) in lines.enumerated() where !used.contains(i) {
     // A heading's side note (owner, period) at the right margin is not part of its text.
     let line = headingMainPart(full, settings: settings) ?? full
-    let heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
-    let text = heading ? headingText(line) : full.text
+    var heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
+    // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
+    if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
+      !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
+      prev.color == LineStyle(line).color, line.box.y0 - c.box.y1 < 1.5 * line.size
+    {
+      heading = false
+    }
+    var text = heading ? headingText(line) : full.text
+    if heading, let number = sectionNumber { text = number + " " + text }
+    sectionNumber = heading ? nil : lineSectionNumber(line, bodySize: bodySize, settings: settings)
     let b = LineBlock(
       text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
     let style = LineStyle(line)
@@ -106,7 +150,7 @@ func pageToItems(
       let sameStyle = c.isHeading == heading && abs(c.size - b.size) < 0.6
         && (!heading || (c.isBold == b.isBold && lastStyle.map { $0.color == style.color && $0.font == style.font } ?? true))
       if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
-        c.text += " " + b.text
+        c.text = heading ? joinWrappedLines(c.text, b.text) : c.text + " " + b.text
         c.box = c.box.union(b.box)
         current = c
         continue
@@ -157,12 +201,39 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var last: PageTable? = nil
   var lastIndex: Int? = nil
   var text: [TextBlock] = []
+  let dividers = headingOnlyPages(items)
+  var dividerHeadingSeen = false
+  var lastPage: Int? = nil
+  // The rank of the heading that ended the previous item, if it was one.
+  var previousHeadingRank: Double? = nil
   for (page, item) in items {
+    let firstOnPage = page != lastPage
+    if firstOnPage {
+      dividerHeadingSeen = false
+      lastPage = page
+    }
+    let headingBefore = previousHeadingRank
+    previousHeadingRank = nil
     switch item {
     case .block(let b):
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+      // On a page of headings only (a chapter divider, a cover) the first heading names the
+      // chapter; the rest is decoration (a slogan, a logo) that must not replace it.
+      if b.isHeading, dividers.contains(page) {
+        if dividerHeadingSeen { continue }
+        dividerHeadingSeen = true
+      }
       if b.isHeading {
         let rank = (b.size * 2).rounded() + (b.isBold ? 0.5 : 0)
+        previousHeadingRank = rank
+        // A heading wrapped over a page break: its last line opens the next page in the same
+        // style and reads on (lower case or a bracket).
+        if firstOnPage, headingBefore == rank, let top = stack.last, top.rank == rank,
+          let first = b.text.unicodeScalars.first, first.properties.isLowercase || first == "("
+        {
+          stack[stack.count - 1].text = joinWrappedLines(top.text, b.text)
+          continue
+        }
         while let top = stack.last, top.rank <= rank { stack.removeLast() }
         stack.append((rank, b.text))
         last = nil
@@ -190,6 +261,92 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   return DocumentParts(tables: tables, text: text, warnings: [])
 }
 
+/// Joins the wrapped lines of a heading or a cell; a word broken after a hyphen ("VAPH-" + "bewoners") is
+/// joined without a space, a dash standing apart ("SD10022 -" + "Iedere") keeps it.
+func joinWrappedLines(_ upper: String, _ lower: String) -> String {
+  let u = Array(upper.unicodeScalars.suffix(2))
+  if u.count == 2, u[1] == "-", u[0].properties.isAlphabetic { return upper + lower }
+  return upper + " " + lower
+}
+
+/// A minus sign set apart at the left of an amount (accounting style "-    935,00") lands in a
+/// column of its own: it is joined to the figure to its right when only empty cells lie between,
+/// the figure has no sign, and the sign's column holds no figure and stays empty in most rows
+/// (a column of dashes standing for zero is left alone).
+func joinDetachedSigns(_ table: PageTable) -> PageTable {
+  var t = table
+  let body = t.headerRowCount..<t.rows.count
+  guard !body.isEmpty else { return t }
+  func isSign(_ s: String) -> Bool { s == "-" || s == "–" || s == "−" }
+  for c in t.columns.indices.dropLast() {
+    let filled = body.filter { !t.rows[$0][c].text.isEmpty }
+    guard !filled.isEmpty, 2 * filled.count < body.count, filled.allSatisfy({ isSign(t.rows[$0][c].text) }) else {
+      continue
+    }
+    for r in filled {
+      guard let k = ((c + 1)..<t.columns.count).first(where: { !t.rows[r][$0].text.isEmpty }) else { continue }
+      let figure = t.rows[r][k]
+      guard cellIsFigure(figure.text), let first = figure.text.unicodeScalars.first,
+        first.value >= 0x30 && first.value <= 0x39
+      else { continue }
+      let sign = t.rows[r][c]
+      var joined = figure
+      joined.text = sign.text + " " + figure.text
+      joined.box = figure.box.map { b in sign.box.map { b.union($0) } ?? b } ?? sign.box
+      // A figure spanning columns is held by each of them.
+      var j = k
+      while j < t.columns.count, t.rows[r][j] == figure {
+        t.rows[r][j] = joined
+        j += 1
+      }
+      t.rows[r][c] = .empty
+    }
+  }
+  return t
+}
+
+/// A numbered or lettered list set in columns: every filled first cell of the body is a list
+/// marker ("6.", "a)", "12.") and most rows hold no figure beside it (prose may end on one,
+/// "… RVV 1990.").
+func tableIsNumberedList(_ t: PageTable) -> Bool {
+  let body = t.rows.dropFirst(t.headerRowCount)
+  let markers = body.compactMap { $0.first?.text }.filter { !$0.isEmpty }
+  guard markers.count >= 2, markers.allSatisfy(textIsListMarker) else { return false }
+  let withFigures = body.filter { row in row.dropFirst().contains { cellIsFigure($0.text) } }.count
+  return 2 * withFigures < body.count
+}
+
+/// A list marker: one to three digits or one lower-case letter, then "." or ")".
+func textIsListMarker(_ t: String) -> Bool {
+  let u = Array(t.unicodeScalars)
+  guard u.count >= 2, u.count <= 4, u[u.count - 1] == "." || u[u.count - 1] == ")" else { return false }
+  let core = u.dropLast()
+  if core.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) { return true }
+  return core.count == 1 && core[core.startIndex].properties.isLowercase
+}
+
+/// Pages holding two or more headings and nothing else: no table, no other text.
+func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
+  var headings: [Int: Int] = [:]
+  var other = Set<Int>()
+  for (page, item) in items {
+    switch item {
+    case .block(let b) where b.isHeading: headings[page, default: 0] += 1
+    // A bare number (the chapter's, the page's) does not make a page hold text.
+    case .block(let b) where !b.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }): continue
+    default: other.insert(page)
+    }
+  }
+  return Set(headings.filter { $0.value >= 2 && !other.contains($0.key) }.keys)
+}
+
+/// A ruled table that is really a heading in a ruled or filled band: no cell holds a figure and
+/// its words (`words`) are set at heading size.
+func tableIsHeadingBand(_ t: PageTable, words: [Word], bodySize: Double, settings: PDFTableSettings) -> Bool {
+  guard !words.isEmpty, !t.rows.contains(where: { $0.contains { cellIsFigure($0.text) } }) else { return false }
+  return median(words.map(\.size)) >= bodySize * settings.headingSizeRatio
+}
+
 /// The rows of `next` that continue `previous` (repeated header dropped), or nil when `next` is
 /// another table: a different number of columns, columns elsewhere, or a different header.
 func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow], Void)? {
@@ -210,7 +367,7 @@ func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow]
     skip = next.headerRowCount
   }
   let rows = (skip..<next.rows.count).map { i in
-    TableRow(cells: next.rows[i].map(gridCellToTableCell), page: next.page, indentLevel: next.indents[i])
+    TableRow(cells: rowToTableCells(next.rows[i], isBody: i >= next.headerRowCount), page: next.page, indentLevel: next.indents[i])
   }
   return (rows, ())
 }
@@ -219,9 +376,45 @@ func gridCellToTableCell(_ c: GridCell) -> TableCell {
   TableCell(text: c.text, bbox: c.box, isBold: c.isBold, columnSpan: c.span)
 }
 
+/// A row's cells as printed. A header cell spanning figure columns is repeated in each (every
+/// figure column keeps its full header path); a body cell spanning columns, or a header cell
+/// over label columns only (`figureColumns` holds the others), stands once, in its first column,
+/// the columns it covers left empty (as the HTML reader does by default).
+func rowToTableCells(_ row: [GridCell], isBody: Bool, figureColumns: Set<Int> = []) -> [TableCell] {
+  var out = row.map(gridCellToTableCell)
+  var c = 0
+  while c < row.count {
+    let span = max(1, row[c].span)
+    let once = isBody || (c..<min(row.count, c + span)).allSatisfy { !figureColumns.contains($0) }
+    if span > 1, !row[c].text.isEmpty, once {
+      var k = c + 1
+      while k < min(row.count, c + span), row[k] == row[c] {
+        out[k] = TableCell(text: "", bbox: nil, isBold: row[c].isBold, columnSpan: 1)
+        k += 1
+      }
+      c = k
+    } else {
+      c += 1
+    }
+  }
+  return out
+}
+
+/// Columns where some body row holds a figure.
+func tableFigureColumns(_ t: PageTable) -> Set<Int> {
+  var out = Set<Int>()
+  for row in t.rows.dropFirst(t.headerRowCount) {
+    for (c, cell) in row.enumerated() where cellIsFigure(cell.text) { out.insert(c) }
+  }
+  return out
+}
+
 func pageTableToExtracted(_ t: PageTable, headings: [String]) -> ExtractedTable {
+  let figures = tableFigureColumns(t)
   let rows = t.rows.indices.map { i in
-    TableRow(cells: t.rows[i].map(gridCellToTableCell), page: t.page, indentLevel: t.indents[i])
+    TableRow(
+      cells: rowToTableCells(t.rows[i], isBody: i >= t.headerRowCount, figureColumns: figures), page: t.page,
+      indentLevel: t.indents[i])
   }
   return ExtractedTable(
     title: headings.last, headings: headings, pages: [t.page], bbox: t.box, headerRowCount: t.headerRowCount,

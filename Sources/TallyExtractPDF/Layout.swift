@@ -36,6 +36,20 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
   return line.isBold || coloured
 }
 
+/// The section number of a line that holds only one ("4", "4.", "2.1") set at heading size, as
+/// written before the title ("4."); nil otherwise. Chapter dividers set the number apart.
+func lineSectionNumber(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> String? {
+  guard line.chunks.count == 1, line.words.count == 1, line.size >= bodySize * settings.headingSizeRatio else {
+    return nil
+  }
+  let t = line.text
+  let u = t.unicodeScalars
+  guard let first = u.first, first.value >= 0x30 && first.value <= 0x39, u.count <= 8,
+    u.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." })
+  else { return nil }
+  return t.hasSuffix(".") ? t : t + "."
+}
+
 /// The heading part of a line that carries a side note: leading chunks in one weight (at least
 /// `headingMinMainWords` words, some with letters), then at most `headingNoteMaxChunks` chunks
 /// (`headingNoteMaxWords` words) in another weight, one with letters ("… overleg" | "Dienst Activering en Werk",
@@ -49,7 +63,10 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   guard n < chunks.count, chunks.count - n <= settings.headingNoteMaxChunks else { return nil }
   let main = Array(chunks[..<n])
   let rest = chunks[n...]
-  guard main.map(\.wordCount).reduce(0, +) >= settings.headingMinMainWords,
+  // A code standing in its own column before a short title ("PO10044" | "Offerlaan") makes a
+  // whole heading, written "PO10044 - Offerlaan".
+  let mainWords = main.map(\.wordCount).reduce(0, +) + (main.count >= 2 && chunkIsCode(main[0]) ? 1 : 0)
+  guard mainWords >= settings.headingMinMainWords,
     main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
     rest.allSatisfy({ $0.isBold != first.isBold }),
     rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
@@ -72,16 +89,20 @@ func lineIsHeadingWithNote(_ line: TextLine, bodySize: Double, settings: PDFTabl
   return lineIsHeading(main, bodySize: bodySize, settings: settings)
 }
 
+/// A chunk holding one code of letters and digits ("OD10039", "PO10044").
+func chunkIsCode(_ chunk: Chunk) -> Bool {
+  guard chunk.wordCount == 1 else { return false }
+  let code = chunk.text.unicodeScalars
+  let hasDigit = code.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+  let hasLetter = code.contains { $0.properties.isAlphabetic }
+  return hasDigit && hasLetter && code.allSatisfy { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }
+}
+
 /// The text of a heading line. A code standing in its own column before the title ("OD10039" |
 /// "Beter laten …") is joined to it with a dash, as such headings are written inline.
 func headingText(_ line: TextLine) -> String {
   let chunks = line.chunks
-  guard chunks.count >= 2, chunks[0].wordCount == 1 else { return line.text }
-  let code = chunks[0].text.unicodeScalars
-  let hasDigit = code.contains { $0.value >= 0x30 && $0.value <= 0x39 }
-  let hasLetter = code.contains { $0.properties.isAlphabetic }
-  let isCode = hasDigit && hasLetter && code.allSatisfy { $0.properties.isAlphabetic || ($0.value >= 0x30 && $0.value <= 0x39) }
-  guard isCode else { return line.text }
+  guard chunks.count >= 2, chunkIsCode(chunks[0]) else { return line.text }
   return chunks[0].text + " - " + chunks.dropFirst().map(\.text).joined(separator: " ")
 }
 
@@ -105,13 +126,16 @@ func runningKey(_ line: TextLine, tolerance: Double) -> String {
   return "\(Int((line.box.y0 / t).rounded()))|\(String(s))"
 }
 
-/// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4").
+/// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4"); never a date
+/// ("23/11/2023": two separators in one word).
 func lineIsPageNumber(_ line: TextLine) -> Bool {
   let words = line.text.split(separator: " ").map { $0.lowercased() }
   guard !words.isEmpty, words.count <= 4 else { return false }
   var digits = 0
   for w in words {
     if w.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "/" || $0 == "-" || $0 == "|" }) {
+      let separators = w.unicodeScalars.filter { $0 == "/" || $0 == "-" || $0 == "|" }.count
+      if separators >= 2 && w.unicodeScalars.count > separators { return false }
       if w.unicodeScalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) { digits += 1 }
       continue
     }

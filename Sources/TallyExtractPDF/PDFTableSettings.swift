@@ -29,6 +29,9 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var maxCellWords: Int = 14
   /// Most header rows above the body.
   public var maxHeaderRows: Int = 5
+  /// Largest gap, in em, between a label line and the line under it for it to head the table
+  /// (header lines over the figure columns may stand up to `maxRowGapEm` off).
+  public var headerGapEm: Double = 1.6
   /// Whether to join text-only lines set at line spacing into the row above (wrapped cells).
   public var joinWrappedCells: Bool = true
   /// A line closer to its row than this share of the table's usual row gap is a wrapped part of it.
@@ -98,7 +101,7 @@ public struct PDFTableSettings: Sendable, Equatable {
   /// Most chunks in a heading's side note (status, period, owner at the right margin).
   public var headingNoteMaxChunks: Int = 4
   /// Most words in a heading's side note.
-  public var headingNoteMaxWords: Int = 10
+  public var headingNoteMaxWords: Int = 16
   /// Whether a short bold or coloured line on its own counts as a heading.
   public var boldHeadings: Bool = true
   /// Whether a table continued on the next page with the same columns becomes one table.
@@ -123,6 +126,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     maxRowGapEm = try map.double("max_row_gap_em", in: 0...100) ?? maxRowGapEm
     maxCellWords = try map.int("max_cell_words", in: 1...1000) ?? maxCellWords
     maxHeaderRows = try map.int("max_header_rows", in: 0...50) ?? maxHeaderRows
+    headerGapEm = try map.double("header_gap_em", in: 0...20) ?? headerGapEm
     joinWrappedCells = try map.bool("join_wrapped_cells") ?? joinWrappedCells
     wrapGapRatio = try map.double("wrap_gap_ratio", in: 0...10) ?? wrapGapRatio
     justifiedMinWords = try map.int("justified_min_words", in: 2...1000) ?? justifiedMinWords

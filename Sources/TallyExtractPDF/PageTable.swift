@@ -34,11 +34,12 @@ func median(_ values: [Double]) -> Double {
   return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
-/// A four-digit year such as 2023 reads as a number but heads a column.
+/// A four-digit year such as 2023 reads as a number but heads a column. Only 1900-2099: a count
+/// such as 1538 in a report is a figure.
 func textIsYear(_ t: String) -> Bool {
   let u = Array(t.unicodeScalars)
   guard u.count == 4, u.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) else { return false }
-  return u[0] == "1" || u[0] == "2"
+  return (u[0] == "1" && u[1] == "9") || (u[0] == "2" && u[1] == "0")
 }
 
 /// A cell that holds a figure (not a year, not a dash).

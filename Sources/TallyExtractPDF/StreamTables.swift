@@ -34,7 +34,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       while k >= 0, i - k <= settings.maxHeaderRows, !lineHasFigure(lines[k]),
         lines[k].words.count <= settings.maxCellWords,
         !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
-        lines[k + 1].box.y0 - lines[k].box.y1 <= 1.5 * max(lines[k].size, bodySize)
+        lines[k + 1].box.y0 - lines[k].box.y1 <= settings.headerGapEm * max(lines[k].size, bodySize)
       {
         headerStyle = LineStyle(lines[k])
         k -= 1
@@ -76,11 +76,17 @@ func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
 /// A justified line of prose: its word gaps are stretched past the cell gap, but every chunk is
 /// one word (the first may carry a bullet or a number before it), nearly all of them words with
 /// letters, and every gap is the same width (a table's columns leave gaps of different widths).
+/// Gaps stretched only just past the cell gap may leave some words together: then chunks of
+/// several words are allowed while every gap stays under twice the cell gap (columns stand wider
+/// apart).
 func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool {
   let chunks = line.chunks
-  guard chunks.count >= settings.justifiedMinWords, chunks[0].wordCount <= 2,
-    chunks.dropFirst().allSatisfy({ $0.wordCount == 1 })
-  else { return false }
+  guard chunks.count >= settings.justifiedMinWords else { return false }
+  let singleWords = chunks[0].wordCount <= 2 && chunks.dropFirst().allSatisfy({ $0.wordCount == 1 })
+  if !singleWords {
+    let narrow = 2 * settings.cellGapEm * max(line.size, 1)
+    for k in 1..<chunks.count where chunks[k].box.x0 - chunks[k - 1].box.x1 >= narrow { return false }
+  }
   let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity
@@ -238,7 +244,7 @@ func mergeRows(_ upper: LaidRow, _ lower: LaidRow) -> LaidRow {
     if out.cells[i].text.isEmpty {
       out.cells[i] = l
     } else {
-      out.cells[i].text += " " + l.text
+      out.cells[i].text = joinWrappedLines(out.cells[i].text, l.text)
       out.cells[i].box = out.cells[i].box.map { b in l.box.map { b.union($0) } ?? b } ?? l.box
       out.cells[i].isBold = out.cells[i].isBold && l.isBold
       out.cells[i].span = min(out.cells[i].span, l.span)
@@ -331,12 +337,32 @@ func joinTightLines(_ rows: [LaidRow], tightEm: Double) -> [LaidRow] {
   return out
 }
 
+/// Joins a row into the one above when its label continues a word the label above broke at a
+/// hyphen ("Sint-" over "Niklaas") and it is set as tightly as a wrapped line (`tightEm` × its
+/// height), whatever the table's other rows do; no cell may get a second figure.
+func joinHyphenatedLabels(_ rows: [LaidRow], tightEm: Double) -> [LaidRow] {
+  var out: [LaidRow] = []
+  for row in rows {
+    if let prev = out.last, let upper = prev.cells.first?.text, let lower = row.cells.first?.text,
+      upper.unicodeScalars.count > 2, lower.unicodeScalars.first?.properties.isAlphabetic == true,
+      upper.hasSuffix("-"), upper.unicodeScalars.dropLast().last?.properties.isAlphabetic == true,
+      row.box.y0 - prev.box.y1 < tightEm * row.box.height,
+      !prev.cells.indices.contains(where: { cellIsFigure(prev.cells[$0].text) && !row.cells[$0].text.isEmpty })
+    {
+      out[out.count - 1] = mergeRows(prev, row)
+    } else {
+      out.append(row)
+    }
+  }
+  return out
+}
+
 /// Leading rows without figures, capped; zero when no body row would be left.
 func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
   var n = 0
   for row in rows {
     if n >= maxRows { break }
-    if row.cells.contains(where: { cellIsFigure($0.text) }) { break }
+    if row.cells.contains(where: { cellIsFigure($0.text) }) && !rowIsBoldLabels(row, under: n) { break }
     // A label alone in the first column under a header opens a group of the body.
     if n >= 1, !row.cells[0].text.isEmpty, row.cells.dropFirst().allSatisfy({ $0.text.isEmpty }) { break }
     n += 1
@@ -346,6 +372,14 @@ func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
     return 0
   }
   return n
+}
+
+/// A bold row of labels under `headerRows` header rows: every filled cell bold and fewer than
+/// half of them figures (a project code such as "3030" among the column heads).
+func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
+  let filled = row.cells.filter { !$0.text.isEmpty }
+  guard headerRows >= 1, filled.count >= 2, filled.allSatisfy(\.isBold) else { return false }
+  return 2 * filled.filter { cellIsFigure($0.text) }.count < filled.count
 }
 
 /// Joins two texts of one cell set on successive lines; a word broken after a hyphen is joined
@@ -483,7 +517,7 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
       second.cells[k] = lower
     }
     header.append(top)
-    if !spanned.isEmpty { header.append(second) }
+    if !spanned.isEmpty, second.cells.contains(where: { !$0.text.isEmpty }) { header.append(second) }
   }
   return (header + rows[count...], header.count)
 }
@@ -497,6 +531,7 @@ func regionToTable(
   var rows = lines.map { lineToRow($0, columns: columns) }
   if settings.joinWrappedCells {
     rows = joinTightLines(rows, tightEm: settings.tightLineGapEm)
+    rows = joinHyphenatedLabels(rows, tightEm: settings.tightLineGapEm)
     rows = joinWrappedRows(rows, ratio: settings.wrapGapRatio)
   }
   // Drop columns nothing was put in.

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Score pipeline output against samples/golden (the scorer behind `make eval`).
 
-Usage: python3 samples/tools/eval.py --out OUT_DIR [--golden DIR] [--only REGEX] [--json FILE]
+Usage: python3 samples/tools/eval.py --out OUT_DIR [--golden DIR] [--only REGEX] [--json FILE] [--misses]
+
+--misses also lists, per document, each golden table whose best predicted table misses cells or
+the title: its index, pages, cell F1, the cells missing and extra, the titles.
 
 OUT_DIR holds, per document file name N:
   tables/N.jsonl    one JSON object per table: {"source","page","pages","title","header_rows","rows":[[...]]}
@@ -116,6 +119,35 @@ def score_key_figures(golden, predicted):
     return dict(key_figures=len(golden), key_figures_found=found)
 
 
+def list_misses(name, golden, predicted):
+    """Print each golden table the best predicted table does not match exactly (the same choice as
+    score_tables)."""
+    pred = [(t, cells(t.get("rows") or []), pred_pages(t)) for t in predicted if isinstance(t.get("rows"), list)]
+    for i, g in enumerate(golden):
+        gc = cells(g["rows"])
+        gp = set(g["pages"] or [])
+        best = None
+        for t, tc, tp in pred:
+            if gp and tp and not (gp & tp):
+                continue
+            p, r, f = prf(tc, gc)
+            key = (f, r, norm(t.get("title")).casefold() == norm(g["title"]).casefold())
+            if best is None or key > best[0]:
+                best = (key, t, tc)
+        if best is None:
+            print("  %s #%d pages %s: no predicted table" % (name, i, g["pages"]))
+            continue
+        (f, _, same_title), t, tc = best
+        if f >= 0.9995 and same_title:
+            continue
+        print("  %s #%d pages %s: cell F1 %.3f" % (name, i, g["pages"], f))
+        if f < 0.9995:
+            print("    missing: %s" % sorted((gc - tc).elements())[:12])
+            print("    extra:   %s" % sorted((tc - gc).elements())[:12])
+        if not same_title:
+            print("    title:   %r, golden %r" % (t.get("title"), g["title"]))
+
+
 def _dec(v):
     if v is None:
         return None
@@ -167,12 +199,14 @@ def main():
     ap.add_argument("--golden", default=os.path.join(os.path.dirname(HERE), "golden"))
     ap.add_argument("--only", help="regex on the document file name")
     ap.add_argument("--json", help="also write the scores here")
+    ap.add_argument("--misses", action="store_true", help="list the golden tables not matched exactly")
     a = ap.parse_args()
 
     names = sorted(n[:-5] for n in os.listdir(a.golden) if n.endswith(".json"))
     if a.only:
         names = [n for n in names if re.search(a.only, n)]
     results = {}
+    misses = []
     print("%-42s %6s %7s %7s %7s %9s %6s %8s" % ("document", "tables", "recall", "cellF1", "title", "find.R", "FA",
                                                  "keyfig"))
     for n in names:
@@ -185,6 +219,8 @@ def main():
         r.update(score_key_figures(g.get("key_figures") or [], pt))
         r["predicted_tables"] = len(pt)
         results[n] = r
+        if a.misses:
+            misses.append((n, g["tables"], pt))
         print("%-42s %6d %7s %7s %7s %9s %6d %8s" % (n, r["tables"], fmt(r["table_recall"]), fmt(r["cell_f1"]),
                                                  fmt(r["title_acc"]), ("%d/%d" % (r["findings_matched"], r["findings"])),
                                                  r["false_alarms"], _found(r["key_figures_found"], r["key_figures"])))
@@ -207,6 +243,8 @@ def main():
                                              fmt(tot["title_acc"]), "%d/%d" % (M, F), tot["false_alarms"],
                                              _found(tot["key_figures_found"], tot["key_figures"])))
     print("cell F1 macro over documents: %s   findings recall: %s" % (fmt(tot["cell_f1_macro"]), fmt(tot["findings_recall"])))
+    for n, golden, predicted in misses:
+        list_misses(n, golden, predicted)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"documents": results, "overall": tot}, f, indent=1)
