@@ -25,36 +25,46 @@ enum Tally {
 
   @discardableResult
   static func run(_ arguments: [String], cwd: String? = nil) throws -> Result {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? repoRoot)
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Result(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    try launch(binary, arguments, cwd: cwd ?? repoRoot, mergeErrors: false)
   }
 
   /// Runs python3 with a script and arguments; returns status and output.
   static func python(_ arguments: [String]) throws -> Result {
+    try launch("/usr/bin/env", ["python3"] + arguments, cwd: repoRoot, mergeErrors: true)
+  }
+
+  /// Output goes to files, read once the child has exited: reading pipes raced with the
+  /// SIGCHLD of other tests' children (an interrupted read aborted the test process), and a child
+  /// filling its stderr pipe while stdout was being drained would have blocked forever.
+  private static func launch(_ executable: String, _ arguments: [String], cwd: String, mergeErrors: Bool) throws
+    -> Result
+  {
+    let stem = NSTemporaryDirectory() + "tally-e2e-io-\(getpid())-\(UUID().uuidString)"
+    let outPath = stem + ".out"
+    let errPath = stem + ".err"
+    FileManager.default.createFile(atPath: outPath, contents: nil)
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(atPath: outPath)
+      try? FileManager.default.removeItem(atPath: errPath)
+    }
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3"] + arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
-    let out = Pipe()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.currentDirectoryURL = URL(fileURLWithPath: cwd)
     p.standardOutput = out
-    p.standardError = out
+    p.standardError = mergeErrors ? out : err
     try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: "")
+    try out.close()
+    try err.close()
+    let o = FileManager.default.contents(atPath: outPath) ?? Data()
+    let e = FileManager.default.contents(atPath: errPath) ?? Data()
+    return Result(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   static func temporaryFolder(_ name: String) -> String {
