@@ -4,7 +4,8 @@ import TallyCore
 /// subtotal row equals the sum of the item rows of its block.
 ///
 /// Inference: blocks are read top-down. A subtotal closes the items since the previous subtotal,
-/// total or group heading. A total closes the items since the previous total; when a group heading
+/// total or group heading (a labelled one also every item since the previous subtotal or total,
+/// across group headings, when that adds up). A total closes the items since the previous total; when a group heading
 /// interrupts them, it closes only its group's items, unless the whole run adds up (a grand total
 /// over grouped rows). A total with no items above it takes the item rows below it, up to the next
 /// total or group (a total printed first). Items are data rows with role item; subtotals, Waarvan
@@ -24,7 +25,9 @@ import TallyCore
 ///   R.C. 4.370 · passiva 267 → 4.637 | Totaal 647").
 /// - A subtotal row without a label (see the normaliser's `unlabelled_subtotals`) is presumed:
 ///   its check is reported only when it holds (exactly or within rounding); otherwise the row
-///   states something else (a balance, a result) and nothing is reported.
+///   states something else (a balance, a result, a ledger line whose label sits in another
+///   column), nothing is reported for it, and in that column it counts as an item of the total
+///   that follows.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
 /// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
@@ -66,6 +69,8 @@ struct RowTotalRule: ReconciliationRule {
     var subtotals: [Int] = []
     var subtotalItems: [Int: [Int]] = [:]
     var sinceBoundary: [Int] = []
+    // Items since the previous subtotal or total, across group headings.
+    var sinceSubtotal: [Int] = []
     let rows = view.rows
     for r in rows.indices {
       let row = rows[r]
@@ -81,13 +86,18 @@ struct RowTotalRule: ReconciliationRule {
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
+        sinceSubtotal.append(r)
       case .subtotal:
-        if !sinceBoundary.isEmpty {
-          out.append(Block(total: r, candidates: [sinceBoundary], subtotals: []))
+        // A labelled subtotal over grouped rows ("P5 ... | Subtotaal incidenteel") may close every
+        // item since the previous subtotal: taken only when that adds up.
+        let across = !row.label.isEmpty && sinceSubtotal != sinceBoundary ? [sinceSubtotal] : []
+        if !sinceBoundary.isEmpty || !across.isEmpty {
+          out.append(Block(total: r, candidates: (sinceBoundary.isEmpty ? [] : [sinceBoundary]) + across, subtotals: []))
         }
         subtotals.append(r)
         subtotalItems[r] = sinceBoundary
         sinceBoundary = []
+        sinceSubtotal = []
       case .total:
         if !sinceTotal.isEmpty {
           // Preferred: the group's items, or every item since the last total when subtotals or
@@ -115,6 +125,7 @@ struct RowTotalRule: ReconciliationRule {
         sinceGroup = []
         sinceTotal = []
         sinceBoundary = []
+        sinceSubtotal = []
         subtotals = []
         subtotalItems = [:]
       }
@@ -180,6 +191,10 @@ struct RowTotalRule: ReconciliationRule {
     let outerSubtotals = block.subtotals.filter { s in
       Self.innerRun(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c) != nil
     }
+    // A presumed subtotal that is no sum of its block in this column is one more item here.
+    let presumedItems = block.subtotals.filter { s in
+      !outerSubtotals.contains(s) && !Self.presumedSubtotalHolds(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c)
+    }
     var chosen: (items: [Operand], empty: Int)?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
@@ -190,7 +205,10 @@ struct RowTotalRule: ReconciliationRule {
         cells = run.rows.map { ($0, run.column) }
       }
       // Candidates list their rows top-down: some row above `s` is the first one.
+      // The preferred run (every item since the last total, when there are subtotals) takes every
+      // presumed item since that total, also one printed above the first item.
       let outer = outerSubtotals.filter { s in candidate.first.map { $0 < s } ?? false }
+        + presumedItems.filter { s in n == 0 || (candidate.first.map { $0 < s } ?? false) }
       cells = (cells + outer.map { ($0, c) }).sorted { $0.0 < $1.0 }
       switch view.collect(cells) {
       case .skip(let reason):
@@ -220,6 +238,17 @@ struct RowTotalRule: ReconciliationRule {
     context.reportSum(
       base, what: what, items: items, stated: stated, emptyItems: empty,
       extraRows: Self.extraRows(view, total: r, column: c, items: items),
-      subtotals: block.subtotals.compactMap { view.operand($0, c) })
+      subtotals: block.subtotals.filter { !presumedItems.contains($0) }.compactMap { view.operand($0, c) })
+  }
+
+  /// Whether an unlabelled (presumed) subtotal row states the sum of the items it closed in
+  /// column `c`, exactly or within rounding. A labelled subtotal, or a row with nothing in that
+  /// column, always holds: only a presumed figure that is no sum is read as an item instead.
+  static func presumedSubtotalHolds(_ view: TableView, subtotal s: Int, items: [Int], column c: Int) -> Bool {
+    guard view.rows[s].label.isEmpty, case .number(let stated) = view.value(s, c) else { return true }
+    guard case .items(let operands, _) = view.collect(items.map { ($0, c) }),
+      case .success(let cmp) = Arithmetic.sum(operands, against: stated)
+    else { return false }
+    return cmp.status == .pass || cmp.status == .passWithinRounding
   }
 }
