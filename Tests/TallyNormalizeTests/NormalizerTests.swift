@@ -244,6 +244,19 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
   #expect(rows.map(\.role) == [.item, .item, .subtotal, .item, .total])
 }
 
+@Test func normalize_subTotaalWrittenAsTwoWords_isSubtotal() {
+  let table = fixtureTable(
+    """
+    \t2024
+    Hondenbelasting\t200
+    Marktrechten\t34
+    sub totaal opbrengst\t234
+    af: kwijtscheldingen\t-4
+    """, headerRows: 1)
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .item, .subtotal, .item])
+}
+
 @Test func normalize_indentedRows_takeThePathOfTheLessIndentedRow() {
   let table = fixtureTable(
     """
