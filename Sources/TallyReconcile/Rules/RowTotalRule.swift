@@ -4,8 +4,8 @@ import TallyCore
 /// subtotal row equals the sum of the item rows of its block.
 ///
 /// Inference: blocks are read top-down. A subtotal closes the items since the previous subtotal,
-/// total or group heading (a labelled one also every item since the previous subtotal or total,
-/// across group headings, when that adds up). A total closes the items since the previous total; when a group heading
+/// total or group heading (a labelled one also every item since the previous labelled subtotal or
+/// total, across group headings and unlabelled subtotals, when that adds up). A total closes the items since the previous total; when a group heading
 /// interrupts them, it closes only its group's items, unless the whole run adds up (a grand total
 /// over grouped rows). A total with no items above it takes the item rows below it, up to the next
 /// total or group (a total printed first). Items are data rows with role item; subtotals, Waarvan
@@ -69,14 +69,17 @@ struct RowTotalRule: ReconciliationRule {
     var subtotals: [Int] = []
     var subtotalItems: [Int: [Int]] = [:]
     var sinceBoundary: [Int] = []
-    // Items since the previous subtotal or total, across group headings.
+    // Items since the previous labelled subtotal or total, across group headings.
     var sinceSubtotal: [Int] = []
+    // Items since the previous group, labelled subtotal or total, across unlabelled subtotals.
+    var sinceLabelled: [Int] = []
     let rows = view.rows
     for r in rows.indices {
       let row = rows[r]
       if row.kind == .group || row.kind == .header {
         sinceGroup = []
         sinceBoundary = []
+        sinceLabelled = []
         continue
       }
       guard row.kind == .data else { continue }
@@ -87,17 +90,28 @@ struct RowTotalRule: ReconciliationRule {
         sinceTotal.append(r)
         sinceBoundary.append(r)
         sinceSubtotal.append(r)
+        sinceLabelled.append(r)
       case .subtotal:
         // A labelled subtotal over grouped rows ("P5 ... | Subtotaal incidenteel") may close every
         // item since the previous subtotal: taken only when that adds up.
-        let across = !row.label.isEmpty && sinceSubtotal != sinceBoundary ? [sinceSubtotal] : []
-        if !sinceBoundary.isEmpty || !across.isEmpty {
-          out.append(Block(total: r, candidates: (sinceBoundary.isEmpty ? [] : [sinceBoundary]) + across, subtotals: []))
+        // A labelled one prefers the items since the last group or labelled boundary (an
+        // unlabelled row between may be no sum).
+        var candidates: [[Int]] = []
+        for run in row.label.isEmpty ? [sinceBoundary] : [sinceLabelled, sinceBoundary, sinceSubtotal]
+        where !run.isEmpty && !candidates.contains(run) {
+          candidates.append(run)
+        }
+        if !candidates.isEmpty {
+          out.append(Block(total: r, candidates: candidates, subtotals: []))
         }
         subtotals.append(r)
         subtotalItems[r] = sinceBoundary
         sinceBoundary = []
-        sinceSubtotal = []
+        // A presumed (unlabelled) subtotal may be no sum at all: it does not end these runs.
+        if !row.label.isEmpty {
+          sinceSubtotal = []
+          sinceLabelled = []
+        }
       case .total:
         if !sinceTotal.isEmpty {
           // Preferred: the group's items, or every item since the last total when subtotals or
@@ -126,6 +140,7 @@ struct RowTotalRule: ReconciliationRule {
         sinceTotal = []
         sinceBoundary = []
         sinceSubtotal = []
+        sinceLabelled = []
         subtotals = []
         subtotalItems = [:]
       }

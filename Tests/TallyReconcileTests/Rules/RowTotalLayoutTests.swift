@@ -107,6 +107,22 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(f.computed == Fixture.decimal("126"))
   }
 
+  @Test func rowTotal_labelledSubtotal_readsOnPastAnUnlabelledRowThatIsNoSum() throws {
+    // The blank row printing 0 is presumed a subtotal; the labelled subtotal still closes all
+    // three items, and fails by the printed difference.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["2024"], .eur)],
+      rows: [
+        .item("Hondenbelasting", "200"), .item("Toeristenbelasting", "2 508"),
+        Fixture.Row(role: .subtotal, label: "", cells: ["0"]),
+        .item("Afvalstoffenheffing", "5 716"),
+        .subtotal("sub totaal opbrengst", "8 400"),
+      ])
+    let f = try #require(rowTotals(t).first { $0.row.last == "sub totaal opbrengst" })
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("8 424"))
+  }
+
   @Test func rowTotal_secondTotalOfABalance_takesItsOwnBlock() {
     // Activa: 160 + 487 = 647, "Totaal" 647 right under it; passiva: -3 990 + 4 637 = 647.
     let sheet = Fixture.table(
