@@ -8,7 +8,8 @@ import TallyCore
 /// total, across group headings and unlabelled subtotals, when that adds up). A total closes the items since the previous total; when a group heading
 /// interrupts them, it closes only its group's items, unless the whole run adds up (a grand total
 /// over grouped rows). A total with no items above it takes the item rows below it, up to the next
-/// total or group (a total printed first). Items are data rows with role item; subtotals, Waarvan
+/// total or group (a total printed first). A total whose words name a heading above it ("Totaal
+/// secretarieleges" under "Secretarieleges") closes only the items under that heading. Items are data rows with role item; subtotals, Waarvan
 /// breakdowns (rows with a parent), averages ("gemiddeld ... per") and percent cells in a figure
 /// column are never items, nor are rows without any figure (a header row read as data). A total
 /// whose own label names another measure than its items ("Totaal aantal bereikte gezinnen" under
@@ -73,6 +74,7 @@ struct RowTotalRule: ReconciliationRule {
     var sinceSubtotal: [Int] = []
     // Items since the previous group, labelled subtotal or total, across unlabelled subtotals.
     var sinceLabelled: [Int] = []
+    var lastTotal = -1
     let rows = view.rows
     for r in rows.indices {
       let row = rows[r]
@@ -113,7 +115,12 @@ struct RowTotalRule: ReconciliationRule {
           sinceLabelled = []
         }
       case .total:
-        if !sinceTotal.isEmpty {
+        if let heading = Self.namedHeading(view, total: r, after: lastTotal) {
+          // "Secretarieleges" (a heading) ... "Totaal secretarieleges": the total closes the rows
+          // under its heading only; when none prints a figure there is nothing to check.
+          let named = sinceTotal.filter { $0 > heading }
+          if !named.isEmpty { out.append(Block(total: r, candidates: [named], subtotals: [])) }
+        } else if !sinceTotal.isEmpty {
           // Preferred: the group's items, or every item since the last total when subtotals or
           // no group split them; the others are taken only when they add up.
           let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
@@ -136,6 +143,7 @@ struct RowTotalRule: ReconciliationRule {
           }
           if !below.isEmpty { out.append(Block(total: r, candidates: [below], subtotals: [])) }
         }
+        lastTotal = r
         sinceGroup = []
         sinceTotal = []
         sinceBoundary = []
@@ -146,6 +154,19 @@ struct RowTotalRule: ReconciliationRule {
       }
     }
     return out
+  }
+
+  /// The row without figures (a heading or note) since the previous total whose content words are
+  /// exactly the total's own ("Secretarieleges" for "Totaal secretarieleges"), nearest first.
+  static func namedHeading(_ view: TableView, total r: Int, after lastTotal: Int) -> Int? {
+    let words = view.contentWords(r)
+    guard !words.isEmpty else { return nil }
+    var k = r - 1
+    while k > lastTotal {
+      if view.rows[k].kind != .data, view.contentWords(k) == words { return k }
+      k -= 1
+    }
+    return nil
   }
 
   /// The figures of a column that are neither the total nor one of its items.

@@ -123,6 +123,34 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(f.computed == Fixture.decimal("8 424"))
   }
 
+  @Test func rowTotal_totalNamingAHeadingWithoutFigures_isNotCheckedAgainstRowsAboveIt() {
+    // "Totaal secretarieleges" closes the rows under "Secretarieleges", which print no figure;
+    // the rows above the heading are not its items.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Kosten"], .eur)],
+      rows: [
+        .item("Burgerlijke stand", "129 000"), .item("Reisdocumenten", "344 000"),
+        Fixture.Row(kind: .note, label: "Secretarieleges"),
+        Fixture.Row(kind: .note, label: "- Bestuursstukken"),
+        .total("Totaal secretarieleges", "109 000"),
+      ])
+    #expect(rowTotals(t).isEmpty)
+  }
+
+  @Test func rowTotal_totalNamingAHeading_sumsTheItemsUnderIt() throws {
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Kosten"], .eur)],
+      rows: [
+        .item("Burgerlijke stand", "129 000"),
+        Fixture.Row(kind: .note, label: "Secretarieleges"),
+        .item("Bestuursstukken", "60 000"), .item("Gemeentearchief", "49 000"),
+        .total("Totaal secretarieleges", "109 000"),
+      ])
+    let f = try #require(rowTotals(t).first)
+    #expect(f.status == .pass)
+    #expect(f.cells.count == 3)
+  }
+
   @Test func rowTotal_secondTotalOfABalance_takesItsOwnBlock() {
     // Activa: 160 + 487 = 647, "Totaal" 647 right under it; passiva: -3 990 + 4 637 = 647.
     let sheet = Fixture.table(
