@@ -53,8 +53,9 @@ public struct Emitter: Sendable {
     if includeRecords {
       // About 400 bytes a fact line: one allocation up front instead of doubling through 20 MB.
       records.reserveCapacity(normalized.facts.count * 400)
+      let common = try Self.recordMembers(source: src, facts: normalized.facts)
       for fact in normalized.facts {
-        try Self.appendRecord(source: src, fact: fact, to: &records)
+        try Self.appendRecord(fact, common: common, to: &records)
       }
     }
     var findingLines: [UInt8] = []
@@ -78,18 +79,27 @@ public struct Emitter: Sendable {
   /// `AtomicFile.stream`): the same bytes as `render`'s `records`, without a buffer of the whole
   /// file (90 MB for a 50 000-row page). An invalid record throws and leaves the old file.
   public func writeRecords(source: SourceDocument, facts: [Fact], to path: String) throws {
+    let common = try Self.recordMembers(source: source, facts: facts)
     try AtomicFile.stream(to: path) { out in
       for fact in facts {
-        try Self.appendRecord(source: source, fact: fact, to: &out.buffer)
+        try Self.appendRecord(fact, common: common, to: &out.buffer)
         try out.flushIfFull()
       }
     }
   }
 
-  private static func appendRecord(source: SourceDocument, fact: Fact, to out: inout [UInt8]) throws {
-    let r = FactRecord(source: source.fileName, sha256: source.sha256, fact: fact)
-    try r.validate()
-    r.write(into: &out)
+  /// The members every fact line of the document starts with, its source and sha256 validated
+  /// once (when there is a fact to write, as `FactRecord.validate` would).
+  private static func recordMembers(source: SourceDocument, facts: [Fact]) throws -> [UInt8] {
+    if let first = facts.first {
+      try FactRecord(source: source.fileName, sha256: source.sha256, fact: first).validate()
+    }
+    return FactRecord.commonMembers(source: source.fileName, sha256: source.sha256)
+  }
+
+  private static func appendRecord(_ fact: Fact, common: [UInt8], to out: inout [UInt8]) throws {
+    try FactRecord.validate(fact)
+    FactRecord.write(fact, common: common, into: &out)
     out.append(UInt8(ascii: "\n"))
   }
 }
