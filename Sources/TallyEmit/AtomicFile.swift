@@ -14,6 +14,14 @@ public enum AtomicFile {
   }
 
   private static func write(_ buf: UnsafeRawBufferPointer, to path: String) throws {
+    try stream(to: path) { try $0.write(buf) }
+  }
+
+  /// Writes a file produced piece by piece: `body` appends to the writer's buffer, which goes to
+  /// the temporary file whenever it passes `Stream.chunk` bytes, so an output of 100 MB never
+  /// sits in memory whole. When `body` throws, the temporary file is removed and the old file
+  /// stays.
+  public static func stream(to path: String, _ body: (inout Stream) throws -> Void) throws {
     let slash = path.lastIndex(of: "/")
     let dir = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -21,17 +29,16 @@ public enum AtomicFile {
     let tmp = "\(dir)/.\(name).tmp-\(getpid())"
     let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw POSIXFailure(path: tmp, call: "open") }
-    var written = 0
-    var ok = true
-    while written < buf.count {
-      let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
-      if n <= 0 {
-        ok = false
-        break
-      }
-      written += n
+    var stream = Stream(fd: fd, path: tmp)
+    do {
+      try body(&stream)
+      try stream.flush()
+    } catch {
+      close(fd)
+      unlink(tmp)
+      throw error
     }
-    if !ok || fsync(fd) != 0 {
+    if fsync(fd) != 0 {
       close(fd)
       unlink(tmp)
       throw POSIXFailure(path: tmp, call: "write")
@@ -40,6 +47,43 @@ public enum AtomicFile {
     guard rename(tmp, path) == 0 else {
       unlink(tmp)
       throw POSIXFailure(path: path, call: "rename")
+    }
+  }
+
+  /// The open temporary file of `stream(to:_:)` and the bytes not yet written to it.
+  public struct Stream {
+    /// Bytes gathered before a write: large enough that system calls cost nothing, small enough
+    /// to stay in cache.
+    public static let chunk = 1 << 20
+    let fd: Int32
+    let path: String
+    /// Append here; `flushIfFull()` passes it on.
+    public var buffer: [UInt8] = []
+
+    init(fd: Int32, path: String) {
+      self.fd = fd
+      self.path = path
+      buffer.reserveCapacity(Self.chunk + Self.chunk / 4)
+    }
+
+    /// Writes the buffer out once it holds `chunk` bytes or more.
+    public mutating func flushIfFull() throws {
+      if buffer.count >= Self.chunk { try flush() }
+    }
+
+    mutating func flush() throws {
+      guard !buffer.isEmpty else { return }
+      try buffer.withUnsafeBytes { try write($0) }
+      buffer.removeAll(keepingCapacity: true)
+    }
+
+    func write(_ buf: UnsafeRawBufferPointer) throws {
+      var written = 0
+      while written < buf.count {
+        let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+        guard n > 0 else { throw POSIXFailure(path: path, call: "write") }
+        written += n
+      }
     }
   }
 }

@@ -112,6 +112,18 @@ public struct JSONObjectWriter {
     bytes.append(UInt8(ascii: "]"))
   }
 
+  /// Members rendered once for many objects (`"source":"…","sha256":"…"` of every fact line of a
+  /// document): `members` is `"key":value` pairs joined by commas, without braces.
+  public mutating func members(_ members: [UInt8]) {
+    guard !members.isEmpty else { return }
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    first = false
+    bytes.append(contentsOf: members)
+  }
+
+  /// The bytes written so far, after the opening brace: what `members(_:)` takes.
+  var membersSoFar: ArraySlice<UInt8> { bytes.dropFirst() }
+
   /// A pre-rendered JSON value (an object or array built by another writer).
   public mutating func raw(_ k: StaticString, _ json: String) {
     key(k)

@@ -101,6 +101,12 @@ public struct FactRecord: Sendable {
   public func validate() throws {
     try RecordRules.nonEmpty(source, "source", "fact")
     try RecordRules.sha256(sha256, "fact")
+    try Self.validate(fact)
+  }
+
+  /// The checks of `validate()` that depend on the fact, not on its document: a document's
+  /// source and sha256 are checked once for all its facts.
+  static func validate(_ fact: Fact) throws {
     try RecordRules.page(fact.page, "fact")
     try RecordRules.bbox(fact.bbox, "fact")
     try RecordRules.nonEmpty(fact.raw, "raw", "fact")
@@ -118,10 +124,22 @@ public struct FactRecord: Sendable {
 
   /// Appends the line (without its newline) to `out`.
   public func write(into out: inout [UInt8]) {
-    var w = JSONObjectWriter(continuing: &out)
+    Self.write(fact, common: Self.commonMembers(source: source, sha256: sha256), into: &out)
+  }
+
+  /// `"schema":…,"source":…,"sha256":…`: the first members of every fact line of a document.
+  static func commonMembers(source: String, sha256: String) -> [UInt8] {
+    var w = JSONObjectWriter()
     w.int("schema", recordSchemaVersion)
     w.string("source", source)
     w.string("sha256", sha256)
+    return Array(w.membersSoFar)
+  }
+
+  /// Appends a fact's line (without its newline), its document's members rendered beforehand.
+  static func write(_ fact: Fact, common: [UInt8], into out: inout [UInt8]) {
+    var w = JSONObjectWriter(continuing: &out)
+    w.members(common)
     w.int("page", fact.page)
     w.int("table", fact.table)
     w.string("table_title", fact.tableTitle)

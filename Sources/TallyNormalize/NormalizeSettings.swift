@@ -69,8 +69,8 @@ public struct NormalizeSettings: Sendable, Equatable {
     "eindsaldo", "totaalscore", "som",
   ]
   /// `subtotal_words`: a label that starts with one of these makes a subtotal row or column.
-  /// Default `subtotaal`, `sub-totaal`, `subtotal`, `tussentotaal`.
-  public var subtotalWords: [String] = ["subtotaal", "sub-totaal", "subtotal", "tussentotaal"]
+  /// Default `subtotaal`, `sub-totaal`, `sub totaal`, `subtotal`, `tussentotaal`.
+  public var subtotalWords: [String] = ["subtotaal", "sub-totaal", "sub totaal", "subtotal", "tussentotaal"]
   /// `waarvan_words`: a row without figures whose label is one of these (trailing ":" and "*"
   /// ignored) opens a breakdown of the data row above it. Default `waarvan`, `waaronder`, `of which`.
   public var waarvanWords: [String] = ["waarvan", "waaronder", "of which"]

@@ -233,12 +233,14 @@ struct RowStructurer: Sendable {
     Array(row.path.dropLast(row.label.isEmpty ? 0 : 1))
   }
 
-  /// A bold last data row without a label, under items, is the total.
+  /// A bold last data row without a label, under items, is the total. At least one item must have
+  /// a label: in a grid of bare figures (map or chart labels read as a table) nothing says which
+  /// row is a sum.
   private func markUnlabelledTotal(_ rows: inout [NormalizedRow]) {
     guard settings.unlabelledBoldTotal,
       let last = rows.lastIndex(where: { $0.kind == .data && $0.parent == nil }),
       rows[last].label.isEmpty, rows[last].isBold, rows[last].role == .item,
-      rows[..<last].contains(where: { $0.kind == .data && $0.role == .item })
+      rows[..<last].contains(where: { $0.kind == .data && $0.role == .item && !$0.label.isEmpty })
     else { return }
     rows[last].role = .total
   }

@@ -203,16 +203,22 @@ public struct IngestRun: Sendable {
     }
     var summary = DocumentSummary(file: entry.name, status: .failed)
     do {
-      let (source, bytes) = try DocumentProcessor.read(path: entry.path, knownSHA256: sha256)
-      summary.sha256 = source.sha256
-      summary.format = source.format.rawValue
-      let processed = try processor.process(source, bytes: bytes)
+      // The input's bytes are needed by extraction only: read them in a scope of their own so
+      // they are freed before normalising and emitting.
+      let processed = try { () throws -> ProcessedDocument in
+        let (source, bytes) = try DocumentProcessor.read(path: entry.path, knownSHA256: sha256)
+        summary.sha256 = source.sha256
+        summary.format = source.format.rawValue
+        return try processor.process(source, bytes: bytes)
+      }()
       let pages = processed.extracted.pageCount
-      // The processed document is not used after rendering, so it can be freed before writing.
+      // Findings and tables are rendered (and validated) first; the records, the large output,
+      // then go to their file in chunks instead of one buffer of the whole file.
       let outputs = try emitter.render(
         extracted: processed.extracted, normalized: processed.normalized,
-        findings: processed.findings)
-      try AtomicFile.write(outputs.records, to: layout.records(entry.name))
+        findings: processed.findings, includeRecords: false)
+      try emitter.writeRecords(
+        source: processed.extracted.source, facts: processed.normalized.facts, to: layout.records(entry.name))
       try AtomicFile.write(outputs.findings, to: layout.findings(entry.name))
       try AtomicFile.write(outputs.tables, to: layout.tables(entry.name))
       summary.status = .ok

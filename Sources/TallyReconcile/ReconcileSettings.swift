@@ -146,7 +146,7 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// speaks of the tables near it. Agreement is looked for anywhere. Default: 2.
   public var crossTableTextPages: Int
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
-  /// "totaal".
+  /// "totaal", "subtotaal", "sub" (of "sub totaal").
   public var stopWords: [String]
   /// Document-specific checks.
   public var rules: [DeclaredRule]
@@ -177,7 +177,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableTextPages = 2
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
-      "aantal", "totaal", "subtotaal", "total", "incl.", "incl", "inclusief",
+      "aantal", "totaal", "subtotaal", "sub", "total", "incl.", "incl", "inclusief",
     ]
     rules = []
   }

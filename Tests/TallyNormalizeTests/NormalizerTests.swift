@@ -244,6 +244,44 @@ private func budgetTable(headings: [String]) -> ExtractedTable {
   #expect(rows.map(\.role) == [.item, .item, .subtotal, .item, .total])
 }
 
+@Test func normalize_subTotaalWrittenAsTwoWords_isSubtotal() {
+  let table = fixtureTable(
+    """
+    \t2024
+    Hondenbelasting\t200
+    Marktrechten\t34
+    sub totaal opbrengst\t234
+    af: kwijtscheldingen\t-4
+    """, headerRows: 1)
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .item, .subtotal, .item])
+}
+
+@Test func normalize_boldUnlabelledLastRow_isTotalUnderLabelledItems() {
+  let table = fixtureTable(
+    """
+    \t2024
+    Huur\t40
+    Bank\t2
+    \t<b>42</b>
+    """, headerRows: 1)
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .item, .total])
+}
+
+@Test func normalize_boldUnlabelledLastRow_inAGridOfBareFigures_staysAnItem() {
+  // Map labels read as a table: no row has a label, so nothing says the last one is a sum.
+  let table = fixtureTable(
+    """
+    \ta\tb
+    \t9\t9
+    \t8\t8
+    \t<b>10</b>\t<b>10</b>
+    """, headerRows: 1)
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(!rows.contains { $0.role == .total })
+}
+
 @Test func normalize_indentedRows_takeThePathOfTheLessIndentedRow() {
   let table = fixtureTable(
     """

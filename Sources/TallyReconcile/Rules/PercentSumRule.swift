@@ -10,7 +10,8 @@ import TallyCore
 /// `bracket_partition_slack` points of 100 (see `isBracketPartition`). It is skipped as a set of
 /// per-row rates when the header or title
 /// holds a `rate_words` entry ("deeltijds", "bezetting", "graad", "besteding", "t.o.v.", ...), and
-/// a column with fewer than two shares is not a breakdown. Rows are the item data rows (no Waarvan
+/// a column with fewer than two printed shares is not a breakdown, nor is a column against a total
+/// row when a (non-negative) share exceeds that total. Rows are the item data rows (no Waarvan
 /// items, no averages); the constant 100 is exact, the shares are intervals from their decimals.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "shares in column '<column>'
@@ -72,6 +73,9 @@ struct PercentSumRule: ReconciliationRule {
       || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
     else { return }
     guard itemRows.count >= 2 else { return }
+    // Fewer than two printed shares is no breakdown ("Kostendekkendheid 99,0 %" under rows of
+    // amounts), unless empty shares are to be reported (`missing_items: non_null`).
+    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return }
     let totalRow = view.dataRows.first { view.rows[$0].role == .total }
     let columnName = view.columnPath(c).joined(separator: " / ")
     let stated: Operand
@@ -92,6 +96,11 @@ struct PercentSumRule: ReconciliationRule {
       base.cells = itemRows.map { view.cellReference($0, c) }
       context.report(base)
     case .items(let items, let empty):
+      // A share larger than its whole makes the column per-row rates ("kostendek." 84 %, 92 %,
+      // 100 % over a total row of 72 %), not a breakdown of the total row.
+      if totalRow != nil, !items.contains(where: { $0.value.isNegative }), items.contains(where: { $0.value > stated.value }) {
+        return
+      }
       context.reportSum(base, what: what, items: items, stated: stated, emptyItems: empty)
     }
   }

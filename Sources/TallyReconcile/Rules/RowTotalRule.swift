@@ -4,10 +4,12 @@ import TallyCore
 /// subtotal row equals the sum of the item rows of its block.
 ///
 /// Inference: blocks are read top-down. A subtotal closes the items since the previous subtotal,
-/// total or group heading. A total closes the items since the previous total; when a group heading
+/// total or group heading (a labelled one also every item since the previous labelled subtotal or
+/// total, across group headings and unlabelled subtotals, when that adds up). A total closes the items since the previous total; when a group heading
 /// interrupts them, it closes only its group's items, unless the whole run adds up (a grand total
 /// over grouped rows). A total with no items above it takes the item rows below it, up to the next
-/// total or group (a total printed first). Items are data rows with role item; subtotals, Waarvan
+/// total or group (a total printed first). A total whose words name a heading above it ("Totaal
+/// secretarieleges" under "Secretarieleges") closes only the items under that heading. Items are data rows with role item; subtotals, Waarvan
 /// breakdowns (rows with a parent), averages ("gemiddeld ... per") and percent cells in a figure
 /// column are never items, nor are rows without any figure (a header row read as data). A total
 /// whose own label names another measure than its items ("Totaal aantal bereikte gezinnen" under
@@ -24,7 +26,9 @@ import TallyCore
 ///   R.C. 4.370 · passiva 267 → 4.637 | Totaal 647").
 /// - A subtotal row without a label (see the normaliser's `unlabelled_subtotals`) is presumed:
 ///   its check is reported only when it holds (exactly or within rounding); otherwise the row
-///   states something else (a balance, a result) and nothing is reported.
+///   states something else (a balance, a result, a ledger line whose label sits in another
+///   column), nothing is reported for it, and in that column it counts as an item of the total
+///   that follows.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
 /// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
@@ -66,12 +70,18 @@ struct RowTotalRule: ReconciliationRule {
     var subtotals: [Int] = []
     var subtotalItems: [Int: [Int]] = [:]
     var sinceBoundary: [Int] = []
+    // Items since the previous labelled subtotal or total, across group headings.
+    var sinceSubtotal: [Int] = []
+    // Items since the previous group, labelled subtotal or total, across unlabelled subtotals.
+    var sinceLabelled: [Int] = []
+    var lastTotal = -1
     let rows = view.rows
     for r in rows.indices {
       let row = rows[r]
       if row.kind == .group || row.kind == .header {
         sinceGroup = []
         sinceBoundary = []
+        sinceLabelled = []
         continue
       }
       guard row.kind == .data else { continue }
@@ -81,15 +91,36 @@ struct RowTotalRule: ReconciliationRule {
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
+        sinceSubtotal.append(r)
+        sinceLabelled.append(r)
       case .subtotal:
-        if !sinceBoundary.isEmpty {
-          out.append(Block(total: r, candidates: [sinceBoundary], subtotals: []))
+        // A labelled subtotal over grouped rows ("P5 ... | Subtotaal incidenteel") may close every
+        // item since the previous subtotal: taken only when that adds up.
+        // A labelled one prefers the items since the last group or labelled boundary (an
+        // unlabelled row between may be no sum).
+        var candidates: [[Int]] = []
+        for run in row.label.isEmpty ? [sinceBoundary] : [sinceLabelled, sinceBoundary, sinceSubtotal]
+        where !run.isEmpty && !candidates.contains(run) {
+          candidates.append(run)
+        }
+        if !candidates.isEmpty {
+          out.append(Block(total: r, candidates: candidates, subtotals: []))
         }
         subtotals.append(r)
         subtotalItems[r] = sinceBoundary
         sinceBoundary = []
+        // A presumed (unlabelled) subtotal may be no sum at all: it does not end these runs.
+        if !row.label.isEmpty {
+          sinceSubtotal = []
+          sinceLabelled = []
+        }
       case .total:
-        if !sinceTotal.isEmpty {
+        if let heading = Self.namedHeading(view, total: r, after: lastTotal) {
+          // "Secretarieleges" (a heading) ... "Totaal secretarieleges": the total closes the rows
+          // under its heading only; when none prints a figure there is nothing to check.
+          let named = sinceTotal.filter { $0 > heading }
+          if !named.isEmpty { out.append(Block(total: r, candidates: [named], subtotals: [])) }
+        } else if !sinceTotal.isEmpty {
           // Preferred: the group's items, or every item since the last total when subtotals or
           // no group split them; the others are taken only when they add up.
           let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
@@ -112,14 +143,30 @@ struct RowTotalRule: ReconciliationRule {
           }
           if !below.isEmpty { out.append(Block(total: r, candidates: [below], subtotals: [])) }
         }
+        lastTotal = r
         sinceGroup = []
         sinceTotal = []
         sinceBoundary = []
+        sinceSubtotal = []
+        sinceLabelled = []
         subtotals = []
         subtotalItems = [:]
       }
     }
     return out
+  }
+
+  /// The row without figures (a heading or note) since the previous total whose content words are
+  /// exactly the total's own ("Secretarieleges" for "Totaal secretarieleges"), nearest first.
+  static func namedHeading(_ view: TableView, total r: Int, after lastTotal: Int) -> Int? {
+    let words = view.contentWords(r)
+    guard !words.isEmpty else { return nil }
+    var k = r - 1
+    while k > lastTotal {
+      if view.rows[k].kind != .data, view.contentWords(k) == words { return k }
+      k -= 1
+    }
+    return nil
   }
 
   /// The figures of a column that are neither the total nor one of its items.
@@ -180,6 +227,10 @@ struct RowTotalRule: ReconciliationRule {
     let outerSubtotals = block.subtotals.filter { s in
       Self.innerRun(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c) != nil
     }
+    // A presumed subtotal that is no sum of its block in this column is one more item here.
+    let presumedItems = block.subtotals.filter { s in
+      !outerSubtotals.contains(s) && !Self.presumedSubtotalHolds(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c)
+    }
     var chosen: (items: [Operand], empty: Int)?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
@@ -190,7 +241,10 @@ struct RowTotalRule: ReconciliationRule {
         cells = run.rows.map { ($0, run.column) }
       }
       // Candidates list their rows top-down: some row above `s` is the first one.
+      // The preferred run (every item since the last total, when there are subtotals) takes every
+      // presumed item since that total, also one printed above the first item.
       let outer = outerSubtotals.filter { s in candidate.first.map { $0 < s } ?? false }
+        + presumedItems.filter { s in n == 0 || (candidate.first.map { $0 < s } ?? false) }
       cells = (cells + outer.map { ($0, c) }).sorted { $0.0 < $1.0 }
       switch view.collect(cells) {
       case .skip(let reason):
@@ -220,6 +274,17 @@ struct RowTotalRule: ReconciliationRule {
     context.reportSum(
       base, what: what, items: items, stated: stated, emptyItems: empty,
       extraRows: Self.extraRows(view, total: r, column: c, items: items),
-      subtotals: block.subtotals.compactMap { view.operand($0, c) })
+      subtotals: block.subtotals.filter { !presumedItems.contains($0) }.compactMap { view.operand($0, c) })
+  }
+
+  /// Whether an unlabelled (presumed) subtotal row states the sum of the items it closed in
+  /// column `c`, exactly or within rounding. A labelled subtotal, or a row with nothing in that
+  /// column, always holds: only a presumed figure that is no sum is read as an item instead.
+  static func presumedSubtotalHolds(_ view: TableView, subtotal s: Int, items: [Int], column c: Int) -> Bool {
+    guard view.rows[s].label.isEmpty, case .number(let stated) = view.value(s, c) else { return true }
+    guard case .items(let operands, _) = view.collect(items.map { ($0, c) }),
+      case .success(let cmp) = Arithmetic.sum(operands, against: stated)
+    else { return false }
+    return cmp.status == .pass || cmp.status == .passWithinRounding
   }
 }

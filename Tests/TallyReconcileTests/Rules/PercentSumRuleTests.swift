@@ -62,3 +62,33 @@ private func percentSums(_ tables: NormalizedTable...) -> [Finding] {
     #expect(f.status == .skipped)
   }
 }
+
+@Suite struct PercentSumShapeTests {
+  private func percentSums(_ t: NormalizedTable) -> [Finding] {
+    Reconciler().reconcile(Fixture.document([t])).of("percent_sum")
+  }
+
+  @Test func percentSum_singlePrintedShareUnderTotal_isNoBreakdown() {
+    // One rate among rows of amounts ("Kostendekkendheid 99,0 %") is not a set of shares.
+    let t = Fixture.table(
+      title: "Berekening kostendekkendheid", columns: [.label(""), .figure([""], .percent)],
+      rows: [.item("Overhead", ""), .item("BTW", ""), .total("Totaal toerekenbare kosten", ""), .item("Kostendekkendheid", "99,0%")])
+    #expect(percentSums(t).isEmpty)
+  }
+
+  @Test func percentSum_shareAboveTheTotalRow_isNoBreakdown() {
+    // 84 % and 92 % over a total row of 72 %: per-row rates, not shares of the total.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["kostendek."], .percent)],
+      rows: [.item("Burgerlijke stand", "84%"), .item("Rijbewijzen", "92%"), .total("Totaal", "72%")])
+    #expect(percentSums(t).isEmpty)
+  }
+
+  @Test func percentSum_sharesUnderTheirTotalRow_stillFail() throws {
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Aandeel"], .percent)],
+      rows: [.item("A", "40%"), .item("B", "30%"), .total("Totaal", "80%")])
+    let f = try #require(percentSums(t).first)
+    #expect(f.status == .fail)
+  }
+}

@@ -49,6 +49,108 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(!findings.contains { $0.row == [""] })
   }
 
+  @Test func rowTotal_unlabelledRowThatIsNoSum_countsAsAnItemOfTheTotal() throws {
+    // A ledger whose line labels sit in another column: 60,00 under a labelled line is presumed a
+    // subtotal, but 90,00 + 1,80 is not 60,00; the total 150,00 = 90,00 + 60,00 must hold.
+    let ledger = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Kosten"], .eur)],
+      rows: [
+        Fixture.Row(role: .item, label: "", cells: ["90,00"]),
+        .item("31-5 44 Willibrorduskerk", "1,80"),
+        Fixture.Row(role: .subtotal, label: "", cells: ["60,00"]),
+        .total("TOTALEN", "151,80"),
+      ])
+    let findings = rowTotals(ledger)
+    let total = try #require(findings.first { $0.row == ["TOTALEN"] })
+    #expect(total.status == .pass, "\(total.message)")
+    #expect(total.computed == Fixture.decimal("151,80"))
+    #expect(!findings.contains { $0.row == [""] })
+  }
+
+  @Test func rowTotal_unlabelledRowThatIsASum_staysOutOfTheTotal() throws {
+    // 40 + 2 = 42: the unlabelled row is a subtotal; the total 42 counts the items once.
+    let list = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Bedrag"], .eur)],
+      rows: [
+        .item("Huur", "40"), .item("Bank", "2"),
+        Fixture.Row(role: .subtotal, label: "", cells: ["42"]),
+        .total("Totaal", "42"),
+      ])
+    let total = try #require(rowTotals(list).first { $0.row == ["Totaal"] })
+    #expect(total.status == .pass)
+    #expect(total.cells.map(\.raw) == ["40", "2", "42"])
+  }
+
+  @Test func rowTotal_labelledSubtotalOverGroups_sumsEveryGroupWhenThatAddsUp() throws {
+    // Programme headings split the items; "Subtotaal incidenteel" closes all of them.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["2024"], .eur)],
+      rows: [
+        .group("P1 Bestuur"), .item("Invoering Omgevingswet", "300"), .item("Sanering", "1 000"),
+        .group("P5 Natuur"), .item("Energiestrategie", "126"),
+        .subtotal("Subtotaal incidenteel", "1 426"),
+      ])
+    let f = try #require(rowTotals(t).first { $0.row.last == "Subtotaal incidenteel" })
+    #expect(f.status == .pass, "\(f.message)")
+  }
+
+  @Test func rowTotal_labelledSubtotalOverGroups_reportsItsGroupWhenNothingAddsUp() throws {
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["2024"], .eur)],
+      rows: [
+        .group("P1 Bestuur"), .item("Invoering Omgevingswet", "300"),
+        .group("P5 Natuur"), .item("Energiestrategie", "126"),
+        .subtotal("Subtotaal incidenteel", "500"),
+      ])
+    let f = try #require(rowTotals(t).first { $0.row.last == "Subtotaal incidenteel" })
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("126"))
+  }
+
+  @Test func rowTotal_labelledSubtotal_readsOnPastAnUnlabelledRowThatIsNoSum() throws {
+    // The blank row printing 0 is presumed a subtotal; the labelled subtotal still closes all
+    // three items, and fails by the printed difference.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["2024"], .eur)],
+      rows: [
+        .item("Hondenbelasting", "200"), .item("Toeristenbelasting", "2 508"),
+        Fixture.Row(role: .subtotal, label: "", cells: ["0"]),
+        .item("Afvalstoffenheffing", "5 716"),
+        .subtotal("sub totaal opbrengst", "8 400"),
+      ])
+    let f = try #require(rowTotals(t).first { $0.row.last == "sub totaal opbrengst" })
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("8 424"))
+  }
+
+  @Test func rowTotal_totalNamingAHeadingWithoutFigures_isNotCheckedAgainstRowsAboveIt() {
+    // "Totaal secretarieleges" closes the rows under "Secretarieleges", which print no figure;
+    // the rows above the heading are not its items.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Kosten"], .eur)],
+      rows: [
+        .item("Burgerlijke stand", "129 000"), .item("Reisdocumenten", "344 000"),
+        Fixture.Row(kind: .note, label: "Secretarieleges"),
+        Fixture.Row(kind: .note, label: "- Bestuursstukken"),
+        .total("Totaal secretarieleges", "109 000"),
+      ])
+    #expect(rowTotals(t).isEmpty)
+  }
+
+  @Test func rowTotal_totalNamingAHeading_sumsTheItemsUnderIt() throws {
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Kosten"], .eur)],
+      rows: [
+        .item("Burgerlijke stand", "129 000"),
+        Fixture.Row(kind: .note, label: "Secretarieleges"),
+        .item("Bestuursstukken", "60 000"), .item("Gemeentearchief", "49 000"),
+        .total("Totaal secretarieleges", "109 000"),
+      ])
+    let f = try #require(rowTotals(t).first)
+    #expect(f.status == .pass)
+    #expect(f.cells.count == 3)
+  }
+
   @Test func rowTotal_secondTotalOfABalance_takesItsOwnBlock() {
     // Activa: 160 + 487 = 647, "Totaal" 647 right under it; passiva: -3 990 + 4 637 = 647.
     let sheet = Fixture.table(
