@@ -214,6 +214,14 @@ func wordsToLatticeTables(
       $0.box.midX > box.x0 && $0.box.midX < box.x1 && $0.box.midY > box.y0 && $0.box.midY < box.y1
     }
     guard !inside.isEmpty else { continue }
+    // A ruled area holding figures without a word is a chart (a map, bars): its labels are no
+    // table of any kind.
+    if !inside.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }) {
+      remaining.removeAll {
+        $0.box.midX > box.x0 && $0.box.midX < box.x1 && $0.box.midY > box.y0 && $0.box.midY < box.y1
+      }
+      continue
+    }
     guard let table = gridToTable(
       xs: xs, ys: ys, rulings: group, words: inside, page: page, settings: settings)
     else { continue }
@@ -557,6 +565,7 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     n.cells = used.map { r.cells[$0] }
     return n
   }
+  if rowsReadAsText(rows, settings: settings) { return nil }
   let count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10
   let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
@@ -671,7 +680,7 @@ func gridToTable(
     }
     return n
   }
-  guard usedCols.count >= settings.minColumns else { return nil }
+  guard usedCols.count >= settings.minColumns, !rowsAreChartLabels(rows) else { return nil }
   let columns = usedCols.map { xs[$0]...xs[$0 + 1] }
   let count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10

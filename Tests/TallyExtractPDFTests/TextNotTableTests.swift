@@ -1,0 +1,83 @@
+import Testing
+import TallyCore
+@testable import TallyExtractPDF
+
+// Lists, numbered articles and prose laid out on columns are text, not tables; tables with
+// figures stay tables however wordy their labels. Synthesised character boxes, no PDF.
+
+private let regular = FontStyle(name: "DejaVuSans", size: 10, color: 0)
+
+/// Characters of `text` from `x` on the line at `y`, 5 pt per character (3 pt for a space).
+private func glyphs(_ text: String, x: Double, y: Double) -> [Glyph] {
+  var out: [Glyph] = []
+  var cx = x
+  for s in text.unicodeScalars {
+    out.append(Glyph(scalar: s, box: BoundingBox(x0: cx, y0: y, x1: cx + 5, y1: y + 10), font: regular))
+    cx += s == " " ? 3 : 5
+  }
+  return out
+}
+
+private func row(_ cells: [(String, Double)], y: Double) -> [Word] {
+  glyphsToWords(cells.flatMap { glyphs($0.0, x: $0.1, y: y) }, gapEm: 0.15)
+}
+
+private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSettings()) -> PageTable? {
+  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  return regionToTable(lines, page: 1, bodySize: 10, settings: settings)
+}
+
+@Test func textIsListMarker_bulletsNumbersLetters_yesFiguresAndWords_no() {
+  for m in ["•", "●", "-", "1.", "12.", "a.", "b)", "(3)", "iv."] { #expect(textIsListMarker(m), "\(m)") }
+  for t in ["1.234", "2024", "12", "Totaal", "A.", "1.000.", "€"] where t != "€" {
+    #expect(!textIsListMarker(t), "\(t)")
+  }
+}
+
+@Test func regionToTable_numberedArticlesWithHangingIndent_notATable() {
+  var words: [Word] = []
+  words += row([("1.", 10), ("Het college kan bij besluit weggedeelten aanwijzen waar parkeren", 40)], y: 0)
+  words += row([("verboden is voor iedereen zonder vergunning.", 40)], y: 12)
+  words += row([("2.", 10), ("Het college kan regels stellen voor het aanvragen van een vergunning", 40)], y: 28)
+  words += row([("3.", 10), ("Een vergunning wordt verleend voor ten hoogste een jaar.", 40)], y: 44)
+  #expect(table(words) == nil)
+}
+
+@Test func regionToTable_bulletList_notATable() {
+  var words: [Word] = []
+  words += row([("•", 10), ("Programma een: veiligheid", 30)], y: 0)
+  words += row([("•", 10), ("Programma twee: mens", 30)], y: 14)
+  words += row([("•", 10), ("Programma drie: bestuur", 30)], y: 28)
+  #expect(table(words) == nil)
+}
+
+@Test func regionToTable_numberedRowsWithFigures_stayATable() throws {
+  var words: [Word] = []
+  words += row([("1.", 10), ("Renteherzieningen", 30), ("120", 200), ("140", 260)], y: 0)
+  words += row([("2.", 10), ("Aflossingen", 30), ("35", 205), ("0", 270)], y: 14)
+  words += row([("3.", 10), ("Renterisico", 30), ("155", 200), ("140", 260)], y: 28)
+  let t = try #require(table(words))
+  #expect(t.rows.count == 3)
+  #expect(t.rows[1].map(\.text) == ["2.", "Aflossingen", "35", "0"])
+}
+
+@Test func regionToTable_paragraphsBesideSideNotes_notATable() {
+  // A margin column of short notes beside a paragraph: most words are lines of prose alone.
+  var words: [Word] = []
+  words += row([("Datum:", 10), ("In deze verordening wordt verstaan onder de volgende begrippen", 120)], y: 0)
+  words += row([("een parkeerplaats die is aangeduid met een bord van", 120)], y: 12)
+  words += row([("het college en die niet gelegen is binnen een zone", 120)], y: 24)
+  words += row([("waar betaald parkeren geldt op alle dagen van de week", 120)], y: 36)
+  words += row([("18-12-2024", 10), ("en ook op zon- en feestdagen van negen tot vijf", 120)], y: 48)
+  #expect(table(words) == nil)
+}
+
+@Test func regionToTable_wordyLabelAboveFigureRows_staysATable() throws {
+  var words: [Word] = []
+  words += row([("Vergunningen", 10), ("kosten", 300), ("baten", 360)], y: 0)
+  words += row([("- Horeca - Evenementen organiseren - Markten - Kamperen - Standplaatsen", 10)], y: 14)
+  words += row([("Totaal vergunningen", 10), ("10.000", 295), ("6.000", 360)], y: 28)
+  words += row([("Totaal leges", 10), ("12.000", 295), ("7.000", 360)], y: 42)
+  let t = try #require(table(words))
+  #expect(t.rows.last?.map(\.text) == ["Totaal leges", "12.000", "7.000"])
+}
