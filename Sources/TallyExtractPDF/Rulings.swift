@@ -532,7 +532,7 @@ func bandLinesJoin(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
 func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int, settings: PDFTableSettings)
   -> PageTable?
 {
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = joinSignsToFigures(wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm))
   guard lines.filter({ $0.chunks.count >= 2 }).count >= settings.minRows else { return nil }
   // Prose set in two columns is not a table.
   let chunkWords = lines.flatMap { $0.chunks.map(\.wordCount) }

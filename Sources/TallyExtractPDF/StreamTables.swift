@@ -488,10 +488,52 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
   return (header + rows[count...], header.count)
 }
 
+/// A lone sign or dash: "-", "–", "—", "−", "+".
+func textIsLoneSign(_ text: String) -> Bool {
+  text == "-" || text == "–" || text == "—" || text == "−" || text == "+"
+}
+
+/// Joins a lone sign set apart from the figure after it ("-    935,00", accounting style) into
+/// that figure's chunk, when the sign stands in the figure's column: every chunk of the other
+/// lines that reaches under the sign reaches under the figure too. A dash standing in a column
+/// of its own (a zero or "not applicable" beside the next column's figure) is left alone.
+func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
+  var out = lines
+  for (li, line) in lines.enumerated() where line.chunks.count >= 2 {
+    var chunks = line.chunks
+    var k = 0
+    while k + 1 < chunks.count {
+      let sign = chunks[k]
+      let figure = chunks[k + 1]
+      guard sign.wordCount == 1, textIsLoneSign(sign.text), cellIsFigure(figure.text) else {
+        k += 1
+        continue
+      }
+      var ownColumn = false
+      for (lj, other) in lines.enumerated() where lj != li {
+        for o in other.chunks where o.box.xOverlap(sign.box) > 0 && o.box.xOverlap(figure.box) <= 0 {
+          ownColumn = true
+        }
+        if ownColumn { break }
+      }
+      if ownColumn {
+        k += 1
+        continue
+      }
+      chunks[k] = Chunk(words: sign.words + figure.words)
+      chunks.remove(at: k + 1)
+      k += 1
+    }
+    if chunks.count != line.chunks.count { out[li] = TextLine(chunks: chunks) }
+  }
+  return out
+}
+
 /// Turns one region into a table, or nil when it does not hold one.
 func regionToTable(
   _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings
 ) -> PageTable? {
+  let lines = joinSignsToFigures(lines)
   let columns = chunksToColumns(lines)
   guard columns.count >= settings.minColumns else { return nil }
   var rows = lines.map { lineToRow($0, columns: columns) }

@@ -81,3 +81,24 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   let t = try #require(table(words))
   #expect(t.rows.last?.map(\.text) == ["Totaal leges", "12.000", "7.000"])
 }
+
+@Test func regionToTable_signSetApartFromItsFigure_oneCell() throws {
+  var words: [Word] = []
+  words += row([("Bankkosten", 10), ("100,00", 200), ("135,00", 300)], y: 0)
+  words += row([("Reiskosten", 10), ("300,00", 200), ("250,00", 300)], y: 14)
+  // Accounting style: the minus at the left of the cell, the figure right-aligned.
+  words += row([("RESULTAAT", 10), ("275,31", 200), ("-", 270), ("935,00", 300)], y: 28)
+  let t = try #require(table(words))
+  #expect(t.rows.map { $0.map(\.text) } == [
+    ["Bankkosten", "100,00", "135,00"], ["Reiskosten", "300,00", "250,00"], ["RESULTAAT", "275,31", "- 935,00"],
+  ])
+}
+
+@Test func regionToTable_dashInItsOwnColumnBesideFigure_staysApart() throws {
+  var words: [Word] = []
+  words += row([("Bijdragen", 10), ("300,00", 200), ("350,00", 300)], y: 0)
+  words += row([("Opnames", 10), ("-", 220), ("224,59", 300)], y: 14)
+  words += row([("Donaties", 10), ("400,00", 200), ("067,00", 300)], y: 28)
+  let t = try #require(table(words))
+  #expect(t.rows[1].map(\.text) == ["Opnames", "-", "224,59"])
+}
