@@ -15,6 +15,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
   var i = 0
   func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
     TallyExtractPDF.isTableLine(line, settings: settings) && !lineIsHeadingWithNote(line, bodySize: bodySize, settings: settings)
+      && !lineIsNumberedCaption(line)
   }
   while i < lines.count {
     guard isTableLine(lines[i], settings: settings) else {
@@ -51,6 +52,8 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
         break
       }
       if lineIsHeadingWithNote(lines[j], bodySize: bodySize, settings: settings) { break }
+      // A caption opens the next table.
+      if lineIsNumberedCaption(lines[j]) { break }
       if isTableLine(lines[j], settings: settings) {
         end = j
         multiCount += 1
@@ -65,6 +68,28 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
     i = end + 1
   }
   return regions
+}
+
+/// A numbered caption on a line of its own: a capitalised word, a number ("3", "10.1", "7.5:"),
+/// then a dash or colon (or the number closes with one) and at least one more word, with
+/// nothing else on the line but notes in brackets ("(amounts × 1,000)"). It titles the table
+/// under it and is none of its rows.
+func lineIsNumberedCaption(_ line: TextLine) -> Bool {
+  let first = line.chunks[0].words
+  guard first.count >= 4,
+    line.chunks.dropFirst().allSatisfy({ $0.words[0].text.unicodeScalars.first == "(" })
+  else { return false }
+  let word = first[0].text.unicodeScalars
+  guard word.first?.properties.isUppercase == true, word.allSatisfy({ $0.properties.isAlphabetic }) else {
+    return false
+  }
+  let number = Array(first[1].text.unicodeScalars)
+  guard number.count <= 8, let lead = number.first, lead.value >= 0x30 && lead.value <= 0x39,
+    number.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == ":" })
+  else { return false }
+  let closed = number.last == ":" || number.last == "."
+  let dash = first[2].text
+  return closed || dash == "-" || dash == "–" || dash == "—" || dash == ":"
 }
 
 /// A line with two or more chunks, none of them long prose, not a justified line of prose.

@@ -102,3 +102,25 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   let t = try #require(table(words))
   #expect(t.rows[1].map(\.text) == ["Opnames", "-", "224,59"])
 }
+
+@Test func linesToRegions_numberedCaptionAboveTable_leftOut() {
+  var words: [Word] = []
+  words += row([("Tabel 10.1 - Verwachte portefeuille per 1 januari", 10), ("(bedragen x 1.000)", 300)], y: 0)
+  words += row([("Rekening courant", 10), ("143", 300)], y: 20)
+  words += row([("Leningen", 10), ("4.834", 295)], y: 34)
+  let settings = PDFTableSettings()
+  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  #expect(lineIsNumberedCaption(lines[0]))
+  let regions = linesToRegions(lines, bodySize: 10, settings: settings)
+  #expect(regions.map(\.lines) == [1..<3])
+}
+
+@Test func lineIsNumberedCaption_captionBesideColumnHeaders_no() {
+  // The caption shares its line with the years heading the columns: it is the header row.
+  let settings = PDFTableSettings()
+  let words = row([("Tabel 11.1 - Meerjarenbeeld", 10), ("2024", 300), ("2025", 360)], y: 0)
+  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  #expect(!lineIsNumberedCaption(lines[0]))
+  let label = wordsToLines(row([("Programma 1", 10), ("2024", 300)], y: 0), overlap: 0.5, chunkGapEm: 0.6)
+  #expect(!lineIsNumberedCaption(label[0]))
+}
