@@ -40,6 +40,11 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var justifiedMinWords: Int = 5
   /// Largest difference between the widest and narrowest gap of a justified line, in em.
   public var justifiedGapSpreadEm: Double = 0.35
+  /// A run of at least this many words alone in its row (list markers aside) is a line of prose.
+  public var proseCellWords: Int = 6
+  /// Rows laid out as a table are prose, not a table, when more than this share of their words
+  /// sit in lines of prose.
+  public var proseRowShare: Double = 0.5
   /// Header lines closer than this, in em of body text, form one header band (wrapped header cells
   /// are joined; a cell spanning columns makes a second level).
   public var headerBandGapEm: Double = 0.5
@@ -131,6 +136,8 @@ public struct PDFTableSettings: Sendable, Equatable {
     wrapGapRatio = try map.double("wrap_gap_ratio", in: 0...10) ?? wrapGapRatio
     justifiedMinWords = try map.int("justified_min_words", in: 2...1000) ?? justifiedMinWords
     justifiedGapSpreadEm = try map.double("justified_gap_spread_em", in: 0...10) ?? justifiedGapSpreadEm
+    proseCellWords = try map.int("prose_cell_words", in: 1...1000) ?? proseCellWords
+    proseRowShare = try map.double("prose_row_share", in: 0...1) ?? proseRowShare
     headerBandGapEm = try map.double("header_band_gap_em", in: 0...20) ?? headerBandGapEm
     spanCentreToleranceEm = try map.double("span_centre_tolerance_em", in: 0...20) ?? spanCentreToleranceEm
     spanCentreShare = try map.double("span_centre_share", in: 0...1) ?? spanCentreShare

@@ -324,6 +324,14 @@ func wordsToLatticeTables(
       $0.box.midX > box.x0 && $0.box.midX < box.x1 && $0.box.midY > box.y0 && $0.box.midY < box.y1
     }
     guard !inside.isEmpty else { continue }
+    // A ruled area holding figures without a word is a chart (a map, bars): its labels are no
+    // table of any kind.
+    if !inside.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }) {
+      remaining.removeAll {
+        $0.box.midX > box.x0 && $0.box.midX < box.x1 && $0.box.midY > box.y0 && $0.box.midY < box.y1
+      }
+      continue
+    }
     guard let table = gridToTable(
       xs: xs, ys: ys, rulings: group, words: inside, page: page, settings: settings)
     else { continue }
@@ -634,7 +642,7 @@ func bandLinesJoin(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
 func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int, settings: PDFTableSettings)
   -> PageTable?
 {
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = joinSignsToFigures(wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm))
   guard lines.filter({ $0.chunks.count >= 2 }).count >= settings.minRows else { return nil }
   // Prose set in two columns is not a table.
   let chunkWords = lines.flatMap { $0.chunks.map(\.wordCount) }
@@ -667,6 +675,7 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     n.cells = used.map { r.cells[$0] }
     return n
   }
+  if rowsReadAsText(rows, settings: settings) { return nil }
   let count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10
   let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
@@ -781,7 +790,7 @@ func gridToTable(
     }
     return n
   }
-  guard usedCols.count >= settings.minColumns else { return nil }
+  guard usedCols.count >= settings.minColumns, !rowsAreChartLabels(rows) else { return nil }
   let columns = usedCols.map { xs[$0]...xs[$0 + 1] }
   let count = headerRowCount(rows, maxRows: settings.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10

@@ -15,6 +15,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
   var i = 0
   func isTableLine(_ line: TextLine, settings: PDFTableSettings) -> Bool {
     TallyExtractPDF.isTableLine(line, settings: settings) && !lineIsHeadingWithNote(line, bodySize: bodySize, settings: settings)
+      && !lineIsNumberedCaption(line)
   }
   while i < lines.count {
     guard isTableLine(lines[i], settings: settings) else {
@@ -51,6 +52,8 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
         break
       }
       if lineIsHeadingWithNote(lines[j], bodySize: bodySize, settings: settings) { break }
+      // A caption opens the next table.
+      if lineIsNumberedCaption(lines[j]) { break }
       if isTableLine(lines[j], settings: settings) {
         end = j
         multiCount += 1
@@ -65,6 +68,28 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
     i = end + 1
   }
   return regions
+}
+
+/// A numbered caption on a line of its own: a capitalised word, a number ("3", "10.1", "7.5:"),
+/// then a dash or colon (or the number closes with one) and at least one more word, with
+/// nothing else on the line but notes in brackets ("(amounts × 1,000)"). It titles the table
+/// under it and is none of its rows.
+func lineIsNumberedCaption(_ line: TextLine) -> Bool {
+  let first = line.chunks[0].words
+  guard first.count >= 4,
+    line.chunks.dropFirst().allSatisfy({ $0.words[0].text.unicodeScalars.first == "(" })
+  else { return false }
+  let word = first[0].text.unicodeScalars
+  guard word.first?.properties.isUppercase == true, word.allSatisfy({ $0.properties.isAlphabetic }) else {
+    return false
+  }
+  let number = Array(first[1].text.unicodeScalars)
+  guard number.count <= 8, let lead = number.first, lead.value >= 0x30 && lead.value <= 0x39,
+    number.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." || $0 == ":" })
+  else { return false }
+  let closed = number.last == ":" || number.last == "."
+  let dash = first[2].text
+  return closed || dash == "-" || dash == "–" || dash == "—" || dash == ":"
 }
 
 /// A line with two or more chunks, none of them long prose, not a justified line of prose.
@@ -522,10 +547,52 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
   return (header + rows[count...], header.count)
 }
 
+/// A lone sign or dash: "-", "–", "—", "−", "+".
+func textIsLoneSign(_ text: String) -> Bool {
+  text == "-" || text == "–" || text == "—" || text == "−" || text == "+"
+}
+
+/// Joins a lone sign set apart from the figure after it ("-    935,00", accounting style) into
+/// that figure's chunk, when the sign stands in the figure's column: every chunk of the other
+/// lines that reaches under the sign reaches under the figure too. A dash standing in a column
+/// of its own (a zero or "not applicable" beside the next column's figure) is left alone.
+func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
+  var out = lines
+  for (li, line) in lines.enumerated() where line.chunks.count >= 2 {
+    var chunks = line.chunks
+    var k = 0
+    while k + 1 < chunks.count {
+      let sign = chunks[k]
+      let figure = chunks[k + 1]
+      guard sign.wordCount == 1, textIsLoneSign(sign.text), cellIsFigure(figure.text) else {
+        k += 1
+        continue
+      }
+      var ownColumn = false
+      for (lj, other) in lines.enumerated() where lj != li {
+        for o in other.chunks where o.box.xOverlap(sign.box) > 0 && o.box.xOverlap(figure.box) <= 0 {
+          ownColumn = true
+        }
+        if ownColumn { break }
+      }
+      if ownColumn {
+        k += 1
+        continue
+      }
+      chunks[k] = Chunk(words: sign.words + figure.words)
+      chunks.remove(at: k + 1)
+      k += 1
+    }
+    if chunks.count != line.chunks.count { out[li] = TextLine(chunks: chunks) }
+  }
+  return out
+}
+
 /// Turns one region into a table, or nil when it does not hold one.
 func regionToTable(
   _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings
 ) -> PageTable? {
+  let lines = joinSignsToFigures(lines)
   let columns = chunksToColumns(lines)
   guard columns.count >= settings.minColumns else { return nil }
   var rows = lines.map { lineToRow($0, columns: columns) }
@@ -545,6 +612,7 @@ func regionToTable(
   }
   let bodyRows = rows.filter { $0.distinctFilled >= 2 }
   guard bodyRows.count >= settings.minRows else { return nil }
+  if rowsReadAsText(rows, settings: settings) { return nil }
   // Prose laid out in two columns is not a table: most of its cells are long runs of words.
   let chunkWords = lines.flatMap { $0.chunks.map(\.wordCount) }
   let longShare = Double(chunkWords.filter { $0 >= 7 }.count) / Double(max(1, chunkWords.count))
@@ -566,4 +634,98 @@ func regionToTable(
   return PageTable(
     page: page, box: box, columns: kept, rows: rows.map(\.cells), rowBoxes: rows.map(\.box),
     indents: indents, headerRowCount: count, kind: .stream)
+}
+
+/// A list marker set apart from its item: a bullet or dash alone, or a number (up to three
+/// digits), a letter or a roman numeral closed by "." or ")", optionally opened by "(":
+/// "•", "1.", "a)", "iv.", "(2)".
+func textIsListMarker(_ text: String) -> Bool {
+  let u = Array(text.unicodeScalars)
+  guard !u.isEmpty, u.count <= 6 else { return false }
+  if u.count == 1 {
+    let p = u[0].properties
+    return !p.isAlphabetic && p.numericType == nil && !p.isWhitespace
+  }
+  var core = u[...]
+  guard let last = core.last, last == "." || last == ")" else { return false }
+  core = core.dropLast()
+  if core.first == "(" { core = core.dropFirst() }
+  guard !core.isEmpty else { return false }
+  if core.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) { return core.count <= 3 }
+  if core.count == 1 { return core[core.startIndex].properties.isLowercase }
+  return core.count <= 4 && core.allSatisfy { "ivx".unicodeScalars.contains($0) }
+}
+
+/// Rows of figures without a single word (no row label, no header): a chart's labels, its axis
+/// values or the values on its bars or on a map.
+func rowsAreChartLabels(_ rows: [LaidRow]) -> Bool {
+  for row in rows {
+    for cell in row.cells where cell.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+      return false
+    }
+  }
+  return true
+}
+
+/// Words in a cell's text (runs between spaces).
+func cellWordCount(_ text: String) -> Int {
+  var n = 0
+  var inWord = false
+  for s in text.unicodeScalars {
+    if s == " " {
+      inWord = false
+    } else if !inWord {
+      inWord = true
+      n += 1
+    }
+  }
+  return n
+}
+
+/// Rows laid out on columns that are text or a chart, not a table: figures without a single word
+/// (a chart's labels); a list (list markers alone in the first column, or paragraphs, items
+/// beside them and no figure anywhere); or prose (more than `proseRowShare` of the
+/// words sit in rows whose only content, list markers aside, is one run of at least
+/// `proseCellWords` words: paragraphs beside a side note, numbered articles, hanging indents),
+/// unless `minRows` rows or more hold a figure.
+func rowsReadAsText(_ rows: [LaidRow], settings: PDFTableSettings) -> Bool {
+  guard let width = rows.first?.cells.count, width >= 2 else { return false }
+  var markers = 0
+  var firstOther = false
+  var figureRows = 0
+  var words = 0
+  var proseWords = 0
+  for row in rows {
+    let first = row.cells[0].text
+    if !first.isEmpty {
+      if textIsListMarker(first) {
+        markers += 1
+      } else if cellWordCount(first) < settings.proseCellWords || cellIsFigure(first) {
+        // A paragraph without a marker in the first column still reads as part of a list.
+        firstOther = true
+      }
+    }
+    var content = 0
+    var contentWords = 0
+    var contentFigure = false
+    var c = 0
+    while c < width {
+      let cell = row.cells[c]
+      c += max(1, cell.span)
+      guard !cell.text.isEmpty else { continue }
+      let n = cellWordCount(cell.text)
+      words += n
+      // "1." reads as a figure too: markers first.
+      if textIsListMarker(cell.text) { continue }
+      if cellIsFigure(cell.text) { contentFigure = true }
+      content += 1
+      contentWords = n
+    }
+    if contentFigure { figureRows += 1 }
+    if content == 1, !contentFigure, contentWords >= settings.proseCellWords { proseWords += contentWords }
+  }
+  if markers >= 2, !firstOther, figureRows == 0 { return true }
+  if rowsAreChartLabels(rows) { return true }
+  // Rows of figures make it a table however wordy its labels (a label listing many items).
+  return figureRows < settings.minRows && words > 0 && Double(proseWords) > settings.proseRowShare * Double(words)
 }
