@@ -316,15 +316,6 @@ func tableIsNumberedList(_ t: PageTable) -> Bool {
   return 2 * withFigures < body.count
 }
 
-/// A list marker: one to three digits or one lower-case letter, then "." or ")".
-func textIsListMarker(_ t: String) -> Bool {
-  let u = Array(t.unicodeScalars)
-  guard u.count >= 2, u.count <= 4, u[u.count - 1] == "." || u[u.count - 1] == ")" else { return false }
-  let core = u.dropLast()
-  if core.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) { return true }
-  return core.count == 1 && core[core.startIndex].properties.isLowercase
-}
-
 /// Pages holding two or more headings and nothing else: no table, no other text.
 func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
   var headings: [Int: Int] = [:]
