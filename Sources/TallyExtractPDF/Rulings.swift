@@ -689,11 +689,30 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)
 }
 
+/// The column edges of a grid without the inner ones whose rules all stop above its first row of
+/// figures and that cut through a word under it: those split header cells only (on a shaded
+/// header band the gaps between white letters read as short rules), and each header word would
+/// get a column the body never fills. Header rules between columns of the body stay.
+func columnEdgesRuledInBody(xs: [Double], ys: [Double], rulings: [Ruling], words: [Word], snap: Double) -> [Double] {
+  guard xs.count > 2, let first = words.filter({ cellIsFigure($0.text) }).map(\.box.midY).min(),
+    let bodyTop = ys.last(where: { $0 <= first })
+  else { return xs }
+  let body = words.filter { $0.box.midY > bodyTop }
+  var out = [xs[0]]
+  for x in xs[1..<(xs.count - 1)] {
+    let ruledInBody = rulings.contains { $0.axis == .vertical && abs($0.position - x) <= snap && $0.end > bodyTop + snap }
+    if ruledInBody || !body.contains(where: { $0.box.x0 < x && $0.box.x1 > x }) { out.append(x) }
+  }
+  out.append(xs[xs.count - 1])
+  return out
+}
+
 /// Lays words into the cells of a grid; merged cells (a missing inner rule) span columns.
 func gridToTable(
   xs: [Double], ys: [Double], rulings: [Ruling], words: [Word], page: Int, settings: PDFTableSettings
 ) -> PageTable? {
   let snap = settings.rulingSnap
+  let xs = columnEdgesRuledInBody(xs: xs, ys: ys, rulings: rulings, words: words, snap: snap)
   let nr = ys.count - 1
   let nc = xs.count - 1
   // Words per grid cell.
