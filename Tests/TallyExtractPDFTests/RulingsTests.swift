@@ -306,3 +306,21 @@ private func vrule(_ x: Double, _ y0: Double, _ y1: Double) -> Ruling {
   let xs = columnEdgesRuledInBody(xs: [10, 140, 172, 200], ys: [8, 30, 50], rulings: rules, words: ws, snap: 3)
   #expect(xs == [10, 140, 172, 200])
 }
+
+@Test func columnEdgesRuledInBody_oneFigureInHeader_bodyStartsAtFirstRowOfFigures() {
+  // "per 31" in the header is a figure; the body starts where figures stand side by side.
+  var ws = words([("per", 20), ("31", 40), ("raming", 150)], y: 10)
+  ws += words([("Tax", 20), ("8.493", 155), ("120", 210)], y: 34)
+  let rules = [vrule(10, 8, 50), vrule(140, 8, 50), vrule(160, 8, 30), vrule(200, 8, 50), vrule(240, 8, 50)]
+  let xs = columnEdgesRuledInBody(xs: [10, 140, 160, 200, 240], ys: [8, 30, 50], rulings: rules, words: ws, snap: 3)
+  #expect(xs == [10, 140, 200, 240])
+}
+
+@Test func rowEdgesWithoutThinBands_doubleRuleWithNothingBetween_longerRuleKept() {
+  let ws = words([("Tax", 20), ("8.493", 155)], y: 14) + words([("Fee", 20), ("3.155", 155)], y: 34)
+  // 28 spans the table, 31 only its label column: one edge, at 28.
+  let rules = [rule(10), rule(28, 10, 300), rule(31, 10, 60), rule(50)]
+  #expect(rowEdgesWithoutThinBands([10, 28, 31, 50], rulings: rules, words: ws) == [10, 28, 50])
+  // Rows a line apart stay.
+  #expect(rowEdgesWithoutThinBands([10, 28, 50], rulings: rules, words: ws) == [10, 28, 50])
+}
