@@ -24,6 +24,8 @@ struct LineBlock: Sendable {
   var size: Double
   var isBold: Bool
   var page: Int
+  /// Whether this is a numbered caption on a line of its own: it titles a table set right under it.
+  var isCaption = false
 }
 
 /// Finds the tables and text blocks of one page.
@@ -138,8 +140,9 @@ func pageToItems(
     var text = heading ? headingText(line) : full.text
     if heading, let number = sectionNumber { text = number + " " + text }
     sectionNumber = heading ? nil : lineSectionNumber(line, bodySize: bodySize, settings: settings)
-    let b = LineBlock(
+    var b = LineBlock(
       text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
+    b.isCaption = !heading && lineIsNumberedCaption(full)
     let style = LineStyle(line)
     let endStyle = lineEndStyle(line)
     defer { lastStyle = endStyle }
@@ -152,6 +155,8 @@ func pageToItems(
       if sameStyle && gap < 0.8 * max(c.size, b.size) && gap > -0.5 * b.size {
         c.text = heading ? joinWrappedLines(c.text, b.text) : c.text + " " + b.text
         c.box = c.box.union(b.box)
+        // A caption runs on one line; a paragraph opened by one is no caption.
+        c.isCaption = false
         current = c
         continue
       }
@@ -206,6 +211,8 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var lastPage: Int? = nil
   // The rank of the heading that ended the previous item, if it was one.
   var previousHeadingRank: Double? = nil
+  // The caption just read, when nothing has come since.
+  var caption: LineBlock? = nil
   for (page, item) in items {
     let firstOnPage = page != lastPage
     if firstOnPage {
@@ -214,8 +221,11 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
     }
     let headingBefore = previousHeadingRank
     previousHeadingRank = nil
+    let captionBefore = caption
+    caption = nil
     switch item {
     case .block(let b):
+      if b.isCaption { caption = b }
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
       // On a page of headings only (a chapter divider, a cover) the first heading names the
       // chapter; the rest is decoration (a slogan, a logo) that must not replace it.
@@ -253,7 +263,15 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         last = t
         continue
       }
-      tables.append(pageTableToExtracted(t, headings: stack.map(\.text)))
+      var table = pageTableToExtracted(t, headings: stack.map(\.text))
+      // A caption set right above the table (within two of its lines) is its title, notes in
+      // brackets included (a scale: "(x € 1.000)"), and no longer running text: its scale note
+      // is no figure stated in the text.
+      if let c = captionBefore, c.page == t.page, t.box.y0 - c.box.y1 <= 2 * c.size {
+        table.title = c.text
+        if let l = text.last, l.page == c.page, l.text == c.text, l.bbox == c.box { text.removeLast() }
+      }
+      tables.append(table)
       last = t
       lastIndex = tables.count - 1
     }

@@ -689,11 +689,56 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)
 }
 
+/// The column edges of a grid without the inner ones whose rules all stop above its first row of
+/// figures (the first grid row with two or more; a header may hold one, "per 31 december") and
+/// that cut through a word under it: those split header cells only (on a shaded header band the
+/// gaps between white letters read as short rules), and each header word would get a column the
+/// body never fills. Header rules between columns of the body stay.
+func columnEdgesRuledInBody(xs: [Double], ys: [Double], rulings: [Ruling], words: [Word], snap: Double) -> [Double] {
+  let figureMids = words.filter { cellIsFigure($0.text) }.map(\.box.midY)
+  guard xs.count > 2,
+    let bodyTop = ys.indices.dropLast().first(where: { r in figureMids.filter { $0 > ys[r] && $0 < ys[r + 1] }.count >= 2 })
+      .map({ ys[$0] })
+  else { return xs }
+  let body = words.filter { $0.box.midY > bodyTop }
+  var out = [xs[0]]
+  for x in xs[1..<(xs.count - 1)] {
+    let ruledInBody = rulings.contains { $0.axis == .vertical && abs($0.position - x) <= snap && $0.end > bodyTop + snap }
+    if ruledInBody || !body.contains(where: { $0.box.x0 < x && $0.box.x1 > x }) { out.append(x) }
+  }
+  out.append(xs[xs.count - 1])
+  return out
+}
+
+/// The row edges of a grid without one of two rules set closer than half its smallest word's
+/// height with no word between them (a double rule, the edges of a thick one): the band would
+/// hold no row, and the row under it would take cells the shorter rule leaves open from that
+/// empty band. The rule reaching further stays.
+func rowEdgesWithoutThinBands(_ ys: [Double], rulings: [Ruling], words: [Word]) -> [Double] {
+  guard ys.count > 2, let height = words.map(\.box.height).min(), height > 0 else { return ys }
+  func reach(_ y: Double) -> Double {
+    rulings.filter { $0.axis == .horizontal && abs($0.position - y) < 0.5 }.map(\.length).reduce(0, +)
+  }
+  var out = [ys[0]]
+  for y in ys.dropFirst() {
+    let last = out[out.count - 1]
+    guard y - last < 0.5 * height, !words.contains(where: { $0.box.midY > last && $0.box.midY < y }) else {
+      out.append(y)
+      continue
+    }
+    // The outer edges of the grid stay where they are.
+    if out.count > 1, y != ys[ys.count - 1], reach(y) > reach(last) { out[out.count - 1] = y }
+  }
+  return out
+}
+
 /// Lays words into the cells of a grid; merged cells (a missing inner rule) span columns.
 func gridToTable(
   xs: [Double], ys: [Double], rulings: [Ruling], words: [Word], page: Int, settings: PDFTableSettings
 ) -> PageTable? {
   let snap = settings.rulingSnap
+  let xs = columnEdgesRuledInBody(xs: xs, ys: ys, rulings: rulings, words: words, snap: snap)
+  let ys = rowEdgesWithoutThinBands(ys, rulings: rulings, words: words)
   let nr = ys.count - 1
   let nc = xs.count - 1
   // Words per grid cell.

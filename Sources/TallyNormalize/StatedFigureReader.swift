@@ -22,6 +22,14 @@ struct StatedFigureReader: Sendable {
     scaleWords = Set(settings.scaleWords.keys.map { LabelKey.make($0) })
   }
 
+  /// Whether the word just before `start` (spaces skipped) is a lone "x" or "×".
+  func followsMultiplier(_ s: [Unicode.Scalar], before start: Int) -> Bool {
+    var j = start - 1
+    while j >= 0, LabelKey.isSpace(s[j]) { j -= 1 }
+    guard j >= 0, j < start - 1, s[j] == "x" || s[j] == "×" else { return false }
+    return j == 0 || LabelKey.isSpace(s[j - 1]) || s[j - 1] == "("
+  }
+
   func figures(in blocks: [TextBlock]) -> [StatedFigure] {
     var out: [StatedFigure] = []
     for block in blocks where !block.isHeading {
@@ -90,6 +98,11 @@ struct StatedFigureReader: Sendable {
         start = k
       }
       let end = digitRunEnd(s, from: k)
+      // A figure after a lone "x" or "×" is a scale note ("bedragen x € 1.000"), not a statement.
+      if followsMultiplier(s, before: start) {
+        k = skipToken(s, from: end)
+        continue
+      }
       run = lastFigureEnd >= 0 && lastFigureEnd <= start && (lastFigureEnd..<start).allSatisfy({ LabelKey.isSpace(s[$0]) }) ? run + 1 : 1
       lastFigureEnd = end
       if run > maxRun { return [] }

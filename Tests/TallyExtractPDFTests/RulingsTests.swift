@@ -281,3 +281,46 @@ private let bold = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
   let swapped = rulingsToGroups(second + first, snap: 3)
   #expect(left(swapped.first) == 300)
 }
+
+private func vrule(_ x: Double, _ y0: Double, _ y1: Double) -> Ruling {
+  Ruling(axis: .vertical, position: x, start: y0, end: y1)
+}
+
+@Test func columnEdgesRuledInBody_shortRulesInHeaderCuttingFigures_dropped() {
+  // A shaded header band (y 8-30) whose letter gaps read as short rules at 160 and 170; the body
+  // figures under them (155-180) cross those edges.
+  var ws = words([("raming", 150)], y: 10)
+  ws += words([("2023", 165)], y: 20)
+  ws += words([("Tax", 20), ("8.493", 155)], y: 34)
+  ws += words([("Fee", 20), ("3.155", 155)], y: 48)
+  let rules = [vrule(10, 8, 62), vrule(140, 8, 62), vrule(160, 10, 28), vrule(170, 10, 28), vrule(200, 8, 62)]
+  let xs = columnEdgesRuledInBody(xs: [10, 140, 160, 170, 200], ys: [8, 30, 62], rulings: rules, words: ws, snap: 3)
+  #expect(xs == [10, 140, 200])
+}
+
+@Test func columnEdgesRuledInBody_headerRulesBetweenBodyFigures_kept() {
+  // Year columns ruled in the header only, their figures side by side in one body cell.
+  var ws = words([("2022", 150), ("2023", 180)], y: 10)
+  ws += words([("Debt", 20), ("23", 150), ("25", 180)], y: 34)
+  let rules = [vrule(10, 8, 50), vrule(140, 8, 50), vrule(172, 8, 30), vrule(200, 8, 50)]
+  let xs = columnEdgesRuledInBody(xs: [10, 140, 172, 200], ys: [8, 30, 50], rulings: rules, words: ws, snap: 3)
+  #expect(xs == [10, 140, 172, 200])
+}
+
+@Test func columnEdgesRuledInBody_oneFigureInHeader_bodyStartsAtFirstRowOfFigures() {
+  // "per 31" in the header is a figure; the body starts where figures stand side by side.
+  var ws = words([("per", 20), ("31", 40), ("raming", 150)], y: 10)
+  ws += words([("Tax", 20), ("8.493", 155), ("120", 210)], y: 34)
+  let rules = [vrule(10, 8, 50), vrule(140, 8, 50), vrule(160, 8, 30), vrule(200, 8, 50), vrule(240, 8, 50)]
+  let xs = columnEdgesRuledInBody(xs: [10, 140, 160, 200, 240], ys: [8, 30, 50], rulings: rules, words: ws, snap: 3)
+  #expect(xs == [10, 140, 200, 240])
+}
+
+@Test func rowEdgesWithoutThinBands_doubleRuleWithNothingBetween_longerRuleKept() {
+  let ws = words([("Tax", 20), ("8.493", 155)], y: 14) + words([("Fee", 20), ("3.155", 155)], y: 34)
+  // 28 spans the table, 31 only its label column: one edge, at 28.
+  let rules = [rule(10), rule(28, 10, 300), rule(31, 10, 60), rule(50)]
+  #expect(rowEdgesWithoutThinBands([10, 28, 31, 50], rulings: rules, words: ws) == [10, 28, 50])
+  // Rows a line apart stay.
+  #expect(rowEdgesWithoutThinBands([10, 28, 50], rulings: rules, words: ws) == [10, 28, 50])
+}

@@ -357,3 +357,33 @@ private func glyphsToWordsRow(_ cells: [(String, Double)], font: FontStyle) -> [
     ["Resultaat", "-", "", "- 935,00"],
   ])
 }
+
+/// A bold heading, then `between` (caption, prose) and a table of three figure rows under it.
+private func captionedPage(_ between: [Word], tableTop: Double) -> [Word] {
+  var ws = words([("Finances", 60)], y: 20, size: 14, bold: true)
+  ws += between
+  ws += words([("Item", 60), ("2023", 300), ("2024", 400)], y: tableTop)
+  ws += words([("Rent", 60), ("120", 300), ("130", 400)], y: tableTop + 14)
+  ws += words([("Staff", 60), ("200", 300), ("210", 400)], y: tableTop + 28)
+  ws += words([("Total", 60), ("320", 300), ("340", 400)], y: tableTop + 42)
+  return ws
+}
+
+@Test func itemsToDocument_numberedCaptionRightAboveTable_titlesIt() {
+  let caption = words([("Table 3.2 - Costs per year", 60), ("(x 1,000)", 400)], y: 60)
+  let items = pageToItems(
+    words: captionedPage(caption, tableTop: 76), rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  let doc = itemsToDocument(items.map { (1, $0) }, bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.map(\.title) == ["Table 3.2 - Costs per year (x 1,000)"])
+  // The caption is the title, not running text (its scale is no figure stated in the text).
+  #expect(!doc.text.contains { $0.text.hasPrefix("Table 3.2") })
+}
+
+@Test func itemsToDocument_captionThenProseThenTable_headingTitlesIt() {
+  var between = words([("Table 3.2 - Costs per year", 60)], y: 60)
+  between += words([("Body text that runs on for a good many words in one paragraph here.", 60)], y: 100)
+  let items = pageToItems(
+    words: captionedPage(between, tableTop: 130), rulings: [], page: 1, bodySize: 10, settings: PDFTableSettings())
+  let doc = itemsToDocument(items.map { (1, $0) }, bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.map(\.title) == ["Finances"])
+}

@@ -25,4 +25,12 @@ import Testing
     let reader = StatedFigureReader(settings: settings)
     #expect(reader.figures(inSentence: "Dat is 2023 120 uren opleiding.", page: 1).count == 1)
   }
+
+  @Test func statedFigure_scaleNoteAfterMultiplier_statesNothing() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    #expect(reader.figures(inSentence: "Tabel 10.2 - Balans (bedragen x € 1.000)", page: 91).isEmpty)
+    #expect(reader.figures(inSentence: "Bedragen × 1.000 euro", page: 91).isEmpty)
+    // A figure after a word ending in x is still read.
+    #expect(reader.figures(inSentence: "De tax bedraagt € 1.000 per jaar.", page: 91).map(\.raw) == ["€ 1.000"])
+  }
 }
