@@ -4,11 +4,16 @@ import TallyCore
 // the lines a table takes above its body (headers) and below it (footnotes).
 
 /// The body text size: the font size carrying the most characters.
-func linesToBodySize(_ lines: [TextLine]) -> Double {
+func linesToBodySize(_ lines: [TextLine]) -> Double { linesToBodySize(pages: [lines]) }
+
+/// `linesToBodySize` over the lines of every page, without joining them into one array.
+func linesToBodySize(pages: [[TextLine]]) -> Double {
   var weight: [Int: Int] = [:]
-  for line in lines {
-    for w in line.words {
-      weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count
+  for lines in pages {
+    for line in lines {
+      for c in line.chunks {
+        for w in c.words { weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count }
+      }
     }
   }
   guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return 10 }
