@@ -133,18 +133,18 @@ func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [Text
 
 /// Splits a line's words into chunks wherever the gap exceeds `gapEm` × font size.
 func wordsToChunks(_ words: [Word], gapEm: Double) -> [Chunk] {
+  // Cut points by index, each chunk copied once from the line (growing a chunk word by word
+  // reallocated it); a line of one chunk shares the line's array.
+  guard !words.isEmpty else { return [] }
   var chunks: [Chunk] = []
-  var current: [Word] = []
-  for w in words {
-    if let p = current.last {
-      let gap = w.box.x0 - p.box.x1
-      if gap > gapEm * max(p.size, w.size) {
-        chunks.append(Chunk(words: current))
-        current = []
-      }
+  var start = 0
+  for i in 1..<words.count {
+    let gap = words[i].box.x0 - words[i - 1].box.x1
+    if gap > gapEm * max(words[i - 1].size, words[i].size) {
+      chunks.append(Chunk(words: Array(words[start..<i])))
+      start = i
     }
-    current.append(w)
   }
-  if !current.isEmpty { chunks.append(Chunk(words: current)) }
+  chunks.append(Chunk(words: start == 0 ? words : Array(words[start...])))
   return chunks
 }

@@ -136,8 +136,10 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
     for c in line.chunks { all.append((li, c.box)) }
   }
   var kept: [(line: Int, box: BoundingBox)] = []
+  // One buffer for every chunk's neighbours: a new array per chunk cost an allocation each.
+  var others: [(Double, Double)] = []
   for (k, c) in all.enumerated() {
-    var others: [(Double, Double)] = []
+    others.removeAll(keepingCapacity: true)
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
     // otherwise bridge the gap for each other.
     for (m, o) in all.enumerated() where m != k && o.line != c.line && o.box.xOverlap(c.box) > 0
