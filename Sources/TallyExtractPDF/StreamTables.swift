@@ -138,14 +138,19 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   var kept: [(line: Int, box: BoundingBox)] = []
   // One buffer for every chunk's neighbours: a new array per chunk cost an allocation each.
   var others: [(Double, Double)] = []
+  // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` would
+  // leave them): the scan for overlapping chunks stops at the first one starting past the right.
+  let byLeft = all.indices.sorted { (all[$0].box.x0, $0) < (all[$1].box.x0, $1) }
   for (k, c) in all.enumerated() {
     others.removeAll(keepingCapacity: true)
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
     // otherwise bridge the gap for each other.
-    for (m, o) in all.enumerated() where m != k && o.line != c.line && o.box.xOverlap(c.box) > 0
-      && o.box.width < 0.8 * c.box.width
-    {
-      others.append((o.box.x0, o.box.x1))
+    for m in byLeft {
+      let o = all[m]
+      guard o.box.x0 < c.box.x1 else { break }
+      if m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width {
+        others.append((o.box.x0, o.box.x1))
+      }
     }
     if projectionGroups(others).count < 2 { kept.append((c.line, c.box)) }
   }
