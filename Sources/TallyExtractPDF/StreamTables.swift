@@ -136,23 +136,30 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
     for c in line.chunks { all.append((li, c.box)) }
   }
   var kept: [(line: Int, box: BoundingBox)] = []
-  // One buffer for every chunk's neighbours: a new array per chunk cost an allocation each.
-  var others: [(Double, Double)] = []
-  // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` would
-  // leave them): the scan for overlapping chunks stops at the first one starting past the right.
+  // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` leaves
+  // them): the scan for overlapping chunks stops at the first one starting past the right edge,
+  // and their groups are counted as `projectionGroups` would form them, with no array per chunk.
   let byLeft = all.indices.sorted { (all[$0].box.x0, $0) < (all[$1].box.x0, $1) }
   for (k, c) in all.enumerated() {
-    others.removeAll(keepingCapacity: true)
+    var groups = 0
+    var end = 0.0
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
     // otherwise bridge the gap for each other.
     for m in byLeft {
       let o = all[m]
       guard o.box.x0 < c.box.x1 else { break }
-      if m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width {
-        others.append((o.box.x0, o.box.x1))
+      guard m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width else {
+        continue
+      }
+      if groups > 0 && o.box.x0 < end {
+        end = max(end, o.box.x1)
+      } else {
+        groups += 1
+        end = o.box.x1
+        if groups >= 2 { break }
       }
     }
-    if projectionGroups(others).count < 2 { kept.append((c.line, c.box)) }
+    if groups < 2 { kept.append((c.line, c.box)) }
   }
   if kept.isEmpty { kept = all }
   // Rows with figures set the columns; a line without figures (a header, a label) only adds a
