@@ -95,8 +95,10 @@ extension String {
 func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
   // Indices and boxes rather than words: sorting and grouping then move no strings.
   let boxes = words.map(\.box)
+  // Sort keys worked out once per word, not in every comparison.
+  let mids = boxes.map(\.midY)
   var order = Array(words.indices)
-  order.sort { (boxes[$0].midY, boxes[$0].x0) < (boxes[$1].midY, boxes[$1].x0) }
+  order.sort { (mids[$0], boxes[$0].x0) < (mids[$1], boxes[$1].x0) }
   var groups: [[Int]] = []
   var bands: [BoundingBox] = []
   for k in order {
