@@ -67,7 +67,7 @@ func pageToItems(
         // continuation page) than labels over the body.
         let limit = overFigures ? settings.maxRowGapEm : settings.headerGapEm
         guard gap <= limit * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
-          line.words.count <= settings.maxCellWords, overFigures || label
+          line.wordCount <= settings.maxCellWords, overFigures || label
         else { break }
         start = k
         added += 1
@@ -79,7 +79,7 @@ func pageToItems(
     // set as tightly as a header band ("UCC" under "ALL").
     var end = region.lines.upperBound
     if columns.count >= 2 {
-      while end < lines.count, lines[end].chunks.count == 1, lines[end].words.count <= settings.maxCellWords {
+      while end < lines.count, lines[end].chunks.count == 1, lines[end].wordCount <= settings.maxCellWords {
         let line = lines[end]
         let gap = line.box.y0 - lines[end - 1].box.y1
         let overFigures = line.box.x0 > columns[0].upperBound

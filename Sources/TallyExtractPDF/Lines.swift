@@ -39,6 +39,12 @@ struct TextLine: Sendable, Hashable {
   }
 
   var words: [Word] { chunks.flatMap(\.words) }
+  /// `words.count` without building the array.
+  var wordCount: Int {
+    var n = 0
+    for c in chunks { n += c.words.count }
+    return n
+  }
   /// The words joined by single spaces (chunks are joined the same way as their words).
   var text: String {
     var out = ""

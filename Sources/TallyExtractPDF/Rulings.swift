@@ -450,7 +450,7 @@ func ruledTableSize(lines: [TextLine]) -> Double {
 /// larger than the table's text).
 func lineBreaksRuledTable(_ line: TextLine, tableSize: Double, settings: PDFTableSettings) -> Bool {
   guard line.chunks.count == 1 else { return false }
-  return line.words.count > settings.maxCellWords
+  return line.wordCount > settings.maxCellWords
     || lineIsLargeHeading(line, bodySize: tableSize, settings: settings)
 }
 
