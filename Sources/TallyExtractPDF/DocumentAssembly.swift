@@ -173,7 +173,7 @@ struct DocumentParts: Sendable {
 
 /// Runs the page-independent steps over all pages and assembles the document.
 func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> DocumentParts {
-  let pageLines = pages.map { $0.lines ?? wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
+  let pageLines = pages.map { wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
   let bodySize = linesToBodySize(pages: pageLines)
   let running = runningLines(zip(pageLines, pages).map { ($0, $1.height) }, settings: settings)
 

@@ -93,9 +93,6 @@ struct PageContent: Sendable {
   var rulings: [Ruling]
   /// The page's text was rotated back to reading orientation.
   var wasRotated: Bool
-  /// `words` grouped into lines, when reading the page already did (to place the rule scan):
-  /// later steps use them instead of grouping the same words again.
-  var lines: [TextLine]? = nil
 }
 
 extension BoundingBox {
