@@ -69,7 +69,7 @@ func pageToItems(
         // continuation page) than labels over the body.
         let limit = overFigures ? settings.maxRowGapEm : settings.headerGapEm
         guard gap <= limit * max(line.size, bodySize), !lineIsLargeHeading(line, bodySize: bodySize, settings: settings),
-          line.words.count <= settings.maxCellWords, overFigures || label
+          line.wordCount <= settings.maxCellWords, overFigures || label
         else { break }
         start = k
         added += 1
@@ -81,7 +81,7 @@ func pageToItems(
     // set as tightly as a header band ("UCC" under "ALL").
     var end = region.lines.upperBound
     if columns.count >= 2 {
-      while end < lines.count, lines[end].chunks.count == 1, lines[end].words.count <= settings.maxCellWords {
+      while end < lines.count, lines[end].chunks.count == 1, lines[end].wordCount <= settings.maxCellWords {
         let line = lines[end]
         let gap = line.box.y0 - lines[end - 1].box.y1
         let overFigures = line.box.x0 > columns[0].upperBound
@@ -179,7 +179,7 @@ struct DocumentParts: Sendable {
 /// Runs the page-independent steps over all pages and assembles the document.
 func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> DocumentParts {
   let pageLines = pages.map { wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
-  let bodySize = linesToBodySize(pageLines.flatMap { $0 })
+  let bodySize = linesToBodySize(pages: pageLines)
   let running = runningLines(zip(pageLines, pages).map { ($0, $1.height) }, settings: settings)
 
   var items: [(page: Int, item: PageItem)] = []

@@ -4,11 +4,16 @@ import TallyCore
 // the lines a table takes above its body (headers) and below it (footnotes).
 
 /// The body text size: the font size carrying the most characters.
-func linesToBodySize(_ lines: [TextLine]) -> Double {
+func linesToBodySize(_ lines: [TextLine]) -> Double { linesToBodySize(pages: [lines]) }
+
+/// `linesToBodySize` over the lines of every page, without joining them into one array.
+func linesToBodySize(pages: [[TextLine]]) -> Double {
   var weight: [Int: Int] = [:]
-  for line in lines {
-    for w in line.words {
-      weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count
+  for lines in pages {
+    for line in lines {
+      for c in line.chunks {
+        for w in c.words { weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count }
+      }
     }
   }
   guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return 10 }
@@ -17,14 +22,14 @@ func linesToBodySize(_ lines: [TextLine]) -> Double {
 
 /// A heading by size: larger than body text, short.
 func lineIsLargeHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
-  line.words.count <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
+  line.wordCount <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
     && line.text.unicodeScalars.contains { $0.properties.isAlphabetic }
 }
 
 /// A heading: larger than body text, or (when enabled) a short bold or coloured line on its own.
 func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   if lineIsLargeHeading(line, bodySize: bodySize, settings: settings) { return true }
-  guard settings.boldHeadings, line.chunks.count == 1, line.words.count <= settings.headingMaxWords,
+  guard settings.boldHeadings, line.chunks.count == 1, line.wordCount <= settings.headingMaxWords,
     line.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
   else { return false }
   let coloured = line.words.allSatisfy { w in
@@ -39,7 +44,7 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
 /// The section number of a line that holds only one ("4", "4.", "2.1") set at heading size, as
 /// written before the title ("4."); nil otherwise. Chapter dividers set the number apart.
 func lineSectionNumber(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> String? {
-  guard line.chunks.count == 1, line.words.count == 1, line.size >= bodySize * settings.headingSizeRatio else {
+  guard line.chunks.count == 1, line.wordCount == 1, line.size >= bodySize * settings.headingSizeRatio else {
     return nil
   }
   let t = line.text

@@ -39,6 +39,12 @@ struct TextLine: Sendable, Hashable {
   }
 
   var words: [Word] { chunks.flatMap(\.words) }
+  /// `words.count` without building the array.
+  var wordCount: Int {
+    var n = 0
+    for c in chunks { n += c.words.count }
+    return n
+  }
   /// The words joined by single spaces (chunks are joined the same way as their words).
   var text: String {
     var out = ""
@@ -95,8 +101,10 @@ extension String {
 func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
   // Indices and boxes rather than words: sorting and grouping then move no strings.
   let boxes = words.map(\.box)
+  // Sort keys worked out once per word, not in every comparison.
+  let mids = boxes.map(\.midY)
   var order = Array(words.indices)
-  order.sort { (boxes[$0].midY, boxes[$0].x0) < (boxes[$1].midY, boxes[$1].x0) }
+  order.sort { (mids[$0], boxes[$0].x0) < (mids[$1], boxes[$1].x0) }
   var groups: [[Int]] = []
   var bands: [BoundingBox] = []
   for k in order {
@@ -133,18 +141,18 @@ func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [Text
 
 /// Splits a line's words into chunks wherever the gap exceeds `gapEm` × font size.
 func wordsToChunks(_ words: [Word], gapEm: Double) -> [Chunk] {
+  // Cut points by index, each chunk copied once from the line (growing a chunk word by word
+  // reallocated it); a line of one chunk shares the line's array.
+  guard !words.isEmpty else { return [] }
   var chunks: [Chunk] = []
-  var current: [Word] = []
-  for w in words {
-    if let p = current.last {
-      let gap = w.box.x0 - p.box.x1
-      if gap > gapEm * max(p.size, w.size) {
-        chunks.append(Chunk(words: current))
-        current = []
-      }
+  var start = 0
+  for i in 1..<words.count {
+    let gap = words[i].box.x0 - words[i - 1].box.x1
+    if gap > gapEm * max(words[i - 1].size, words[i].size) {
+      chunks.append(Chunk(words: Array(words[start..<i])))
+      start = i
     }
-    current.append(w)
   }
-  if !current.isEmpty { chunks.append(Chunk(words: current)) }
+  chunks.append(Chunk(words: start == 0 ? words : Array(words[start...])))
   return chunks
 }

@@ -227,7 +227,17 @@ func mergeRulings(_ rulings: [Ruling], snap: Double) -> [Ruling] {
     let sorted = rulings.filter { $0.axis == axis }.sorted { ($0.position, $0.start) < ($1.position, $1.start) }
     var merged: [Ruling] = []
     for r in sorted {
-      if let k = merged.lastIndex(where: { abs($0.position - r.position) <= snap && r.start <= $0.end + snap && r.end >= $0.start - snap }) {
+      // Merged positions never decrease: looking back stops at the first rule too far above.
+      var found: Int? = nil
+      var k = merged.count - 1
+      while k >= 0, abs(merged[k].position - r.position) <= snap {
+        if r.start <= merged[k].end + snap && r.end >= merged[k].start - snap {
+          found = k
+          break
+        }
+        k -= 1
+      }
+      if let k = found {
         merged[k].start = min(merged[k].start, r.start)
         merged[k].end = max(merged[k].end, r.end)
       } else {
@@ -250,14 +260,26 @@ func rulingsToGroups(_ rulings: [Ruling], snap: Double) -> [[Ruling]] {
     }
     return i
   }
-  for i in rulings.indices {
-    for j in (i + 1)..<max(i + 1, rulings.count) where rulings[i].axis != rulings[j].axis {
-      let (h, v) = rulings[i].axis == .horizontal ? (rulings[i], rulings[j]) : (rulings[j], rulings[i])
-      if v.position >= h.start - snap && v.position <= h.end + snap && h.position >= v.start - snap
-        && h.position <= v.end + snap
-      {
-        parent[find(i)] = find(j)
-      }
+  // Vertical rules sorted by position: each horizontal one looks only at those within its
+  // extent (comparing every pair was quadratic in the rules of a page).
+  let verticals = rulings.indices.filter { rulings[$0].axis == .vertical }.sorted {
+    (rulings[$0].position, $0) < (rulings[$1].position, $1)
+  }
+  for i in rulings.indices where rulings[i].axis == .horizontal {
+    let h = rulings[i]
+    // First vertical at or right of the horizontal's start.
+    var lo = 0
+    var hi = verticals.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if rulings[verticals[mid]].position >= h.start - snap { hi = mid } else { lo = mid + 1 }
+    }
+    var m = lo
+    while m < verticals.count, rulings[verticals[m]].position <= h.end + snap {
+      let j = verticals[m]
+      let v = rulings[j]
+      if h.position >= v.start - snap && h.position <= v.end + snap { parent[find(i)] = find(j) }
+      m += 1
     }
   }
   // Groups in order of their first rule, then by top position: a dictionary's order would make
@@ -423,15 +445,9 @@ func rulingsToStacks(_ horizontals: [Ruling], snap: Double) -> [[Ruling]] {
   return stacks.filter { $0.count >= 2 }
 }
 
-/// The usual text size of a table between rules from `top` to `bottom`: the median size of its
+/// The usual text size of a table between rules, from its `lines`: the median size of its
 /// lines with two or more cells (of all its lines when none has), 10 when it holds no text.
-func ruledTableSize(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings)
-  -> Double
-{
-  let band = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
-  let lines = wordsToLines(
-    words.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-    chunkGapEm: settings.cellGapEm)
+func ruledTableSize(lines: [TextLine]) -> Double {
   let rows = lines.filter { $0.chunks.count >= 2 }
   let sizes = (rows.isEmpty ? lines : rows).map(\.size)
   return sizes.isEmpty ? 10 : median(sizes)
@@ -442,7 +458,7 @@ func ruledTableSize(top: Double, bottom: Double, words: [Word], x0: Double, x1: 
 /// larger than the table's text).
 func lineBreaksRuledTable(_ line: TextLine, tableSize: Double, settings: PDFTableSettings) -> Bool {
   guard line.chunks.count == 1 else { return false }
-  return line.words.count > settings.maxCellWords
+  return line.wordCount > settings.maxCellWords
     || lineIsLargeHeading(line, bodySize: tableSize, settings: settings)
 }
 
@@ -458,8 +474,10 @@ func stackToSegments(
   let bottom = ys[ys.count - 1]
   let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
   let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
-  let size = ruledTableSize(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
-  let shape = RuledTableShape(top: ys[0], bottom: bottom, words: stackWords, x0: x0, x1: x1, settings: settings)
+  // The stack's lines serve both its text size and its columns: grouped once.
+  let stackLines = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let size = ruledTableSize(lines: stackLines)
+  let shape = RuledTableShape(rows: stackLines.filter { $0.chunks.count >= 2 })
   let columns = shape.columns
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
@@ -519,10 +537,15 @@ struct RuledTableShape {
   /// no columns when there are none.
   init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
     let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
-    let rows = wordsToLines(
-      words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-      chunkGapEm: settings.cellGapEm
-    ).filter { $0.chunks.count >= 2 }
+    self.init(
+      rows: wordsToLines(
+        words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+        chunkGapEm: settings.cellGapEm
+      ).filter { $0.chunks.count >= 2 })
+  }
+
+  /// From the table's lines with two or more cells, already grouped.
+  init(rows: [TextLine]) {
     size = rows.isEmpty ? 10 : median(rows.map(\.size))
     columns = chunksToColumns(rows)
   }

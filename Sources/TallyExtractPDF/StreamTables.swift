@@ -161,16 +161,39 @@ func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
     for c in line.chunks { all.append((li, c.box)) }
   }
   var kept: [(line: Int, box: BoundingBox)] = []
+  // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` leaves
+  // them): the scan for overlapping chunks stops at the first one starting past the right edge,
+  // and their groups are counted as `projectionGroups` would form them, with no array per chunk.
+  let byLeft = all.indices.sorted { (all[$0].box.x0, $0) < (all[$1].box.x0, $1) }
+  let lefts = byLeft.map { all[$0].box.x0 }
   for (k, c) in all.enumerated() {
-    var others: [(Double, Double)] = []
+    var groups = 0
+    var end = 0.0
+    // A narrower chunk starting more than this chunk's width to its left ends before it: the
+    // scan starts past those (1 pt spare for rounding).
+    var lo = 0
+    var hi = lefts.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if lefts[mid] < c.box.x0 - c.box.width - 1 { lo = mid + 1 } else { hi = mid }
+    }
     // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
     // otherwise bridge the gap for each other.
-    for (m, o) in all.enumerated() where m != k && o.line != c.line && o.box.xOverlap(c.box) > 0
-      && o.box.width < 0.8 * c.box.width
-    {
-      others.append((o.box.x0, o.box.x1))
+    for m in byLeft[lo...] {
+      let o = all[m]
+      guard o.box.x0 < c.box.x1 else { break }
+      guard m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width else {
+        continue
+      }
+      if groups > 0 && o.box.x0 < end {
+        end = max(end, o.box.x1)
+      } else {
+        groups += 1
+        end = o.box.x1
+        if groups >= 2 { break }
+      }
     }
-    if projectionGroups(others).count < 2 { kept.append((c.line, c.box)) }
+    if groups < 2 { kept.append((c.line, c.box)) }
   }
   if kept.isEmpty { kept = all }
   // Rows with figures set the columns; a line without figures (a header, a label) only adds a
