@@ -79,20 +79,32 @@ def pred_pages(t):
     return pages
 
 
+def candidates(predicted):
+    """Predicted tables with their cell multisets and pages, ready for best_match."""
+    return [(t, cells(t.get("rows") or []), pred_pages(t)) for t in predicted if isinstance(t.get("rows"), list)]
+
+
+def best_match(g, pred):
+    """The predicted table that best matches golden table g: highest cell F1, then recall, then same
+    title; for PDFs only tables sharing a page. Returns ((f1, recall, same_title), table, cells) or None."""
+    gc = cells(g["rows"])
+    gp = set(g["pages"] or [])
+    best = None
+    for t, tc, tp in pred:
+        if gp and tp and not (gp & tp):
+            continue
+        p, r, f = prf(tc, gc)
+        key = (f, r, norm(t.get("title")).casefold() == norm(g["title"]).casefold())
+        if best is None or key > best[0]:
+            best = (key, t, tc)
+    return best
+
+
 def score_tables(golden, predicted):
     found = f1sum = titles = 0
-    pred = [(t, cells(t.get("rows") or []), pred_pages(t)) for t in predicted if isinstance(t.get("rows"), list)]
+    pred = candidates(predicted)
     for g in golden:
-        gc = cells(g["rows"])
-        gp = set(g["pages"] or [])
-        best = None
-        for t, tc, tp in pred:
-            if gp and tp and not (gp & tp):
-                continue
-            p, r, f = prf(tc, gc)
-            key = (f, r, norm(t.get("title")).casefold() == norm(g["title"]).casefold())
-            if best is None or key > best[0]:
-                best = (key, t, r)
+        best = best_match(g, pred)
         if best is None:
             continue
         (f, r, _), t, _ = best
@@ -122,18 +134,10 @@ def score_key_figures(golden, predicted):
 def list_misses(name, golden, predicted):
     """Print each golden table the best predicted table does not match exactly (the same choice as
     score_tables)."""
-    pred = [(t, cells(t.get("rows") or []), pred_pages(t)) for t in predicted if isinstance(t.get("rows"), list)]
+    pred = candidates(predicted)
     for i, g in enumerate(golden):
         gc = cells(g["rows"])
-        gp = set(g["pages"] or [])
-        best = None
-        for t, tc, tp in pred:
-            if gp and tp and not (gp & tp):
-                continue
-            p, r, f = prf(tc, gc)
-            key = (f, r, norm(t.get("title")).casefold() == norm(g["title"]).casefold())
-            if best is None or key > best[0]:
-                best = (key, t, tc)
+        best = best_match(g, pred)
         if best is None:
             print("  %s #%d pages %s: no predicted table" % (name, i, g["pages"]))
             continue
