@@ -205,6 +205,9 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var tables: [ExtractedTable] = []
   var last: PageTable? = nil
   var lastIndex: Int? = nil
+  // Where the last table seen ends and how many columns it has, for a grid broken on its page.
+  var lastBottom: Double? = nil
+  var lastColumns = 0
   var text: [TextBlock] = []
   let dividers = headingOnlyPages(items)
   var dividerHeadingSeen = false
@@ -254,13 +257,32 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         lastIndex = nil
       }
     case .table(let t):
-      if settings.mergeContinuations, let prev = last, let li = lastIndex, t.page == prev.page + 1,
+      // On the next page, or further down the same page right below it (a grid broken where a
+      // cell runs on without its bottom rule).
+      let follows = last.map { prev in
+        t.page == prev.page + 1
+          || (t.page == prev.page && t.headerRowCount == 0 && t.columns.count == lastColumns
+            && lastBottom.map { t.box.y0 - $0 <= 2 * bodySize } == true)
+      } ?? false
+      if settings.mergeContinuations, follows, let prev = last, let li = lastIndex,
         let appended = continuation(prev, t)
       {
+        // Cell text broken over the page break reads on in the last row.
+        if !appended.fragment.isEmpty, var row = tables[li].rows.last {
+          for (c, text) in appended.fragment where c < row.cells.count {
+            row.cells[c].text = row.cells[c].text.isEmpty ? text : joinWrappedLines(row.cells[c].text, text)
+          }
+          tables[li].rows[tables[li].rows.count - 1] = row
+        }
         tables[li].rows.append(contentsOf: appended.rows)
-        tables[li].pages.append(t.page)
+        if tables[li].pages.last != t.page { tables[li].pages.append(t.page) }
         tables[li].footnotes.append(contentsOf: t.footnotes)
-        last = t
+        // The first page's columns and header stay the reference for the pages after.
+        var anchor = prev
+        anchor.page = t.page
+        last = anchor
+        lastBottom = t.box.y1
+        lastColumns = t.columns.count
         continue
       }
       var table = pageTableToExtracted(t, headings: stack.map(\.text))
@@ -273,6 +295,8 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
       }
       tables.append(table)
       last = t
+      lastBottom = t.box.y1
+      lastColumns = t.columns.count
       lastIndex = tables.count - 1
     }
   }
@@ -356,29 +380,71 @@ func tableIsHeadingBand(_ t: PageTable, words: [Word], bodySize: Double, setting
   return median(words.map(\.size)) >= bodySize * settings.headingSizeRatio
 }
 
-/// The rows of `next` that continue `previous` (repeated header dropped), or nil when `next` is
-/// another table: a different number of columns, columns elsewhere, or a different header.
-func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow], Void)? {
-  guard previous.columns.count == next.columns.count else { return nil }
+/// The rows of `next` that continue `previous` (repeated header dropped), laid out in the columns
+/// of `previous`, or nil when `next` is another table: columns elsewhere, figures in columns that
+/// hold none before, or a different header. Columns may differ in number (an empty column on one
+/// page only) when each column of `next` lies over its own column of `previous`. Header rows of
+/// `next` that are the tail of a cell broken over the page (no label, no figure, lower-case text)
+/// come back as `fragment`: text by column of `previous`.
+func continuation(_ previous: PageTable, _ next: PageTable) -> (rows: [TableRow], fragment: [(Int, String)])? {
   let tolerance = 0.1 * max(1, (previous.box.x1 - previous.box.x0))
-  for (a, b) in zip(previous.columns, next.columns) {
-    let ca = (a.lowerBound + a.upperBound) / 2
-    let cb = (b.lowerBound + b.upperBound) / 2
-    if abs(ca - cb) > tolerance && abs(a.upperBound - b.upperBound) > tolerance && abs(a.lowerBound - b.lowerBound) > tolerance {
-      return nil
+  var map: [Int] = []
+  if previous.columns.count == next.columns.count {
+    for (a, b) in zip(previous.columns, next.columns) {
+      let ca = (a.lowerBound + a.upperBound) / 2
+      let cb = (b.lowerBound + b.upperBound) / 2
+      if abs(ca - cb) > tolerance && abs(a.upperBound - b.upperBound) > tolerance && abs(a.lowerBound - b.lowerBound) > tolerance {
+        return nil
+      }
     }
+    map = Array(next.columns.indices)
+  } else {
+    // A column whose body is empty on the first page (under a header set off to one side)
+    // takes the cells over it only when no filled column lies there too.
+    let filled = Set(previous.rows.dropFirst(previous.headerRowCount).flatMap { row in
+      row.indices.filter { !row[$0].text.isEmpty }
+    })
+    for b in next.columns {
+      let cb = (b.lowerBound + b.upperBound) / 2
+      let distance = previous.columns.map { abs(($0.lowerBound + $0.upperBound) / 2 - cb) }
+      let over = previous.columns.indices.filter {
+        min(previous.columns[$0].upperBound, b.upperBound) > max(previous.columns[$0].lowerBound, b.lowerBound)
+      }
+      // A cell spanning columns is read in the first of them, so the first filled column under
+      // `b` is the one its cells belong to.
+      let preferred = over.filter(filled.contains)
+      let near = previous.columns.indices.filter { distance[$0] <= tolerance }
+      let nearest = near.filter(filled.contains).min(by: { distance[$0] < distance[$1] })
+      guard let best = preferred.first ?? nearest ?? over.first ?? near.min(by: { distance[$0] < distance[$1] }),
+        best > (map.last ?? -1)
+      else { return nil }
+      map.append(best)
+    }
+    let prevFigures = tableFigureColumns(previous)
+    let nextFigures = tableFigureColumns(next)
+    guard !nextFigures.isEmpty, nextFigures.allSatisfy({ prevFigures.contains(map[$0]) }) else { return nil }
   }
   var skip = 0
+  var fragment: [(Int, String)] = []
   if next.headerRowCount > 0 {
     let prevHeader = previous.rows.prefix(previous.headerRowCount).map { $0.map(\.text) }
     let nextHeader = next.rows.prefix(next.headerRowCount).map { $0.map(\.text) }
-    guard prevHeader == nextHeader else { return nil }
-    skip = next.headerRowCount
+    if prevHeader == nextHeader {
+      skip = next.headerRowCount
+    } else {
+      guard next.headerRowCount == 1, let row = next.rows.first, row.first?.text.isEmpty == true,
+        row.allSatisfy({ $0.text.isEmpty || $0.text.unicodeScalars.first!.properties.isLowercase })
+      else { return nil }
+      fragment = row.indices.filter { !row[$0].text.isEmpty }.map { (map[$0], row[$0].text) }
+      skip = 1
+    }
   }
   let rows = (skip..<next.rows.count).map { i in
-    TableRow(cells: rowToTableCells(next.rows[i], isBody: i >= next.headerRowCount), page: next.page, indentLevel: next.indents[i])
+    var cells = Array(repeating: TableCell(text: "", bbox: nil, isBold: false), count: previous.columns.count)
+    for (j, c) in rowToTableCells(next.rows[i], isBody: i >= next.headerRowCount || skip > 0).enumerated() { cells[map[j]] = c }
+    return TableRow(cells: cells, page: next.page, indentLevel: next.indents[i])
   }
-  return (rows, ())
+  return (rows, fragment)
 }
 
 func gridCellToTableCell(_ c: GridCell) -> TableCell {

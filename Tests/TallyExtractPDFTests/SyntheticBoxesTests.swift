@@ -241,6 +241,59 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   #expect(doc.tables.first?.title == "2.1. Uren")
 }
 
+/// A ruled table of `columns`, its first `header` rows a header, on page `n` at `top`.
+private func ruledTable(
+  _ n: Int, columns: [ClosedRange<Double>], rows texts: [[String]], header: Int, top: Double = 100
+) -> PageTable {
+  let rows = texts.map { $0.map { GridCell(text: $0, box: nil, isBold: false) } }
+  return PageTable(
+    page: n, box: BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 20 * Double(rows.count)), columns: columns,
+    rows: rows, rowBoxes: rows.map { _ in BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 10) },
+    indents: rows.map { _ in 0 }, headerRowCount: header, kind: .lattice)
+}
+
+@Test func itemsToDocument_continuationWithCellTailAndNoRepeatedHeader_oneTable() {
+  // Page 1 has a sliver column (a double rule) that page 2 lacks; page 2 opens with the tail of
+  // the last cell of page 1, read as a header row, and does not repeat the header.
+  let first = ruledTable(
+    1, columns: [10...100, 100...250, 250...300, 300...310, 310...340, 340...400],
+    rows: [["Risico", "Beschrijving", "Bedrag", "", "Kans", "Gevolg"], ["A", "loopt", "1.000", "70%", "", "700"]],
+    header: 1)
+  let second = ruledTable(
+    2, columns: [10...100, 100...250, 250...300, 300...340, 340...400],
+    rows: [["", "door", "", "", ""], ["B", "tekst", "500", "50%", "250"], ["Totaal", "", "", "", "950"]], header: 1)
+  let doc = itemsToDocument([(1, .table(first)), (2, .table(second))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(doc.tables.first?.pages == [1, 2])
+  #expect(
+    doc.tables.first?.rows.map(\.texts) == [
+      ["Risico", "Beschrijving", "Bedrag", "", "Kans", "Gevolg"], ["A", "loopt door", "1.000", "70%", "", "700"],
+      ["B", "tekst", "500", "50%", "", "250"], ["Totaal", "", "", "", "", "950"],
+    ])
+}
+
+@Test func itemsToDocument_gridBrokenOnItsPageAfterContinuation_oneTable() {
+  let columns: [ClosedRange<Double>] = [10...100, 100...300, 300...400]
+  let first = ruledTable(1, columns: columns, rows: [["Post", "Tekst", "Bedrag"], ["A", "a", "1"]], header: 1)
+  let second = ruledTable(2, columns: columns, rows: [["B", "b", "2"]], header: 0, top: 100)
+  // Right under the first part of page 2 (bottom at 120).
+  let third = ruledTable(2, columns: columns, rows: [["C", "c", "3"]], header: 0, top: 125)
+  let doc = itemsToDocument(
+    [(1, .table(first)), (2, .table(second)), (2, .table(third))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(doc.tables.first?.pages == [1, 2])
+  #expect(doc.tables.first?.rows.count == 4)
+}
+
+@Test func itemsToDocument_notesUnderATableWithOtherColumns_stayApart() {
+  let table = ruledTable(
+    1, columns: [10...100, 100...200, 200...300, 300...400], rows: [["", "A", "B", "C"], ["2005", "1", "2", "3"]],
+    header: 1)
+  let notes = ruledTable(1, columns: [10...100, 100...400], rows: [["Source:", "Office"]], header: 0, top: 145)
+  let doc = itemsToDocument([(1, .table(table)), (1, .table(notes))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 2)
+}
+
 @Test func runningLines_repeatedFooterAndPageNumber_removed() {
   func lines(_ n: Int) -> [TextLine] {
     let words = row([("Body text of page", 10)], y: 300) + row([("Jaarverslag", 10)], y: 10)

@@ -11,8 +11,9 @@ import TallyCore
 /// per-row rates when the header or title
 /// holds a `rate_words` entry ("deeltijds", "bezetting", "graad", "besteding", "t.o.v.", ...), and
 /// a column with fewer than two printed shares is not a breakdown, nor is a column against a total
-/// row when a (non-negative) share exceeds that total. Rows are the item data rows (no Waarvan
-/// items, no averages); the constant 100 is exact, the shares are intervals from their decimals.
+/// row when a (non-negative) share exceeds that total. A total row counts only where it prints a
+/// figure in the column. Rows are the item data rows (no Waarvan items, no averages); the
+/// constant 100 is exact, the shares are intervals from their decimals.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "shares in column '<column>'
 /// (against 100 %)" or "... (against the total row)"; skipped: "shares in column '<column>': <reason>".
@@ -36,7 +37,9 @@ struct PercentSumRule: ReconciliationRule {
     let context = header + " " + view.contextKey
     if settings.rateWords.contains(where: { context.contains($0) }) { return false }
     if settings.partitionWords.contains(where: { context.contains($0) }) { return true }
-    return view.dataRows.contains { view.rows[$0].role == .total }
+    // A total row that leaves the column blank says nothing about its shares (a column of odds
+    // beside amounts that are totalled).
+    return view.dataRows.contains { view.rows[$0].role == .total && view.operand($0, c) != nil }
   }
 
   /// Brackets of one measure ("Tussen de 0 en 2 maanden", "Tussen de 2 en 3 maanden", "3 maanden

@@ -84,6 +84,14 @@ private func percentSums(_ tables: NormalizedTable...) -> [Finding] {
     #expect(percentSums(t).isEmpty)
   }
 
+  @Test func percentSum_totalRowBlankInThePercentColumn_isNoBreakdown() {
+    // Odds per risk beside amounts: the total row sums the amounts and leaves the odds blank.
+    let t = Fixture.table(
+      title: nil, columns: [.label(""), .figure(["Bedrag"], .eur), .figure([""], .percent)],
+      rows: [.item("A", "1.000", "70%"), .item("B", "500", "50%"), .total("Totaal", "1.500", "")])
+    #expect(percentSums(t).isEmpty)
+  }
+
   @Test func percentSum_sharesUnderTheirTotalRow_stillFail() throws {
     let t = Fixture.table(
       title: nil, columns: [.label(""), .figure(["Aandeel"], .percent)],
