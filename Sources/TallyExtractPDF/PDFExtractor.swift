@@ -44,6 +44,25 @@ public struct PDFExtractor: Sendable {
     // One interpretation of the page serves both its text and, where needed, its rules.
     let rendered = canvas.map { page.render(into: $0) } ?? false
     var glyphs = page.glyphs()
+    // Judged in display space, before a rotated page's boxes are turned.
+    var inked: [Bool]? = nil
+    if rendered, settings.dropInvisibleText, let canvas {
+      let threshold = settings.invisibleTextContrast
+      // Only letters and digits are judged (see `wordsToVisible`). Only the middle of a box is
+      // looked at: cell borders and underlines run along its edges (ascent and descent lines), a
+      // neighbour's anti-aliasing along its sides. Narrow letters (i, l) keep their whole box: a
+      // stem can fill the few pixels across them with one flat grey.
+      let scale = settings.rulingScale
+      inked = glyphs.map { g in
+        let b = g.box
+        let wide = b.width * scale >= 4
+        let dx = wide ? 0.2 * b.width : 0
+        let dy = wide ? 0.2 * b.height : 0
+        return !isLetterOrDigit(g.scalar)
+          || canvas.hasContrast(
+            BoundingBox(x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - dx, y1: b.y1 - dy), threshold: threshold)
+      }
+    }
     var width = size.width
     var height = size.height
     var rotated = false
@@ -55,7 +74,7 @@ public struct PDFExtractor: Sendable {
         rotated = true
       }
     }
-    let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm)
+    let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm, inked: inked)
     var rulings: [Ruling] = []
     if rendered, let canvas, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.

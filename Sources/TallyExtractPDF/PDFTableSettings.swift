@@ -66,6 +66,12 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var rulingScale: Double = 1.0
   /// Grey level (0 black, 255 white) at or below which a pixel is ink.
   public var rulingInkLevel: Int = 200
+  /// Whether words that left no visible mark on the rendered page (clipped away, painted over or
+  /// drawn invisible, e.g. hidden spreadsheet cells) are dropped before they become lines. Only
+  /// when the page is rendered (`rulings` not `off`).
+  public var dropInvisibleText: Bool = true
+  /// Smallest grey-level spread (0-255) inside a glyph's box that counts as a visible glyph.
+  public var invisibleTextContrast: Int = 24
   /// Shortest rule kept, in points.
   public var rulingMinLength: Double = 12
   /// Thickest stroke still counted as a rule, in points (thicker is a filled area).
@@ -147,6 +153,8 @@ public struct PDFTableSettings: Sendable, Equatable {
     rulingMargin = try map.double("ruling_margin", in: 0...2000) ?? rulingMargin
     rulingScale = try map.double("ruling_scale", in: 0.25...8) ?? rulingScale
     rulingInkLevel = try map.int("ruling_ink_level", in: 0...255) ?? rulingInkLevel
+    dropInvisibleText = try map.bool("drop_invisible_text") ?? dropInvisibleText
+    invisibleTextContrast = try map.int("invisible_text_contrast", in: 1...255) ?? invisibleTextContrast
     rulingMinLength = try map.double("ruling_min_length", in: 0...10000) ?? rulingMinLength
     rulingMaxThickness = try map.double("ruling_max_thickness", in: 0...100) ?? rulingMaxThickness
     rulingSnap = try map.double("ruling_snap", in: 0...100) ?? rulingSnap

@@ -73,18 +73,25 @@ func glyphsToUpright(_ glyphs: [Glyph], flow: TextFlow, width: Double, height: D
 /// Rebuilds words from characters in poppler's order: a word ends at white space, at a gap wider
 /// than `gapEm` × font size, at a change of baseline, or where x runs backwards.
 /// poppler's own text has no spaces between table cells, so its spaces alone cannot be trusted.
-func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
+///
+/// `inked` (one flag per glyph: its box showed contrast on the rendered page) drops the words that
+/// were not visible; see `wordsToVisible`.
+func glyphsToWords(_ glyphs: [Glyph], gapEm: Double, inked: [Bool]? = nil) -> [Word] {
   var words: [Word] = []
   var scalars = String.UnicodeScalarView()
   var box = BoundingBox(x0: 0, y0: 0, x1: 0, y1: 0)
   var font = FontStyle(name: "", size: 0, color: 0)
   // The previous glyph of the word, by index: copying glyphs would retain font names each time.
   var last: Int? = nil
+  var first = 0
+  // Each word's glyphs, only kept when visibility is judged.
+  var spans: [Range<Int>] = []
 
   func flush() {
     if !scalars.isEmpty {
       words.append(Word(text: String(scalars), box: box, font: font))
       scalars = String.UnicodeScalarView()
+      if inked != nil, let l = last { spans.append(first..<(l + 1)) }
     }
     last = nil
   }
@@ -110,6 +117,7 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
     if scalars.isEmpty {
       box = gbox
       font = glyphs[i].font
+      first = i
     } else {
       box = box.union(gbox)
       if fontSize > font.size { font.size = fontSize }
@@ -120,7 +128,45 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double) -> [Word] {
     last = i
   }
   flush()
-  return words
+  guard let inked, inked.count == glyphs.count, spans.count == words.count else { return words }
+  return wordsToVisible(words, spans: spans, glyphs: glyphs, inked: inked)
+}
+
+/// Drops the words that were not visible on the page: more of their glyphs left a flat, empty box
+/// than showed ink of their own. A glyph overlapping another word's box may be showing that word's
+/// ink (hidden figures are often set over visible ones), so it counts for neither side; a glyph
+/// with an empty box always counts, which keeps a visible word with only an end clipped.
+func wordsToVisible(_ words: [Word], spans: [Range<Int>], glyphs: [Glyph], inked: [Bool]) -> [Word] {
+  var kept: [Word] = []
+  kept.reserveCapacity(words.count)
+  for w in words.indices {
+    let span = spans[w]
+    var blank = 0
+    // Punctuation leaves too little ink to judge (a full stop sits on the edge of its box).
+    for i in span where !inked[i] && isLetterOrDigit(glyphs[i].scalar) { blank += 1 }
+    // Nearly every word: all of its glyphs left ink.
+    if blank == 0 {
+      kept.append(words[w])
+      continue
+    }
+    var shown = 0
+    for i in span where inked[i] && isLetterOrDigit(glyphs[i].scalar) {
+      // Boxes of neighbouring words may touch: only a real overlap counts.
+      let g = glyphs[i].box
+      let m = 0.1 * g.height
+      var covered = false
+      for o in words.indices where o != w {
+        let b = words[o].box
+        if b.x0 < g.x1 - m && b.x1 > g.x0 + m && b.y0 < g.y1 - m && b.y1 > g.y0 + m {
+          covered = true
+          break
+        }
+      }
+      if !covered { shown += 1 }
+    }
+    if blank <= shown { kept.append(words[w]) }
+  }
+  return kept
 }
 
 /// Unfolds typographic ligatures and odd spaces so keywords match (a tiny NFKC for what PDFs emit).
@@ -169,4 +215,11 @@ func areaToDisplay(_ a: BoundingBox, flow: TextFlow, width: Double, height: Doub
   // reading (x, y) = (height - dy, dx)  =>  dx = y, dy = height - x
   case .up: return BoundingBox(x0: a.y0, y0: height - a.x1, x1: a.y1, y1: height - a.x0)
   }
+}
+
+/// Letters and digits: the glyphs with enough ink to tell a drawn glyph from an invisible one.
+@inline(__always) func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
+  let v = s.value
+  if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) }
+  return s.properties.isAlphabetic || s.properties.numericType != nil
 }

@@ -377,3 +377,28 @@ private func ruledTable(
   #expect(line.chunks.count == 5)
   #expect(lineIsJustifiedProse(line, settings: PDFTableSettings()))
 }
+
+@Test func glyphsToWords_hiddenFigureSetOverVisibleOne_dropped() {
+  // A hidden "7.555" set 2 pt below a visible "90" whose box it overlaps: its first three glyphs
+  // left a flat box, its last two sit on the ink of "90".
+  let visible = glyphs("90", x: 115, y: 0)
+  let hidden = glyphs("7.555", x: 105, y: 2)
+  let inked = [true, true] + [false, false, false, true, true]
+  let words = glyphsToWords(visible + hidden, gapEm: 0.15, inked: inked)
+  #expect(words.map(\.text) == ["90"])
+}
+
+@Test func glyphsToWords_visibleWordWithClippedEnd_kept() {
+  // The last two letters of a label were clipped by its cell; the rest shows ink.
+  let label = glyphs("Kapitaalverstrekkingen", x: 0, y: 0)
+  let inked = Array(repeating: true, count: label.count - 2) + [false, false]
+  let words = glyphsToWords(label, gapEm: 0.15, inked: inked)
+  #expect(words.map(\.text) == ["Kapitaalverstrekkingen"])
+}
+
+@Test func glyphsToWords_wordWithNoInk_dropped() {
+  let words = glyphsToWords(
+    glyphs("Totaal", x: 0, y: 0) + glyphs("1.679", x: 100, y: 0), gapEm: 0.15,
+    inked: Array(repeating: true, count: 6) + Array(repeating: false, count: 5))
+  #expect(words.map(\.text) == ["Totaal"])
+}

@@ -175,6 +175,35 @@ final class PageCanvas {
     data = cairo_image_surface_get_data(surface)
   }
 
+  /// Whether the pixels whose centres lie inside `box` (display points) differ in grey by at least
+  /// `threshold`: drawn glyphs leave contrast even at 6 pt (anti-aliasing), clipped, painted-over or
+  /// invisible ones leave one flat colour. True when nothing was rendered or the box holds no pixel
+  /// centre (no evidence either way).
+  func hasContrast(_ box: BoundingBox, threshold: Int) -> Bool {
+    guard let data else { return true }
+    let px0 = max(0, Int((box.x0 * scale).rounded()))
+    let py0 = max(0, Int((box.y0 * scale).rounded()))
+    let px1 = min(width, Int((box.x1 * scale).rounded()))
+    let py1 = min(height, Int((box.y1 * scale).rounded()))
+    guard px1 > px0, py1 > py0 else { return true }
+    var lo = 255
+    var hi = 0
+    for y in py0..<py1 {
+      let row = UnsafeRawPointer(data + y * stride)
+      for x in px0..<px1 {
+        let v = row.loadUnaligned(fromByteOffset: x &* 4, as: UInt32.self)
+        let r: UInt32 = (v >> 16) & 0xFF
+        let gr: UInt32 = (v >> 8) & 0xFF
+        let b: UInt32 = v & 0xFF
+        let g = Int((r &* 77 &+ gr &* 150 &+ b &* 29) >> 8)
+        lo = min(lo, g)
+        hi = max(hi, g)
+      }
+      if hi - lo >= threshold { return true }
+    }
+    return false
+  }
+
   /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
   /// (0 = black, 255 = white); the image carries its offset on the page. Only that band is
   /// converted, and its ink bits (grey at or below `inkLevel`) come from the same pass.
