@@ -98,6 +98,10 @@ public struct ReconcileSettings: Sendable, Equatable {
   public var kinds: [RuleKind: KindSettings]
   /// Severity of a check that could not be completed (skipped). Default: warning.
   public var skippedSeverity: Severity
+  /// Severity of a malformed cell that reads as several whole figures of one shape side by side
+  /// ("31 23"): more likely two columns or lines merged when the table was read than a figure the
+  /// report printed wrong. Default: warning.
+  public var sideBySideSeverity: Severity
   /// Empty item cells in sums: `partial_zero` (count as 0; default) or `non_null` (skip the check).
   public var missingItems: MissingItemMode
   /// Units whose whole numbers are exact counts, not rounded values (a head count of 181 is
@@ -157,6 +161,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     kinds[.crossTable] = KindSettings(enabled: true, severity: .warning)
     self.kinds = kinds
     skippedSeverity = .warning
+    sideBySideSeverity = .warning
     missingItems = .partialZero
     exactCountUnits = [.persons, .clients, .count]
     hints = true
@@ -217,6 +222,7 @@ public struct ReconcileSettings: Sendable, Equatable {
       try km.finish()
     }
     skippedSeverity = try map.choice("skipped_severity", as: Severity.self) ?? skippedSeverity
+    sideBySideSeverity = try map.choice("side_by_side_severity", as: Severity.self) ?? sideBySideSeverity
     missingItems = try map.choice("missing_items", as: MissingItemMode.self) ?? missingItems
     if let units = try map.strings("exact_count_units") {
       exactCountUnits = try Set(units.map { try Self.unitKind($0, in: map.node) })

@@ -26,4 +26,30 @@ import Testing
     let t = Fixture.table(title: "T", columns: [.label(""), .figure(["N"])], rows: [.item("A", "1 234,5")])
     #expect(Reconciler().reconcile(Fixture.document([t])).of("malformed_number").isEmpty)
   }
+
+  @Test func malformed_twoFiguresOfOneShapeSideBySide_warningSayingColumnsMerged() throws {
+    let t = Fixture.table(
+      title: "Kengetallen", page: 82,
+      columns: [.label(""), .figure(["2023"]), .figure(["2024"])],
+      rows: [.item("Netto schuldquote", "31 23", "3 43,51")])
+    let findings = Reconciler().reconcile(Fixture.document([t])).of("malformed_number")
+    #expect(findings.count == 2)
+    let merged = try #require(findings.first { $0.cells.first?.raw == "31 23" })
+    #expect(merged.severity == .warning)
+    #expect(merged.hint?.contains("merged") == true)
+    // Parts that differ in decimals are one figure split by a stray space: still an error.
+    let split = try #require(findings.first { $0.cells.first?.raw == "3 43,51" })
+    #expect(split.severity == .error)
+  }
+
+  @Test func isSideBySideFigures_sameShapeOnly() {
+    #expect(MalformedNumberRule.isSideBySideFigures("31 23"))
+    #expect(MalformedNumberRule.isSideBySideFigures("31 20 21 21"))
+    #expect(MalformedNumberRule.isSideBySideFigures("-10 0"))
+    #expect(MalformedNumberRule.isSideBySideFigures("1,5 2,0"))
+    #expect(!MalformedNumberRule.isSideBySideFigures("3 43,51"))
+    #expect(!MalformedNumberRule.isSideBySideFigures("1234 5"))
+    #expect(!MalformedNumberRule.isSideBySideFigures("31"))
+    #expect(!MalformedNumberRule.isSideBySideFigures("a 12"))
+  }
 }
