@@ -155,12 +155,6 @@ public struct JSONObjectWriter {
   }
 
   /// A coordinate with at most two decimals and no exponent, e.g. 72.5 or 512.34.
-  static func points(_ x: Double) -> String {
-    var out: [UInt8] = []
-    appendPoints(x, to: &out)
-    return String(decoding: out, as: UTF8.self)
-  }
-
   static func appendPoints(_ x: Double, to out: inout [UInt8]) {
     guard x.isFinite else {
       out.append(UInt8(ascii: "0"))
@@ -174,12 +168,8 @@ public struct JSONObjectWriter {
     let frac = m % 100
     if frac != 0 {
       out.append(UInt8(ascii: "."))
-      if frac % 10 == 0 {
-        out.append(UInt8(ascii: "0") + UInt8(frac / 10))
-      } else {
-        out.append(UInt8(ascii: "0") + UInt8(frac / 10))
-        out.append(UInt8(ascii: "0") + UInt8(frac % 10))
-      }
+      out.append(UInt8(ascii: "0") + UInt8(frac / 10))
+      if frac % 10 != 0 { out.append(UInt8(ascii: "0") + UInt8(frac % 10)) }
     }
   }
 
@@ -205,24 +195,8 @@ public struct JSONObjectWriter {
     }
   }
 
-  /// Whether a string holds a character `appendString` escapes: a quote, a backslash, a control
-  /// character, U+2028 or U+2029 (UTF-8 E2 80 A8 / E2 80 A9).
-  static func needsEscaping(_ s: String) -> Bool {
-    // Swift strings are valid UTF-8: bytes after a lead byte are continuation bytes (0x80...0xBF).
-    var it = s.utf8.makeIterator()
-    while let b = it.next() {
-      if b < 0x20 || b == 0x22 || b == 0x5C { return true }
-      if b == 0xE2, let b1 = it.next(), let b2 = it.next(), b1 == 0x80, b2 == 0xA8 || b2 == 0xA9 { return true }
-    }
-    return false
-  }
-
-  static func appendString(_ s: String, to out: inout String) {
-    var bytes: [UInt8] = []
-    appendString(s, to: &bytes)
-    out += String(decoding: bytes, as: UTF8.self)
-  }
-
+  /// Appends `s` as a JSON string: quotes, backslashes, control characters, U+2028 and U+2029
+  /// escaped.
   static func appendString(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     // One pass over the contiguous UTF-8 when nothing needs escaping (nearly always).
