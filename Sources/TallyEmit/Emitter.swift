@@ -24,13 +24,8 @@ public struct Emitter: Sendable {
     self.settings = settings
   }
 
-  /// The lines `tally tables` prints for a document.
-  public static func tableLines(source: SourceDocument, tables: [ExtractedTable]) throws -> String {
-    String(decoding: try tableBytes(source: source, tables: tables), as: UTF8.self)
-  }
-
-  /// `tableLines` as UTF-8 bytes.
-  static func tableBytes(source: SourceDocument, tables: [ExtractedTable]) throws -> [UInt8] {
+  /// The lines `tally tables` prints for a document, as UTF-8 bytes.
+  public static func tableLines(source: SourceDocument, tables: [ExtractedTable]) throws -> [UInt8] {
     var out: [UInt8] = []
     for (i, t) in tables.enumerated() {
       let r = TableRecord(source: source.fileName, sha256: source.sha256, index: i, table: t)
@@ -48,7 +43,7 @@ public struct Emitter: Sendable {
     includeRecords: Bool = true
   ) throws -> DocumentOutputs {
     let src = extracted.source
-    let tables = try Emitter.tableBytes(source: src, tables: extracted.tables)
+    let tables = try Emitter.tableLines(source: src, tables: extracted.tables)
     var records: [UInt8] = []
     if includeRecords {
       // About 400 bytes a fact line: one allocation up front instead of doubling through 20 MB.

@@ -32,7 +32,7 @@ extension TallyCommand {
         hashing.wait()
         source.sha256 = digest.hex
         FileHandle.standardOutput.write(
-          Data(try Emitter.tableLines(source: source, tables: document.tables).utf8))
+          Data(try Emitter.tableLines(source: source, tables: document.tables)))
       } catch let e as DocumentError {
         printError("tally: \(file): \(e.reason)")
         throw ExitCode(1)
