@@ -129,11 +129,12 @@ func pageToItems(
     // A heading's side note (owner, period) at the right margin is not part of its text.
     let line = headingMainPart(full, settings: settings) ?? full
     var heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    let style = LineStyle(line)
     // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
     // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
     if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
       !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
-      prev.color == LineStyle(line).color, line.box.y0 - c.box.y1 < 1.5 * line.size
+      prev.color == style.color, line.box.y0 - c.box.y1 < 1.5 * line.size
     {
       heading = false
     }
@@ -143,7 +144,6 @@ func pageToItems(
     var b = LineBlock(
       text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
     b.isCaption = !heading && lineIsNumberedCaption(full)
-    let style = LineStyle(line)
     let endStyle = lineEndStyle(line)
     defer { lastStyle = endStyle }
     if var c = current {
