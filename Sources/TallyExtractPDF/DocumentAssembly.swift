@@ -37,8 +37,7 @@ func pageToItems(
   // A ruled or shaded band holding only heading-sized text without figures (a title set in a
   // coloured bar, whose letter edges read as rules) is a heading, not a table: its words go back.
   lattice.tables.removeAll { t in
-    let inside = words.filter { t.box.contains(x: $0.box.midX, y: $0.box.midY) }
-    guard tableIsHeadingBand(t, words: inside, bodySize: bodySize, settings: settings) else { return false }
+    guard let inside = headingBandWords(t, pageWords: words, bodySize: bodySize, settings: settings) else { return false }
     lattice.remaining += inside
     return true
   }
@@ -129,11 +128,12 @@ func pageToItems(
     // A heading's side note (owner, period) at the right margin is not part of its text.
     let line = headingMainPart(full, settings: settings) ?? full
     var heading = lineIsHeading(line, bodySize: bodySize, settings: settings)
+    let style = LineStyle(line)
     // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
     // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
     if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
       !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
-      prev.color == LineStyle(line).color, line.box.y0 - c.box.y1 < 1.5 * line.size
+      prev.color == style.color, line.box.y0 - c.box.y1 < 1.5 * line.size
     {
       heading = false
     }
@@ -143,7 +143,6 @@ func pageToItems(
     var b = LineBlock(
       text: text, box: full.box, isHeading: heading, size: line.size, isBold: line.isBold, page: page)
     b.isCaption = !heading && lineIsNumberedCaption(full)
-    let style = LineStyle(line)
     let endStyle = lineEndStyle(line)
     defer { lastStyle = endStyle }
     if var c = current {
@@ -373,11 +372,14 @@ func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
   return Set(headings.filter { $0.value >= 2 && !other.contains($0.key) }.keys)
 }
 
-/// A ruled table that is really a heading in a ruled or filled band: no cell holds a figure and
-/// its words (`words`) are set at heading size.
-func tableIsHeadingBand(_ t: PageTable, words: [Word], bodySize: Double, settings: PDFTableSettings) -> Bool {
-  guard !words.isEmpty, !t.rows.contains(where: { $0.contains { cellIsFigure($0.text) } }) else { return false }
-  return median(words.map(\.size)) >= bodySize * settings.headingSizeRatio
+/// The words (those of `pageWords` centred in its box) of a ruled table that is really a heading
+/// in a ruled or filled band: no cell holds a figure and its words are set at heading size; nil
+/// otherwise. The page's words are only gathered for a table without figures.
+func headingBandWords(_ t: PageTable, pageWords: [Word], bodySize: Double, settings: PDFTableSettings) -> [Word]? {
+  guard !t.rows.contains(where: { $0.contains { cellIsFigure($0.text) } }) else { return nil }
+  let words = pageWords.filter { t.box.contains(x: $0.box.midX, y: $0.box.midY) }
+  guard !words.isEmpty, median(words.map(\.size)) >= bodySize * settings.headingSizeRatio else { return nil }
+  return words
 }
 
 /// The rows of `next` that continue `previous` (repeated header dropped), laid out in the columns

@@ -113,11 +113,7 @@ func headingText(_ line: TextLine) -> String {
 
 /// The look of the end of a line (its last word), to compare with the start of the next.
 func lineEndStyle(_ line: TextLine) -> LineStyle {
-  var l = line
-  l.chunks = [Chunk(words: [line.words[line.words.count - 1]])]
-  var style = LineStyle(l)
-  style.isBold = line.isBold
-  return style
+  LineStyle(word: line.chunks.last(where: { !$0.words.isEmpty })!.words.last!, isBold: line.isBold)
 }
 
 /// The key under which a line is compared across pages: its text with digits folded (page

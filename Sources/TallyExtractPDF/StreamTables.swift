@@ -132,9 +132,14 @@ struct LineStyle: Sendable, Equatable {
   var font: String
 
   init(_ line: TextLine) {
-    let w = line.words[0]
+    // The first word, found without flattening the line's words into a new array.
+    self.init(word: line.chunks.first(where: { !$0.words.isEmpty })!.words[0], isBold: line.isBold)
+  }
+
+  /// The look of one word, with the weight given for the whole line.
+  init(word w: Word, isBold: Bool) {
     size = (w.size * 4).rounded() / 4
-    isBold = line.isBold
+    self.isBold = isBold
     color = w.font.color
     font = w.font.name
   }
