@@ -30,8 +30,11 @@ public struct DocumentProcessor: Sendable {
   /// bytes when the caller has already computed it (the inbox scan does), so it is not hashed twice.
   public static func read(path: String, knownSHA256: String? = nil) throws -> (SourceDocument, [UInt8]) {
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let bytes = readBytes(path) else {
-      throw DocumentError(code: "unreadable", reason: "cannot read the file")
+    let bytes: [UInt8]
+    switch readBytes(path) {
+    case .success(let read): bytes = read
+    case .failure(let error):
+      throw DocumentError(code: "unreadable", reason: "cannot read the file: \(error.reason)")
     }
     switch DocumentRecognizer.recognize(bytes, fileName: name) {
     case .supported(let format):
@@ -44,20 +47,32 @@ public struct DocumentProcessor: Sendable {
     }
   }
 
+  /// Why a file could not be read: the system's message for the failing call's errno.
+  struct ReadFailure: Error, Equatable {
+    var reason: String
+    init(errno code: Int32) { reason = String(cString: strerror(code)) }
+  }
+
   /// A file's bytes read straight into one array (no `Data` and no second copy of a 20 MB page).
-  static func readBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
+  /// A read interrupted by a signal (EINTR: a child process of another task ending) is retried.
+  static func readBytes(_ path: String) -> Result<[UInt8], ReadFailure> {
+    var fd: Int32
+    repeat { fd = open(path, O_RDONLY) } while fd < 0 && errno == EINTR
+    guard fd >= 0 else { return .failure(ReadFailure(errno: errno)) }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
+    guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(errno: errno)) }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(errno: EISDIR)) }
     var bytes = [UInt8]()
     bytes.reserveCapacity(Int(info.st_size))
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-      if n < 0 { return nil }
-      if n == 0 { return bytes }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(ReadFailure(errno: errno))
+      }
+      if n == 0 { return .success(bytes) }
       bytes.append(contentsOf: chunk[0..<n])
     }
   }

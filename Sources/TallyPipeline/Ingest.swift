@@ -110,8 +110,12 @@ public struct IngestRun: Sendable {
         summaries[entry.name] = DocumentSummary(file: entry.name, status: .skipped, reason: reason)
         continue
       }
-      guard let data = FileManager.default.contents(atPath: entry.path) else {
-        summaries[entry.name] = DocumentSummary(file: entry.name, status: .failed, reason: "cannot read the file")
+      let data: [UInt8]
+      switch DocumentProcessor.readBytes(entry.path) {
+      case .success(let bytes): data = bytes
+      case .failure(let error):
+        summaries[entry.name] = DocumentSummary(
+          file: entry.name, status: .failed, reason: "cannot read the file: \(error.reason)")
         continue
       }
       let sha = SHA256.hex(of: data)
