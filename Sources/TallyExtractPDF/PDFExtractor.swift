@@ -33,6 +33,7 @@ public struct PDFExtractor: Sendable {
     }
     for n in textless { warnings.append("page \(n): no text layer") }
     var result = pagesToDocument(pages, settings: settings)
+    result.tables = dropContentsTables(result.tables, minEntries: settings.contentsMinEntries)
     result.warnings.insert(contentsOf: warnings, at: 0)
     return ExtractedDocument(
       source: source, pageCount: count, tables: result.tables, text: result.text, warnings: result.warnings)

@@ -121,6 +121,10 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var footnoteGapEm: Double = 2.5
   /// Whether pages turned by /Rotate are detected from the text flow and turned back.
   public var detectRotation: Bool = true
+  /// A table whose rows are labels with page numbers, at least this many of them naming the
+  /// headings of tables further on in the same order, is a table of contents and is left out
+  /// (its page numbers are not data). 0 keeps every table.
+  public var contentsMinEntries: Int = 3
 
   public init() {}
 
@@ -176,6 +180,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     mergeContinuations = try map.bool("merge_continuations") ?? mergeContinuations
     footnoteGapEm = try map.double("footnote_gap_em", in: 0...100) ?? footnoteGapEm
     detectRotation = try map.bool("detect_rotation") ?? detectRotation
+    contentsMinEntries = try map.int("contents_min_entries", in: 0...1000) ?? contentsMinEntries
     try map.finish()
   }
 }

@@ -131,3 +131,16 @@ private func extract_badInput_throwsDocumentError(_ c: BadInput) {
   #expect(parttime.map { $0.rows.first?.texts.first } == ["% DEELTIJDS WERKENDEN - BEDIENDEN", "% DEELTIJDS WERKENDEN - ARBEIDERS"])
   #expect(parttime.map(\.rows.count) == [11, 10])
 }
+
+@Test func extract_imensSample_contentsPageIsNoTable() throws {
+  let doc = try extract("samples/imens-jaarverslag-2023.pdf")
+  #expect(!doc.tables.contains { $0.pages.contains(3) })
+  #expect(doc.tables.first?.title == "1.1. Aantal personeelsleden op 31/12/2023")
+  // The same list is a table when the check is turned off: the test above is not vacuous.
+  var settings = PDFTableSettings()
+  settings.contentsMinEntries = 0
+  let all = try PDFExtractor(settings: settings).extract(source("samples/imens-jaarverslag-2023.pdf"))
+  let contents = try #require(all.tables.first { $0.pages == [3] })
+  #expect(contents.rows.first?.texts == ["1. Human resources", "4"])
+  #expect(all.tables.count == doc.tables.count + 1)
+}
