@@ -352,6 +352,11 @@ struct CrossTableRule: ReconciliationRule {
     let plainColumns = view.figureColumns.filter { !view.isPercentColumn($0) }
     var columnWords: [Int: [String]] = [:]
     var groupWords: [String: [String]] = [:]
+    // A total row's label ("Totaal:") names no subject of its own: it totals what the label
+    // column is about, so that column's header ("Inkomsten:" against "Uitgaven:") is part of it.
+    let labelHeader = view.columns.first(where: \.isLabel).map {
+      Words.subjectKey($0.path.joined(separator: " "), exclusionWords: settings.exclusionWords)
+    } ?? ""
     // Row figures: subject = row label.
     for r in usableRows {
       // Only cells that can be figures: the label's words are read for those rows only.
@@ -359,8 +364,9 @@ struct CrossTableRule: ReconciliationRule {
         units.contains(view.unit(r, c)) && view.isNumber(r, c) && view.rows[r].cells[c].number?.isPercent != true
       }
       guard !columns.isEmpty else { continue }
-      let subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
+      var subject = Words.subjectKey(view.rows[r].label, exclusionWords: settings.exclusionWords)
       let subjectWords = Words.tokens(subject)
+      if view.rows[r].role != .item && !labelHeader.isEmpty { subject += " / " + labelHeader }
       let group = view.groupLabel(r)
       let inGroup: [String]
       if let known = groupWords[group] {

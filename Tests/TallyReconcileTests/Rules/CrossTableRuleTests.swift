@@ -60,6 +60,29 @@ private func crossTables(_ tables: [NormalizedTable], statements: [StatedFigure]
     #expect(findings.isEmpty)
   }
 
+  /// A treasurer's report: income and expenses as two tables under one page title, each closed
+  /// by a row labelled only "Totaal:".
+  private func ledger(_ side: String, _ items: [(String, String)], total: String) -> NormalizedTable {
+    Fixture.table(
+      title: "Verslag van de penningmeester over het boekjaar 2013 in EURO.",
+      columns: [.label(side), .figure([""], .eur)],
+      rows: items.map { .item($0.0, $0.1) } + [.total("Totaal:", total)])
+  }
+
+  @Test func crossTable_totalRowsUnderDifferentLabelHeaders_notPaired() {
+    let income = ledger("Inkomsten:", [("Gift", "3000,00"), ("Rente", "609,67")], total: "3609,67")
+    let expenses = ledger("Uitgaven:", [("Catalogi", "500,00"), ("Porto", "99,04")], total: "599,04")
+    #expect(crossTables([income, expenses]).isEmpty)
+  }
+
+  @Test func crossTable_totalRowsUnderTheSameLabelHeader_paired() throws {
+    let first = ledger("Inkomsten:", [("Gift", "3000,00"), ("Rente", "609,67")], total: "3609,67")
+    let repeated = ledger("Inkomsten:", [("Giften", "3000,00"), ("Intrest", "600,00")], total: "3600,00")
+    let f = try #require(crossTables([first, repeated]).first)
+    #expect(f.row == ["Totaal:"])
+    #expect(f.status == .fail)
+  }
+
   @Test func crossTable_mismatch_isWarning() throws {
     var changed = clients
     changed.rows[1].cells[1] = NormalizedCell(raw: "3 085", content: Fixture.parse("3 085"))
