@@ -6,6 +6,8 @@ every command once to warm up and then REPS times, interleaving the commands tha
 that a burst of load hits both, and writes a Markdown summary (bench/results.md). Each child's
 wall time, CPU time (user + system) and peak resident memory (ru_maxrss) come from os.wait4 on
 that child alone. Nothing here asserts a time: figures are set against their targets and printed.
+bench/floor.c (compiled here when poppler-glib's headers are present) measures poppler-glib's own
+cost of a PDF's text, the floor under any extractor built on it.
 """
 import argparse
 import datetime
@@ -30,9 +32,14 @@ LONG_SEED = 1
 BATCH_SEEDS = list(range(101, 109))  # 8 documents
 BATCH_PAGES = 60
 HTML_ROWS, HTML_TABLES = 50_000, 10
+# real reports added to the extraction table (not to the targets) when the shared corpus is there
+REAL_DIR = os.path.join(REPO, "..", "shared", "corpus", "real-nl")
+REAL_PDFS = ["wassenaar_begroting_2024.pdf", "dorothy_verslag_2021.pdf"]
+FLOOR_MODES = ("text", "render+text")
 
 TARGETS = {
     "ratio": 1.5,     # tally ingest time / pdftotext -layout time, one job, same PDFs: at most
+    "extract": 1.5,   # tally tables time / pdftotext -layout time, per file, worst file (issue #4): at most
     "speedup": 1.7,   # --jobs 1 time / --jobs 2 time on the batch: at least
     "memory": 200.0,  # MB peak resident on the 500-page report: at most
     "html": 20.0,     # MB/s tally tables on the large page: at least
@@ -50,14 +57,15 @@ class Result:
         return self.rc == 0 and not self.timed_out
 
 
-def run_child(cmd, cwd, stdout_path, timeout):
-    """Runs cmd through measure.py; returns the wall time, CPU time and peak RSS of that child alone."""
+def run_child(cmd, cwd, stdout_path, timeout, discard=False):
+    """Runs cmd through measure.py; returns the wall time, CPU time and peak RSS of that child alone.
+    With discard, the child's standard output goes to /dev/null instead of stdout_path."""
     err_path = stdout_path + ".stderr"
     result_path = stdout_path + ".measure.json"
     if os.path.exists(result_path):
         os.unlink(result_path)
     subprocess.run([sys.executable, "-S", "-E", os.path.join(HERE, "measure.py"), result_path, str(timeout),
-                    stdout_path, err_path] + cmd, cwd=cwd, stdin=subprocess.DEVNULL)
+                    os.devnull if discard else stdout_path, err_path] + cmd, cwd=cwd, stdin=subprocess.DEVNULL)
     with open(err_path, "rb") as f:
         tail = f.read()[-2000:].decode("utf-8", "replace").strip()
     try:
@@ -73,18 +81,22 @@ def run_child(cmd, cwd, stdout_path, timeout):
 class Case:
     """One command measured REPS times (after a warm-up), with what is needed to judge a run."""
 
-    def __init__(self, name, cmd, cwd, work, pages=None, size=None, out_dir=None, kind="cmd", max_reps=None):
+    def __init__(self, name, cmd, cwd, work, pages=None, size=None, out_dir=None, kind="cmd", max_reps=None,
+                 discard=False):
         self.name, self.cmd, self.cwd, self.work = name, cmd, cwd, work
         self.max_reps = max_reps  # a slow extra is run this often at most, without a warm-up
         self.pages, self.size, self.out_dir, self.kind = pages, size, out_dir, kind
+        self.discard = discard  # measured runs write their output to /dev/null (the warm-up to a file)
         self.results, self.failures, self.notes = [], [], []
         self.tables_found = None
+        self.floor_lines = []  # kind "floor": the parsed line of each measured run
 
     def once(self, timeout, record=True):
         if self.out_dir:
             shutil.rmtree(self.out_dir, ignore_errors=True)
         stdout_path = os.path.join(self.work, "logs", self.name.replace(":", "-") + ".out")
-        r = run_child(self.cmd, self.cwd, stdout_path, timeout)
+        discard = self.discard and record
+        r = run_child(self.cmd, self.cwd, stdout_path, timeout, discard=discard)
         problem = None
         if r.timed_out:
             problem = "timed out after %ds" % timeout
@@ -92,9 +104,11 @@ class Case:
             problem = "exit %d: %s" % (r.rc, last_line(r.err))
         elif self.kind == "ingest":
             problem = self.check_ingest()
-        elif self.kind == "tables":
+        elif self.kind == "tables" and not discard:
             with open(stdout_path, "rb") as f:
                 self.tables_found = sum(1 for line in f if line.strip())
+        elif self.kind == "floor":
+            problem = self.check_floor(stdout_path, record)
         if record:
             self.results.append(r)
             if problem:
@@ -114,6 +128,25 @@ class Case:
                for d in run.get("documents", []) if d.get("status") != "ok"]
         self.tables_found = run.get("totals", {}).get("tables")
         return "; ".join(bad) if bad else None
+
+    def check_floor(self, stdout_path, record):
+        """Reads floor's line (`floor mode=... pages=N ... failed=N cpu=S wall=S`)."""
+        with open(stdout_path, encoding="utf-8", errors="replace") as f:
+            lines = [l.split() for l in f if l.startswith("floor ")]
+        try:
+            line = {k: v for k, _, v in (field.partition("=") for field in lines[-1][1:])}
+            line["pages"], line["failed"], line["cpu"] = int(line["pages"]), int(line["failed"]), float(line["cpu"])
+        except (IndexError, KeyError, ValueError):
+            return "no floor line in its output"
+        if record:
+            self.floor_lines.append(line)
+        if self.pages and line["pages"] != self.pages:
+            return "floor read %d pages of %d" % (line["pages"], self.pages)
+        if line["failed"]:
+            note = "%d pages not loaded or not rendered" % line["failed"]
+            if note not in self.notes:
+                self.notes.append(note)
+        return None
 
     # statistics over the measured runs
     def walls(self):
@@ -168,6 +201,24 @@ class Group:
                 r = c.once(timeout)
                 line.append("%s %.3fs" % (c.name, r.wall))
             log("   rep %d/%d: %s" % (i + 1, reps, ", ".join(line)))
+
+
+def total_case(name, cases):
+    """A case whose runs are the given cases' runs summed rep by rep (the median of whole-set runs)."""
+    t = Case(name, None, None, None)
+    reps = min(len(c.results) for c in cases) if cases else 0
+    t.results = [Result(sum(c.results[i].wall for c in cases), sum(c.results[i].cpu for c in cases),
+                        max(c.results[i].rss_mb for c in cases), 0, "") for i in range(reps)]
+    t.failures = [f for c in cases for f in c.failures]
+    t.pages = sum(c.pages or 0 for c in cases)
+    return t
+
+
+def ratios(a, b):
+    """a / b by median wall time, best run against best run, and median CPU time; Nones when either is missing."""
+    if not a or not b or not a.results or not b.results:
+        return None, None, None
+    return a.median() / b.median(), a.min() / b.min(), a.cpu_median() / b.cpu_median()
 
 
 def last_line(text):
@@ -237,6 +288,42 @@ def pdf_pages(path):
     with open(path, "rb") as f:
         counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", f.read())]
     return max(counts) if counts else None
+
+
+def real_pdfs(folder, notes):
+    """The real reports of REAL_PDFS found in folder; a note for each one (or the folder) missing."""
+    if not os.path.isdir(folder):
+        notes.append("real reports skipped: no folder %s" % os.path.normpath(folder))
+        return []
+    found = []
+    for name in REAL_PDFS:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            found.append(os.path.abspath(path))
+        else:
+            notes.append("real report skipped: %s not in %s" % (name, os.path.normpath(folder)))
+    return found
+
+
+def build_floor(work, notes):
+    """Compiles bench/floor.c into work/floor; None (and a note) when there is no compiler or poppler-glib."""
+    out = os.path.join(work, "floor")
+    cc = shutil.which("cc")
+    pkg = shutil.which("pkg-config")
+    if not cc or not pkg:
+        notes.append("poppler-glib floor skipped: no %s" % ("cc" if not cc else "pkg-config"))
+        return None, None
+    flags = subprocess.run([pkg, "--cflags", "--libs", "poppler-glib", "cairo"], capture_output=True, text=True)
+    if flags.returncode != 0:
+        notes.append("poppler-glib floor skipped: pkg-config poppler-glib cairo: %s" % last_line(flags.stderr))
+        return None, None
+    p = subprocess.run([cc, "-O2", os.path.join(HERE, "floor.c")] + flags.stdout.split() + ["-o", out],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        notes.append("poppler-glib floor skipped: bench/floor.c did not compile: %s" % last_line(p.stderr))
+        return None, None
+    version = subprocess.run([pkg, "--modversion", "poppler-glib"], capture_output=True, text=True).stdout.strip()
+    return out, version or "?"
 
 
 def make_inbox(work, name, paths):
@@ -326,7 +413,9 @@ def main():
     ap.add_argument("--long-pages", type=int, default=500)
     ap.add_argument("--timeout", type=int, default=900, help="seconds before one child is killed")
     ap.add_argument("--note", default="", help="a line to add to the header of results.md")
-    ap.add_argument("--only", default="", help="comma-separated groups: pdf,jobs,html (default all)")
+    ap.add_argument("--only", default="", help="comma-separated groups: pdf,extract,floor,jobs,html (default all)")
+    ap.add_argument("--real-dir", default="", help="folder of the real reports added to the extraction table "
+                    "(default ../shared/corpus/real-nl next to the repository)")
     a = ap.parse_args()
 
     tally = os.path.abspath(a.bin)
@@ -339,7 +428,8 @@ def main():
     # tally reads ./pipeline.yaml when present: run in a folder without one, so defaults apply.
     cwd = os.path.join(work, "cwd")
     os.makedirs(cwd, exist_ok=True)
-    only = set(filter(None, a.only.split(","))) or {"pdf", "jobs", "html"}
+    only = set(filter(None, a.only.split(","))) or {"pdf", "extract", "floor", "jobs", "html"}
+    notes = []  # for the summary: what was skipped and why
 
     def log(msg):
         print(msg, flush=True)
@@ -378,6 +468,33 @@ def main():
                 cases.append(p)
             pdf_pairs.append((path, pages, t, p))
         groups.append(Group("PDF: tally ingest --jobs 1 vs pdftotext -layout, per document", cases))
+    # extraction alone (issue #4's criterion) and poppler-glib's floor, file by file, interleaved
+    extract_rows, floor_version = [], None
+    if "extract" in only or "floor" in only:
+        floor = None
+        if "floor" in only:
+            floor, floor_version = build_floor(work, notes)
+        files = [(path, pages, tables, False) for path, pages, tables in pdfs]
+        files += [(path, pdf_pages(path), None, True) for path in real_pdfs(a.real_dir or REAL_DIR, notes)]
+        cases = []
+        for path, pages, _, real in files:
+            base = os.path.basename(path)
+            row = {"path": path, "pages": pages, "real": real, "tables": None, "pdftotext": None,
+                   "text": None, "render+text": None}
+            if "extract" in only:
+                row["tables"] = Case("tables:" + base, [tally, "tables", path], cwd, work, pages=pages, kind="tables",
+                                     discard=True)
+            if pdftotext:
+                row["pdftotext"] = Case("pdftotext-x:" + base, [pdftotext, "-layout", path,
+                                                                os.path.join(work, "txt", base + ".x.txt")],
+                                        cwd, work, pages=pages)
+            for mode in FLOOR_MODES if floor else ():
+                row[mode] = Case("floor-%s:%s" % (mode, base), [floor, path, mode], cwd, work, pages=pages, kind="floor")
+            cases += [row[k] for k in ("tables", "pdftotext", "text", "render+text") if row[k]]
+            extract_rows.append(row)
+        if cases:
+            groups.append(Group("Extraction: tally tables vs pdftotext -layout vs poppler-glib floor, per document",
+                                cases))
     jobs_cases = None
     if "jobs" in only:
         batch = [os.path.join(gen, n) for n in sorted(manifest["files"]) if n.startswith("batch/")]
@@ -403,7 +520,7 @@ def main():
 
     finished = datetime.datetime.now().astimezone()
     md = report(a, tally, pdftotext, commit, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
-                html_cases, sample_html)
+                html_cases, sample_html, extract_rows, floor_version, notes)
     print()
     print(md)
     with open(a.results, "w", encoding="utf-8") as f:
@@ -412,7 +529,7 @@ def main():
 
 
 def report(a, tally, pdftotext, commit, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,
-           html_cases, sample_html):
+           html_cases, sample_html, extract_rows, floor_version, run_notes):
     m = machine_info()
     L = []
     w = L.append
@@ -430,6 +547,8 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
     built = datetime.datetime.fromtimestamp(os.path.getmtime(tally)).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     w("| tally binary | `%s`, version %s, built %s |" % (shown, version_of([tally, "--version"]), built))
     w("| yardstick | %s |" % ("`pdftotext -layout` " + version_of([pdftotext, "-v"]) if pdftotext else "pdftotext not installed: ratios n/a"))
+    if floor_version:
+        w("| floor | `bench/floor.c` on poppler-glib %s |" % floor_version)
     if a.note:
         w("| note | %s |" % a.note.replace("|", "/"))
     w("| repetitions | %d after one warm-up run each; median (min-max) of wall time; CPU = user+system of the child |" % a.reps)
@@ -458,13 +577,30 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
     if html_cases and html_cases["tables"].results:
         html_rate = html_cases["tables"].size / 1e6 / html_cases["tables"].median()
 
+    # extraction: per file of the benchmark set (the real reports are shown, not judged)
+    set_rows = [r for r in extract_rows if not r["real"]]
+    worst = worst_min = worst_name = None
+    extract_failed = any(r["tables"].failed() for r in set_rows if r["tables"])
+    for r in set_rows:
+        med, best, _ = ratios(r["tables"], r["pdftotext"])
+        if med is not None and (worst is None or med > worst):
+            worst, worst_name = med, os.path.basename(r["path"])
+        if best is not None and (worst_min is None or best > worst_min):
+            worst_min = best
+
     w("## Against the targets")
     w("")
     w("| figure | measured (median) | best run (min) | target | verdict |")
     w("| --- | --- | --- | --- | --- |")
     if pdf_pairs:
-        w("| whole pipeline vs `pdftotext -layout`, one job, same PDFs (time ratio) | %s | %s | <= %.1fx | %s |" % (
-            fmt(ratio, "%.2fx"), fmt(ratio_min, "%.2fx"), TARGETS["ratio"], verdict(ratio, TARGETS["ratio"], True, pdf_failed)))
+        w("| whole pipeline (`tally ingest`) vs `pdftotext -layout`, one job, all PDFs together (time ratio) | %s | %s "
+          "| <= %.1fx | %s |" % (fmt(ratio, "%.2fx"), fmt(ratio_min, "%.2fx"), TARGETS["ratio"],
+                                verdict(ratio, TARGETS["ratio"], True, pdf_failed)))
+    if any(r["tables"] for r in set_rows):
+        w("| extraction (`tally tables`) vs `pdftotext -layout`, per file, worst file (time ratio) | %s | %s | <= %.1fx "
+          "| %s |" % (fmt(worst, "%.2fx") + (" (%s)" % worst_name if worst_name else ""), fmt(worst_min, "%.2fx"),
+                      TARGETS["extract"], verdict(worst, TARGETS["extract"], True, extract_failed)))
+    if pdf_pairs:
         w("| peak resident memory, %d-page report | %s MB | | <= %.0f MB | %s |" % (
             pdf_pairs[0][1], fmt(long_case.peak_mb(), "%.0f"), TARGETS["memory"],
             verdict(long_case.peak_mb(), TARGETS["memory"], True, long_case.failed())))
@@ -522,6 +658,9 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
                   fmt(ratio, "%.2fx"), fmt(ratio_min, "%.2fx"), fmt(cpu_ratio, "%.2fx")))
             w("")
 
+    if extract_rows:
+        extraction_sections(w, manifest, extract_rows, set_rows, worst, worst_name)
+
     if jobs_cases:
         j1, j2 = jobs_cases
         w("## Parallel documents: `--jobs 2` vs `--jobs 1`")
@@ -560,8 +699,8 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
             HTML_ROWS, HTML_TABLES))
         w("")
 
-    notes = []
-    for c in all_cases(pdf_pairs, jobs_cases, html_cases):
+    notes = list(run_notes)
+    for c in all_cases(pdf_pairs, jobs_cases, html_cases, extract_rows):
         for n in c.notes:
             notes.append("%s %s" % (c.name, n))
     if notes:
@@ -573,8 +712,102 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
     return "\n".join(L)
 
 
-def all_cases(pdf_pairs, jobs_cases, html_cases):
-    out = []
+def extraction_sections(w, manifest, rows, set_rows, worst, worst_name):
+    """The extraction table (`tally tables` against pdftotext, issue #4) and the poppler-glib floor table."""
+    def name_of(r):
+        return os.path.basename(r["path"]) + (" (real-nl)" if r["real"] else "")
+
+    def wall(c):
+        return "%s (%s-%s)" % (fmt_s(c.median()), fmt_s(c.min()), fmt_s(c.max())) if c and c.results else "-"
+
+    def cpu(c):
+        return fmt_s(c.cpu_median()) if c and c.results else "-"
+
+    def total(key, rs):
+        cases = [r[key] for r in rs]
+        return total_case("all:" + key, cases) if cases and all(cases) else None
+
+    totals = {k: total(k, set_rows) for k in ("tables", "pdftotext") + FLOOR_MODES}
+    all_row = {"path": "**all PDFs**", "pages": sum(r["pages"] or 0 for r in set_rows), "real": False}
+    all_row.update(totals)
+    real_rows = [r for r in rows if r["real"]]
+    shown = set_rows + ([all_row] if len(set_rows) > 1 else []) + real_rows
+
+    if any(r["tables"] for r in rows):
+        w("## Extraction: `tally tables` vs `pdftotext -layout`, per file")
+        w("")
+        w("Issue #4's speed criterion: extracting a whole PDF takes at most %.1f times as long as `pdftotext -layout` on "
+          "the same file. `tally tables FILE > /dev/null` (start-up, reading the PDF, finding its tables, writing them "
+          "as JSON lines) against `pdftotext -layout FILE out.txt`, interleaved. The ratios are tally / pdftotext: by "
+          "median wall time, best run against best run, by median CPU time. Files marked real-nl come from "
+          "`../shared/corpus/real-nl/` when it is there: shown, not counted in the target or the all-PDFs line." % (
+              TARGETS["extract"]))
+        w("")
+        w("| document | pages | tally tables wall s median (min-max) | CPU s | peak MB | tables "
+          "| pdftotext wall s median (min-max) | CPU s | ratio (median) | ratio (min) | ratio (CPU) | status |")
+        w("| --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+        for r in shown:
+            t, p = r["tables"], r["pdftotext"]
+            if t is None:
+                continue
+            med, best, by_cpu = ratios(t, p)
+            tables = "-" if t.tables_found is None else str(t.tables_found)
+            if r["path"].endswith(manifest["long"]):
+                tables += " (%d drawn)" % manifest["files"][manifest["long"]]["tables"]
+            w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                name_of(r), r["pages"] or "?", wall(t), cpu(t), fmt(t.peak_mb(), "%.0f"),
+                tables if r is not all_row else "", wall(p), cpu(p), fmt(med, "%.2fx"), fmt(best, "%.2fx"),
+                fmt(by_cpu, "%.2fx"), "FAILED" if r is all_row and t.failed() else t.status()))
+        w("")
+        med, best, by_cpu = ratios(totals["tables"], totals["pdftotext"])
+        w("Worst file of the benchmark set: %s at %s (target <= %.1fx). All PDFs together: %s by median wall time, %s "
+          "best against best, %s by CPU time." % (worst_name or "-", fmt(worst, "%.2fx"), TARGETS["extract"],
+                                                 fmt(med, "%.2fx"), fmt(best, "%.2fx"), fmt(by_cpu, "%.2fx")))
+        w("")
+
+    if any(r["render+text"] for r in rows):
+        w("## poppler-glib floor")
+        w("")
+        w("`bench/floor.c` opens the PDF with poppler-glib and takes its pages one at a time, doing only what any "
+          "extractor built on poppler-glib must do: **text** = `poppler_page_get_text`, `_get_text_layout` and "
+          "`_get_text_attributes` (characters, boxes, fonts); **render+text** = first `poppler_page_render` into a "
+          "white RGB24 image of the page at 1 pixel per point (tally's default `ruling_scale`), then the same three "
+          "calls. render+text is the least an extractor that reads rules from the rendered page can cost, as tally "
+          "does; tally tables / render+text is what tally's own work (words, lines, rules, tables, JSON) adds on top. "
+          "Each cell: ratio of median wall times, then of CPU times in brackets.")
+        w("")
+        w("| document | pages | floor text wall s median (min-max) | CPU s | floor render+text wall s median (min-max) "
+          "| CPU s | text / pdftotext | render+text / pdftotext | tally tables / render+text | tally's own CPU s (share) |")
+        w("| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+
+        def both(a, b):
+            med, _, by_cpu = ratios(a, b)
+            return "-" if med is None else "%.2fx (%.2fx)" % (med, by_cpu)
+
+        for r in shown:
+            ft, fr, t = r["text"], r["render+text"], r["tables"]
+            if fr is None:
+                continue
+            own = "-"
+            if t and t.results and fr.results:
+                own_s = t.cpu_median() - fr.cpu_median()
+                own = "%s (%.0f%%)" % (fmt_s(own_s), 100 * own_s / t.cpu_median()) if t.cpu_median() > 0 else fmt_s(own_s)
+            w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                name_of(r), r["pages"] or "?", wall(ft), cpu(ft), wall(fr), cpu(fr), both(ft, r["pdftotext"]),
+                both(fr, r["pdftotext"]), both(t, fr), own))
+        w("")
+        loops = [(c.cpu_median(), statistics.median(l["cpu"] for l in c.floor_lines))
+                 for r in set_rows for c in (r["render+text"],) if c and c.floor_lines]
+        if loops:
+            w("Times are of the whole process, start-up included, like tally's and pdftotext's; floor's own line "
+              "(its CPU from opening the document to the last page) puts start-up and library loading at %.0f ms a "
+              "run on average. tally's own CPU: tally tables' CPU time minus floor render+text's, and its share of "
+              "tally tables' CPU time." % (1000 * sum(p - l for p, l in loops) / len(loops)))
+            w("")
+
+
+def all_cases(pdf_pairs, jobs_cases, html_cases, extract_rows):
+    out = [r[k] for r in extract_rows for k in ("tables", "pdftotext") + FLOOR_MODES if r[k]]
     for _, _, t, p in pdf_pairs or []:
         out += [t] + ([p] if p else [])
     out += list(jobs_cases or [])

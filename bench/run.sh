@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# `make bench`: tally's speed and memory side by side with `pdftotext -layout`. See bench/README.md.
+# `make bench`: tally's speed and memory side by side with `pdftotext -layout` and poppler-glib's own
+# floor (bench/floor.c, compiled with cc and pkg-config when poppler-glib's headers are there; skipped
+# with a note otherwise). See bench/README.md.
 #
 #   TALLY_BIN=path   the tally binary to measure (default .build/release/tally)
 #   BENCH_REPS=N     measured repetitions per command, after one warm-up (default 5)
-#   BENCH_ONLY=list  comma-separated groups to run: pdf,jobs,html (default all)
+#   BENCH_ONLY=list  comma-separated groups to run: pdf,extract,floor,jobs,html (default all)
+#                    (extract: tally tables vs pdftotext per file, issue #4; floor: poppler-glib's own cost)
 #   BENCH_LONG_PAGES=N  pages of the generated long report (default 500; the targets are for 500)
 #   BENCH_RESULTS=path  where to write the Markdown summary (default bench/results.md)
+#   BENCH_REAL_DIR=path  folder of the real reports added to the extraction table
+#                    (default ../shared/corpus/real-nl; skipped with a note when missing)
 #   BENCH_NOTE=text  a line for the header of results.md (how the binary was built, the load, ...)
 #
 # Inputs are generated into bench/work/ (ignored by git). Never part of `make test`; nothing here
@@ -38,4 +43,5 @@ exec python3 bench/bench.py \
   --long-pages "${BENCH_LONG_PAGES:-500}" \
   --results "${BENCH_RESULTS:-bench/results.md}" \
   --note "${BENCH_NOTE:-}" \
+  --real-dir "${BENCH_REAL_DIR:-}" \
   "$@"
