@@ -79,9 +79,8 @@ public struct PDFExtractor: Sendable {
     if rendered, let canvas, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.
       let clip = areaToDisplay(area, flow: flow, width: size.width, height: size.height)
-      let image = canvas.gray(clip: clip, inkLevel: UInt8(clamping: settings.rulingInkLevel))
       rulings = rulingsToUpright(
-        imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
+        canvas.rulings(clip: clip, settings: settings), flow: flow, width: size.width, height: size.height)
     }
     // Lines are not kept for later steps: holding every page's lines through extraction cost
     // about 17 MB more peak memory on a 500-page report than grouping them again.

@@ -63,3 +63,17 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   #expect(rules.contains { $0.axis == .horizontal && $0.start == 50 && $0.end == 130 && $0.position == 20.5 })
   #expect(rules.contains { $0.axis == .vertical && $0.start == 0 && $0.end == 40 && $0.position == 64.5 })
 }
+
+@Test func pageCanvasRulings_sameRulesAsGreyImage() throws {
+  let doc = try PopplerDocument(path: repo + "/Tests/Fixtures/pdf/rotated-eu-003.pdf")
+  let page = try #require(doc.page(0))
+  let canvas = PageCanvas(scale: 1)
+  #expect(page.render(into: canvas))
+  let settings = PDFTableSettings()
+  for clip in [nil, BoundingBox(x0: 3, y0: 10, x1: 500, y1: 700), BoundingBox(x0: 0, y0: 100.5, x1: 400, y1: 300)] {
+    let fromGrey = imageToRulings(canvas.gray(clip: clip, inkLevel: 200), settings: settings)
+    let fromCanvas = canvas.rulings(clip: clip, settings: settings)
+    #expect(!fromGrey.isEmpty || clip != nil)
+    #expect(fromCanvas == fromGrey)
+  }
+}

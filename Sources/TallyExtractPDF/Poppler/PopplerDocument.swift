@@ -204,6 +204,76 @@ final class PageCanvas {
     return false
   }
 
+  /// Ink bits of the last band `rulings(clip:settings:)` scanned, kept for the next page.
+  private var inkWords: [UInt64] = []
+
+  /// The rules drawn inside `clip` (display points; the whole page when nil), as
+  /// `imageToRulings(gray(clip:inkLevel:), settings:)` finds them, without a grey image: only the
+  /// ink bits are worked out (into a buffer reused from page to page), and the grey of the few
+  /// pixels the rule finder looks at around a candidate rule is read from the page's pixels.
+  func rulings(clip: BoundingBox? = nil, settings: PDFTableSettings) -> [Ruling] {
+    guard let data else { return [] }
+    let inkLevel = UInt8(clamping: settings.rulingInkLevel)
+    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
+    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
+    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
+    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
+    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
+    let bw = px1 - px0
+    let bh = py1 - py0
+    guard bw > 0, bh > 0 else { return [] }
+    let stride = self.stride
+    let words = (bw + 63) / 64
+    if inkWords.count < words * bh { inkWords = [UInt64](repeating: 0, count: words * bh) }
+    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+    let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
+    let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
+    let scale = self.scale
+    return inkWords.withUnsafeMutableBufferPointer { buffer in
+      let dst = buffer.baseAddress!
+      for y in 0..<bh {
+        // RGB24 is native-endian 32-bit xRGB.
+        let row = UnsafeRawPointer(data + (py0 + y) * stride + px0 * 4)
+        let rowBits = dst + y * words
+        var x = 0
+        for w in 0..<words {
+          var acc: UInt64 = 0
+          let end = min(bw, x &+ 64)
+          while x < end {
+            let n = min(8, end &- x)
+            if n == 8 {
+              // Most of a page is white: eight white pixels hold no ink.
+              let p = row + x &* 4
+              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white != white
+              {
+                let v = p.loadUnaligned(as: SIMD8<UInt32>.self)
+                let lum = (((v &>> 16) & 0xFF) &* 77 &+ ((v &>> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) &>> 8
+                acc |= UInt64(inkWeights.replacing(with: 0, where: lum .> inkLevel32).wrappedSum()) &<< UInt64(x & 63)
+              }
+            } else {
+              for k in 0..<n {
+                let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
+                let g = (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8
+                acc |= UInt64(g <= UInt32(inkLevel) ? 1 : 0) &<< UInt64((x &+ k) & 63)
+              }
+            }
+            x &+= n
+          }
+          rowBits[w] = acc
+        }
+      }
+      let band = InkBand(
+        width: bw, height: bh, scale: scale, x0: Double(px0) / scale, y0: Double(py0) / scale,
+        bits: UnsafeBufferPointer(start: dst, count: words * bh))
+      return inkToRulings(band, settings: settings) { x, y in
+        let v = UnsafeRawPointer(data + (py0 + y) * stride).loadUnaligned(fromByteOffset: (px0 + x) &* 4, as: UInt32.self)
+        return UInt8(truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+      }
+    }
+  }
+
   /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
   /// (0 = black, 255 = white); the image carries its offset on the page. Only that band is
   /// converted, and its ink bits (grey at or below `inkLevel`) come from the same pass.
