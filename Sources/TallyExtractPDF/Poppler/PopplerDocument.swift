@@ -6,6 +6,8 @@ import TallyCore
 /// An open PDF. Not Sendable: poppler objects must stay on the task that opened them.
 final class PopplerDocument {
   private let raw: OpaquePointer
+  /// Font names seen so far: the pages' attribute runs share one String per name.
+  private let fonts = FontNames()
 
   /// Opens the file at `path`, mapping poppler's errors to `DocumentError`s.
   init(path: String) throws {
@@ -29,7 +31,7 @@ final class PopplerDocument {
   /// The page at 0-based `index`; nil when poppler cannot load it.
   func page(_ index: Int) -> PopplerPageHandle? {
     guard let p = poppler_document_get_page(raw, Int32(index)) else { return nil }
-    return PopplerPageHandle(raw: p)
+    return PopplerPageHandle(raw: p, fonts: fonts)
   }
 
   private static func documentError(consuming error: UnsafeMutablePointer<GError>?) -> DocumentError {
@@ -57,8 +59,12 @@ final class PopplerDocument {
 /// One page; its text, boxes and attributes come from one cached text page.
 final class PopplerPageHandle {
   private let raw: OpaquePointer
+  private let fonts: FontNames
 
-  fileprivate init(raw: OpaquePointer) { self.raw = raw }
+  fileprivate init(raw: OpaquePointer, fonts: FontNames) {
+    self.raw = raw
+    self.fonts = fonts
+  }
   deinit { g_object_unref(UnsafeMutableRawPointer(raw)) }
 
   /// Page size in points as displayed (rotation applied).
@@ -77,7 +83,7 @@ final class PopplerPageHandle {
     var rectCount: guint = 0
     guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return [] }
     defer { g_free(rects) }
-    let scalars = Array(String(cString: cText).unicodeScalars)
+    let scalars = utf8Scalars(cText, capacity: Int(rectCount))
     let count = min(scalars.count, Int(rectCount))
 
     // Attribute runs: [start, end] scalar ranges with a font.
@@ -87,10 +93,11 @@ final class PopplerPageHandle {
       while let n = node {
         if let data = n.pointee.data {
           let a = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
-          let name = a.font_name.map { String(cString: $0) } ?? ""
+          let (name, isBold) = fonts.name(a.font_name)
           let color =
             (UInt32(a.color.red >> 8) << 16) | (UInt32(a.color.green >> 8) << 8) | UInt32(a.color.blue >> 8)
-          runs.append((Int(a.start_index), Int(a.end_index), FontStyle(name: name, size: a.font_size, color: color)))
+          runs.append(
+            (Int(a.start_index), Int(a.end_index), FontStyle(name: name, isBold: isBold, size: a.font_size, color: color)))
         }
         node = n.pointee.next
       }
@@ -127,6 +134,57 @@ final class PopplerPageHandle {
     cairo_destroy(cr)
     canvas.finish()
     return true
+  }
+}
+
+/// The scalars of poppler's NUL-terminated UTF-8 text, decoded in place (no String in between);
+/// text that is not valid UTF-8 goes through String, which repairs it.
+private func utf8Scalars(_ text: UnsafePointer<CChar>, capacity: Int) -> [Unicode.Scalar] {
+  let bytes = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+  var n = 0
+  while bytes[n] != 0 { n &+= 1 }
+  var out: [Unicode.Scalar] = []
+  out.reserveCapacity(capacity)
+  var parser = Unicode.UTF8.ForwardParser()
+  var input = UnsafeBufferPointer(start: bytes, count: n).makeIterator()
+  while true {
+    switch parser.parseScalar(from: &input) {
+    case .valid(let encoded): out.append(Unicode.UTF8.decode(encoded))
+    case .emptyInput: return out
+    case .error: return Array(String(cString: text).unicodeScalars)
+    }
+  }
+}
+
+/// Font names of one document, each made into a String (and judged bold) once.
+final class FontNames {
+  private var known: [(bytes: [UInt8], name: String, isBold: Bool)] = []
+  private var last = 0
+
+  /// The name poppler reports (nil: "") and whether it says bold.
+  func name(_ cName: UnsafePointer<CChar>?) -> (String, Bool) {
+    guard let cName else { return ("", false) }
+    let bytes = UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self)
+    func matches(_ k: Int) -> Bool {
+      known[k].bytes.withUnsafeBufferPointer { b in
+        for i in b.indices where bytes[i] != b[i] { return false }
+        return true
+      }
+    }
+    // Runs mostly repeat the font of the run before.
+    if last < known.count && matches(last) { return (known[last].name, known[last].isBold) }
+    for k in known.indices where matches(k) {
+      last = k
+      return (known[k].name, known[k].isBold)
+    }
+    var n = 0
+    while bytes[n] != 0 { n &+= 1 }
+    // With the terminating NUL: a match covers the whole name.
+    let copy = Array(UnsafeBufferPointer(start: bytes, count: n + 1))
+    let name = String(cString: cName)
+    known.append((copy, name, fontNameIsBold(name)))
+    last = known.count - 1
+    return (name, known[last].isBold)
   }
 }
 
