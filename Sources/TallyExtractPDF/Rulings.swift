@@ -230,11 +230,29 @@ private func scanSegments(
       rows.add(runs, line: y)
     }
     // Columns: 64 at a time down the image; a bit that rises opens a run, one that falls ends it.
+    // Only the columns holding `minRun` ink pixels one under the other can hold a run: found by
+    // eroding each 64-column strip downwards (bit i of row y stays set where rows y ..< y + minRun
+    // all are), the others are left out of the scan.
+    var strip = [UInt64](repeating: 0, count: height)
     from.withUnsafeMutableBufferPointer { from in
       for w in 0..<words {
+        var candidates: UInt64 = 0
+        strip.withUnsafeMutableBufferPointer { col in
+          for y in 0..<height { col[y] = b[y &* words &+ w] }
+          var reach = 1
+          var rows = height
+          while reach < minRun && rows > 0 {
+            let shift = min(reach, minRun - reach)
+            rows = max(0, rows - shift)
+            for y in 0..<rows { col[y] &= col[y &+ shift] }
+            reach += shift
+          }
+          for y in 0..<rows { candidates |= col[y] }
+        }
+        if candidates == 0 { continue }
         var previous: UInt64 = 0
         for y in 0...height {
-          let m = y < height ? b[y * words + w] : 0
+          let m = y < height ? b[y * words + w] & candidates : 0
           if m == previous { continue }
           var started = m & ~previous
           while started != 0 {
