@@ -52,16 +52,18 @@ public struct PDFExtractor: Sendable {
       // looked at: cell borders and underlines run along its edges (ascent and descent lines), a
       // neighbour's anti-aliasing along its sides. Narrow letters (i, l) keep their whole box: a
       // stem can fill the few pixels across them with one flat grey.
+      // By index: copying a glyph would retain its font name.
       let scale = settings.rulingScale
-      inked = glyphs.map { g in
-        let b = g.box
+      var flags = [Bool](repeating: true, count: glyphs.count)
+      for i in glyphs.indices where isLetterOrDigit(glyphs[i].scalar) {
+        let b = glyphs[i].box
         let wide = b.width * scale >= 4
         let dx = wide ? 0.2 * b.width : 0
         let dy = wide ? 0.2 * b.height : 0
-        return !isLetterOrDigit(g.scalar)
-          || canvas.hasContrast(
-            BoundingBox(x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - dx, y1: b.y1 - dy), threshold: threshold)
+        flags[i] = canvas.hasContrast(
+          BoundingBox(x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - dx, y1: b.y1 - dy), threshold: threshold)
       }
+      inked = flags
     }
     var width = size.width
     var height = size.height
