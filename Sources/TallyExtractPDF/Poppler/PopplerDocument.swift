@@ -256,8 +256,9 @@ final class PageCanvas {
         let g = Int((r &* 77 &+ gr &* 150 &+ b &* 29) >> 8)
         lo = min(lo, g)
         hi = max(hi, g)
+        // Most glyphs show ink: done at the first pixel that makes the contrast.
+        if hi &- lo >= threshold { return true }
       }
-      if hi - lo >= threshold { return true }
     }
     return false
   }
