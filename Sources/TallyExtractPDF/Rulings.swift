@@ -201,30 +201,44 @@ private func scanSegments(
       runs.removeAll(keepingCapacity: true)
       var runStart = -1
       for w in 0..<words {
-        let m = b[y * words + w]
-        if runStart < 0 ? m == 0 : m == UInt64.max { continue }
-        // Text: many short runs, none long enough; skipped without walking its edges.
-        if runStart < 0 && m >> 63 == 0 {
-          var e = m
-          for shift in erosion { e &= e >> shift }
-          if e == 0 { continue }
+        var m = b[y * words + w]
+        // A run open from the word before ends at the word's first clear bit.
+        if runStart >= 0 {
+          if m == UInt64.max { continue }
+          let ones = (~m).trailingZeroBitCount
+          let end = w * 64 + ones
+          if end - runStart >= minRun { runs.append((runStart, end - 1)) }
+          runStart = -1
+          m &= ~((1 &<< UInt64(ones)) &- 1)
         }
-        var pos = 0
-        while pos < 64 {
-          if runStart < 0 {
-            let rest = m >> UInt64(pos)
-            if rest == 0 { break }
-            pos += rest.trailingZeroBitCount
-            runStart = w * 64 + pos
-          } else {
-            let rest = ~m >> UInt64(pos)
-            if rest == 0 { break }
-            pos += rest.trailingZeroBitCount
-            let end = w * 64 + pos
-            if end - runStart >= minRun { runs.append((runStart, end - 1)) }
-            runStart = -1
+        if m == 0 { continue }
+        // The run reaching the word's last bit stays open; the runs before it end in the word.
+        let top = (~m).leadingZeroBitCount
+        let inner = top == 64 ? 0 : m & (UInt64.max >> UInt64(top))
+        if inner != 0 {
+          // Text: many short runs, none long enough; skipped without walking its edges.
+          var e = inner
+          for shift in erosion { e &= e >> shift }
+          if e != 0 {
+            var pos = 0
+            var open = -1
+            while pos < 64 {
+              if open < 0 {
+                let rest = inner >> UInt64(pos)
+                if rest == 0 { break }
+                pos += rest.trailingZeroBitCount
+                open = w * 64 + pos
+              } else {
+                let rest = ~inner >> UInt64(pos)
+                pos += rest.trailingZeroBitCount
+                let end = w * 64 + pos
+                if end - open >= minRun { runs.append((open, end - 1)) }
+                open = -1
+              }
+            }
           }
         }
+        if top > 0 { runStart = w * 64 + 64 - top }
       }
       if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
       rows.add(runs, line: y)
