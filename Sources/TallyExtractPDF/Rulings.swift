@@ -554,7 +554,6 @@ func stackToSegments(
   let stackLines = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   let size = ruledTableSize(lines: stackLines)
   let shape = RuledTableShape(rows: stackLines.filter { $0.chunks.count >= 2 })
-  let columns = shape.columns
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
   // The header line of the current table and the line before the one looked at.
@@ -579,7 +578,9 @@ func stackToSegments(
       } else if let h = header, let p = previous, lineStartsNextRuledTable(line, after: p, header: h, labels: labels) {
         breakAt = i
       } else if header == nil {
-        if !lineIsCaption(line, columns: columns, bodySize: bodySize) { header = line }
+        // `lineIsCaption`'s own first test, made before the columns are asked for.
+        let maybeCaption = line.chunks.count == 1 && !line.isBold && abs(line.size - bodySize) < 0.5
+        if !(maybeCaption && lineIsCaption(line, columns: shape.columns, bodySize: bodySize)) { header = line }
       } else {
         if line.chunks.count == 1 && !lineHasFigure(line) { labels.append(LineStyle(line)) }
         previous = line
@@ -604,14 +605,17 @@ func stackToSegments(
   return segments
 }
 
-/// The text size and columns of the rows with two or more cells under a run of rules.
-struct RuledTableShape {
-  var size: Double
-  var columns: [ClosedRange<Double>]
+/// The text size and columns of the rows with two or more cells under a run of rules. The
+/// columns are worked out when first asked for: most headers and captions are told apart
+/// without them.
+final class RuledTableShape {
+  let size: Double
+  private let rows: [TextLine]
+  private(set) lazy var columns: [ClosedRange<Double>] = chunksToColumns(rows)
 
   /// From the lines with two or more cells among `words` between `top` and `bottom`; size 10 and
   /// no columns when there are none.
-  init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
+  convenience init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
     let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
     self.init(
       rows: wordsToLines(
@@ -623,7 +627,7 @@ struct RuledTableShape {
   /// From the table's lines with two or more cells, already grouped.
   init(rows: [TextLine]) {
     size = rows.isEmpty ? 10 : median(rows.map(\.size))
-    columns = chunksToColumns(rows)
+    self.rows = rows
   }
 }
 
@@ -641,15 +645,15 @@ func headerLinesAboveRule(
   let lines = wordsToLines(over, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   guard !lines.isEmpty else { return [] }
   let size = table.size
-  let columns = table.columns
   var block: [TextLine] = []
   var edge = y
   for line in lines.reversed() {
     let em = max(line.size, size)
     guard edge - line.box.y1 <= settings.ruledRowGapEm * em else { break }
-    let spanned = columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count
     let runningText = !line.isBold && abs(line.size - bodySize) < 0.5
-    guard line.chunks.count == 1, spanned <= 1, !runningText,
+    // The columns spanned are only counted for a single-cell line.
+    guard line.chunks.count == 1,
+      table.columns.filter({ $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }).count <= 1, !runningText,
       !lineBreaksRuledTable(line, tableSize: size, settings: settings), block.count < settings.maxHeaderRows
     else { return [] }
     block.insert(line, at: 0)
