@@ -77,3 +77,35 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
     #expect(fromCanvas == fromGrey)
   }
 }
+
+@Test func imageToRulings_rowRunsAtWordEdges_foundWhateverTheShortRunsAround() {
+  // The row scan skips 64-pixel words holding no run of `minRun` (12 at scale 1) and closes runs
+  // open from the word before at once: runs ending on bit 63, starting on bit 0, crossing a word
+  // boundary, next to short runs or behind a comb of single pixels are all found, at full length.
+  let width = 200
+  let height = 50
+  var pixels = [UInt8](repeating: 255, count: width * height)
+  func ink(_ y: Int, _ xs: ClosedRange<Int>) { for x in xs { pixels[y * width + x] = 0 } }
+  ink(2, 52...63)
+  ink(7, 64...75)
+  ink(12, 58...69)
+  ink(17, 0...10)
+  ink(17, 20...30)
+  ink(17, 40...51)
+  ink(22, 100...199)
+  for x in stride(from: 0, to: width, by: 2) { pixels[27 * width + x] = 0 }
+  ink(32, 5...16)
+  ink(32, 130...141)
+  ink(37, 60...63)
+  ink(37, 64...71)
+  ink(42, 0...63)
+  ink(42, 65...127)
+  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  let found = rules.filter { $0.axis == .horizontal }.map { [$0.position, $0.start, $0.end] }.sorted { $0.lexicographicallyPrecedes($1) }
+  let expected: [[Double]] = [
+    [2.5, 52, 64], [7.5, 64, 76], [12.5, 58, 70], [17.5, 40, 52], [22.5, 100, 200], [32.5, 5, 17], [32.5, 130, 142],
+    [37.5, 60, 72], [42.5, 0, 64], [42.5, 65, 128],
+  ]
+  #expect(found == expected)
+  #expect(!rules.contains { $0.axis == .vertical })
+}
