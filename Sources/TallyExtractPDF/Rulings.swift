@@ -669,10 +669,11 @@ func headerLinesAboveRule(
 func lineStartsNextRuledTable(_ line: TextLine, after previous: TextLine, header: TextLine, labels: [LineStyle])
   -> Bool
 {
+  // The cheap tests first: looking for a figure builds the text of every chunk.
+  guard previous.chunks.count >= 2 else { return false }
   let style = LineStyle(line)
   let headerStyle = LineStyle(header)
-  guard !lineHasFigure(line), style == headerStyle, previous.chunks.count >= 2, LineStyle(previous) != headerStyle
-  else { return false }
+  guard style == headerStyle, LineStyle(previous) != headerStyle, !lineHasFigure(line) else { return false }
   return line.chunks.count > 1 || header.chunks.count == 1 || !labels.contains(style)
 }
 
