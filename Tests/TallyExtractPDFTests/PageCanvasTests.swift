@@ -109,3 +109,18 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   #expect(found == expected)
   #expect(!rules.contains { $0.axis == .vertical })
 }
+
+@Test func roundedToInt_sameAsRoundingHalfAwayFromZero() {
+  var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+    4503599627370495.5, -4503599627370495.5, 4503599627370497, 1e15 + 0.5, 123.456, -123.456]
+  var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+  for _ in 0..<10_000 {
+    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+    let v = Double(Int64(bitPattern: seed) >> 20) / 1024
+    values.append(v)
+    values.append(v.nextUp)
+    values.append(v.nextDown)
+    values.append(v + 0.5)
+  }
+  for v in values { #expect(roundedToInt(v) == Int(v.rounded()), "\(v)") }
+}
