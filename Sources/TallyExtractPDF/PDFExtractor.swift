@@ -18,6 +18,8 @@ public struct PDFExtractor: Sendable {
     var warnings: [String] = []
     // One canvas for the whole document: pages of one size reuse its pixels.
     let canvas = settings.rulings == .off ? nil : PageCanvas(scale: settings.rulingScale)
+    // One glyph buffer for the whole document, too.
+    var glyphs: [Glyph] = []
     for index in 0..<count {
       // One poppler page at a time: it is released before the next is opened.
       guard let page = doc.page(index) else {
@@ -25,7 +27,7 @@ public struct PDFExtractor: Sendable {
         pages.append(PageContent(number: index + 1, width: 0, height: 0, words: [], rulings: [], wasRotated: false))
         continue
       }
-      pages.append(readPage(page, number: index + 1, canvas: canvas))
+      pages.append(readPage(page, number: index + 1, canvas: canvas, glyphs: &glyphs))
     }
     let textless = pages.filter { $0.words.isEmpty }.map(\.number)
     if textless.count == count {
@@ -39,11 +41,13 @@ public struct PDFExtractor: Sendable {
   }
 
   /// Reads one page into values: upright words and, where tables are likely, drawn rules.
-  private func readPage(_ page: PopplerPageHandle, number: Int, canvas: PageCanvas?) -> PageContent {
+  private func readPage(_ page: PopplerPageHandle, number: Int, canvas: PageCanvas?, glyphs: inout [Glyph])
+    -> PageContent
+  {
     let size = page.size
     // One interpretation of the page serves both its text and, where needed, its rules.
     let rendered = canvas.map { page.render(into: $0) } ?? false
-    var glyphs = page.glyphs()
+    page.glyphs(into: &glyphs)
     // Judged in display space, before a rotated page's boxes are turned.
     var inked: [Bool]? = nil
     if rendered, settings.dropInvisibleText, let canvas {

@@ -77,11 +77,20 @@ final class PopplerPageHandle {
 
   /// Every character of the page with its box and font, in poppler's reading order.
   func glyphs() -> [Glyph] {
-    guard let cText = poppler_page_get_text(raw) else { return [] }
+    var out: [Glyph] = []
+    glyphs(into: &out)
+    return out
+  }
+
+  /// `glyphs()` into `out`, whose storage is kept: one buffer serves page after page (a new one
+  /// per page cost fresh pages from the kernel each time).
+  func glyphs(into out: inout [Glyph]) {
+    out.removeAll(keepingCapacity: true)
+    guard let cText = poppler_page_get_text(raw) else { return }
     defer { g_free(cText) }
     var rects: UnsafeMutablePointer<PopplerRectangle>? = nil
     var rectCount: guint = 0
-    guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return [] }
+    guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return }
     defer { g_free(rects) }
     let scalars = utf8Scalars(cText, capacity: Int(rectCount))
     let count = min(scalars.count, Int(rectCount))
@@ -104,7 +113,6 @@ final class PopplerPageHandle {
       poppler_page_free_text_attributes(attrs)
     }
 
-    var out: [Glyph] = []
     out.reserveCapacity(count)
     var runIndex = 0
     let unknown = FontStyle(name: "", size: 0, color: 0)
@@ -118,7 +126,6 @@ final class PopplerPageHandle {
           box: BoundingBox(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)),
           font: font))
     }
-    return out
   }
 
   /// Draws the page once, at `canvas.scale` pixels per point, straight into the canvas's pixels.
