@@ -18,6 +18,14 @@ struct FontStyle: Sendable, Hashable {
     self.color = color
     isBold = fontNameIsBold(name)
   }
+
+  /// With `isBold` already worked out from `name` (`fontNameIsBold(name)`).
+  init(name: String, isBold: Bool, size: Double, color: UInt32) {
+    self.name = name
+    self.size = size
+    self.color = color
+    self.isBold = isBold
+  }
 }
 
 /// True when a font name says bold: Bold, Black, Heavy, Semibold/Demibold, or the ",B" suffix.

@@ -18,6 +18,8 @@ public struct PDFExtractor: Sendable {
     var warnings: [String] = []
     // One canvas for the whole document: pages of one size reuse its pixels.
     let canvas = settings.rulings == .off ? nil : PageCanvas(scale: settings.rulingScale)
+    // One glyph buffer for the whole document, too.
+    var glyphs: [Glyph] = []
     for index in 0..<count {
       // One poppler page at a time: it is released before the next is opened.
       guard let page = doc.page(index) else {
@@ -25,7 +27,7 @@ public struct PDFExtractor: Sendable {
         pages.append(PageContent(number: index + 1, width: 0, height: 0, words: [], rulings: [], wasRotated: false))
         continue
       }
-      pages.append(readPage(page, number: index + 1, canvas: canvas))
+      pages.append(readPage(page, number: index + 1, canvas: canvas, glyphs: &glyphs))
     }
     let textless = pages.filter { $0.words.isEmpty }.map(\.number)
     if textless.count == count {
@@ -40,11 +42,13 @@ public struct PDFExtractor: Sendable {
   }
 
   /// Reads one page into values: upright words and, where tables are likely, drawn rules.
-  private func readPage(_ page: PopplerPageHandle, number: Int, canvas: PageCanvas?) -> PageContent {
+  private func readPage(_ page: PopplerPageHandle, number: Int, canvas: PageCanvas?, glyphs: inout [Glyph])
+    -> PageContent
+  {
     let size = page.size
     // One interpretation of the page serves both its text and, where needed, its rules.
     let rendered = canvas.map { page.render(into: $0) } ?? false
-    var glyphs = page.glyphs()
+    page.glyphs(into: &glyphs)
     // Judged in display space, before a rotated page's boxes are turned.
     var inked: [Bool]? = nil
     if rendered, settings.dropInvisibleText, let canvas {
@@ -53,16 +57,18 @@ public struct PDFExtractor: Sendable {
       // looked at: cell borders and underlines run along its edges (ascent and descent lines), a
       // neighbour's anti-aliasing along its sides. Narrow letters (i, l) keep their whole box: a
       // stem can fill the few pixels across them with one flat grey.
+      // By index: copying a glyph would retain its font name.
       let scale = settings.rulingScale
-      inked = glyphs.map { g in
-        let b = g.box
+      var flags = [Bool](repeating: true, count: glyphs.count)
+      for i in glyphs.indices where isLetterOrDigit(glyphs[i].scalar) {
+        let b = glyphs[i].box
         let wide = b.width * scale >= 4
         let dx = wide ? 0.2 * b.width : 0
         let dy = wide ? 0.2 * b.height : 0
-        return !isLetterOrDigit(g.scalar)
-          || canvas.hasContrast(
-            BoundingBox(x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - dx, y1: b.y1 - dy), threshold: threshold)
+        flags[i] = canvas.hasContrast(
+          BoundingBox(x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 - dx, y1: b.y1 - dy), threshold: threshold)
       }
+      inked = flags
     }
     var width = size.width
     var height = size.height
@@ -80,9 +86,8 @@ public struct PDFExtractor: Sendable {
     if rendered, let canvas, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.
       let clip = areaToDisplay(area, flow: flow, width: size.width, height: size.height)
-      let image = canvas.gray(clip: clip, inkLevel: UInt8(clamping: settings.rulingInkLevel))
       rulings = rulingsToUpright(
-        imageToRulings(image, settings: settings), flow: flow, width: size.width, height: size.height)
+        canvas.rulings(clip: clip, settings: settings), flow: flow, width: size.width, height: size.height)
     }
     // Lines are not kept for later steps: holding every page's lines through extraction cost
     // about 17 MB more peak memory on a 500-page report than grouping them again.

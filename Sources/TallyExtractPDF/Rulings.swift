@@ -16,60 +16,84 @@ private struct InkSegment {
 /// Thicker filled bars yield their top and bottom edges (a shaded header band separates rows).
 func imageToRulings(_ image: GrayImage, settings: PDFTableSettings) -> [Ruling] {
   guard image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else { return [] }
-  let s = image.scale
-  let ox = image.x0
-  let oy = image.y0
+  let ink = UInt8(clamping: settings.rulingInkLevel)
+  let width = image.width
+  let given = image.inkLevel == Int(ink) && image.inkBits.count == (width + 63) / 64 * image.height
+  return image.pixels.withUnsafeBufferPointer { px in
+    let bits = given ? image.inkBits : greyToInkBits(px, width: width, height: image.height, ink: ink)
+    return bits.withUnsafeBufferPointer { b in
+      let band = InkBand(width: width, height: image.height, scale: image.scale, x0: image.x0, y0: image.y0, bits: b)
+      return inkToRulings(band, settings: settings) { x, y in px[y &* width &+ x] }
+    }
+  }
+}
+
+/// A band of a rendered page as ink bits: pixels at or below the ink level, row by row in 64-bit
+/// words (bit k of word w is pixel 64w + k; bits past the right edge are 0).
+struct InkBand {
+  var width: Int
+  var height: Int
+  /// Pixels per point.
+  var scale: Double
+  /// Where the band's top-left pixel sits on the page, in points.
+  var x0: Double
+  var y0: Double
+  var bits: UnsafeBufferPointer<UInt64>
+}
+
+/// The rules in an ink band; `grey(x, y)` reads the grey of a pixel of the band (only a few pixels
+/// around each candidate rule are looked at).
+func inkToRulings(_ band: InkBand, settings: PDFTableSettings, grey: (Int, Int) -> UInt8) -> [Ruling] {
+  guard band.width > 0, band.height > 0 else { return [] }
+  let s = band.scale
+  let ox = band.x0
+  let oy = band.y0
   let minRun = max(2, Int((settings.rulingMinLength * s).rounded()))
   let maxThick = max(1, Int((settings.rulingMaxThickness * s).rounded(.up)))
   let ink = UInt8(clamping: settings.rulingInkLevel)
-  let width = image.width
   var out: [Ruling] = []
-  image.pixels.withUnsafeBufferPointer { px in
-    let given = image.inkLevel == Int(ink) && image.inkBits.count == (width + 63) / 64 * image.height
-    let (horizontal, vertical) = scanSegments(
-      px, width: width, height: image.height, inkBits: given ? image.inkBits : nil, minRun: minRun, ink: ink)
-    // A thin run with ink on both sides lies inside a filled area (between white letters on a
-    // dark band), not on a rule.
-    func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
-      var both = 0
-      var total = 0
-      var i = seg.start
-      let step = max(1, (seg.end - seg.start) / 16)
-      while i <= seg.end {
-        let before = seg.firstLine - 2
-        let after = seg.lastLine + 2
-        let limit = vertical ? image.width : image.height
-        if before >= 0 && after < limit {
-          let a = vertical ? px[i * width + before] : px[before * width + i]
-          let b = vertical ? px[i * width + after] : px[after * width + i]
-          let mid = (seg.firstLine + seg.lastLine) / 2
-          let v = Int(vertical ? px[i * width + mid] : px[mid * width + i])
-          // Same darkness on both sides: a fill. A dark rule between two grey cells stays a rule.
-          if a <= ink && b <= ink && abs(Int(a) - v) <= 25 && abs(Int(b) - v) <= 25 { both += 1 }
-        }
-        total += 1
-        i += step
+  let (horizontal, vertical) = scanSegments(band.bits, width: band.width, height: band.height, minRun: minRun)
+  // A thin run with ink on both sides lies inside a filled area (between white letters on a
+  // dark band), not on a rule.
+  func insideFill(_ seg: InkSegment, vertical: Bool) -> Bool {
+    var both = 0
+    var total = 0
+    var i = seg.start
+    let step = max(1, (seg.end - seg.start) / 16)
+    while i <= seg.end {
+      let before = seg.firstLine - 2
+      let after = seg.lastLine + 2
+      let limit = vertical ? band.width : band.height
+      if before >= 0 && after < limit {
+        let a = vertical ? grey(before, i) : grey(i, before)
+        let b = vertical ? grey(after, i) : grey(i, after)
+        let mid = (seg.firstLine + seg.lastLine) / 2
+        let v = Int(vertical ? grey(mid, i) : grey(i, mid))
+        // Same darkness on both sides: a fill. A dark rule between two grey cells stays a rule.
+        if a <= ink && b <= ink && abs(Int(a) - v) <= 25 && abs(Int(b) - v) <= 25 { both += 1 }
       }
-      return both * 2 > total
+      total += 1
+      i += step
     }
-    for seg in horizontal where !insideFill(seg, vertical: false) {
-      let thickness = seg.lastLine - seg.firstLine + 1
-      let x0 = ox + Double(seg.start) / s
-      let x1 = ox + Double(seg.end + 1) / s
-      if thickness <= maxThick {
-        out.append(
-          Ruling(axis: .horizontal, position: oy + Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: x0, end: x1))
-      } else if Double(thickness) / s <= 40 {
-        out.append(Ruling(axis: .horizontal, position: oy + Double(seg.firstLine) / s, start: x0, end: x1))
-        out.append(Ruling(axis: .horizontal, position: oy + Double(seg.lastLine + 1) / s, start: x0, end: x1))
-      }
-    }
-    for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
+    return both * 2 > total
+  }
+  for seg in horizontal where !insideFill(seg, vertical: false) {
+    let thickness = seg.lastLine - seg.firstLine + 1
+    let x0 = ox + Double(seg.start) / s
+    let x1 = ox + Double(seg.end + 1) / s
+    if thickness <= maxThick {
       out.append(
-        Ruling(
-          axis: .vertical, position: ox + Double(seg.firstLine + seg.lastLine + 1) / 2 / s,
-          start: oy + Double(seg.start) / s, end: oy + Double(seg.end + 1) / s))
+        Ruling(axis: .horizontal, position: oy + Double(seg.firstLine + seg.lastLine + 1) / 2 / s, start: x0, end: x1))
+    } else if Double(thickness) / s <= 40 {
+      out.append(Ruling(axis: .horizontal, position: oy + Double(seg.firstLine) / s, start: x0, end: x1))
+      out.append(Ruling(axis: .horizontal, position: oy + Double(seg.lastLine + 1) / s, start: x0, end: x1))
     }
+  }
+  for seg in vertical where seg.lastLine - seg.firstLine + 1 <= maxThick && !insideFill(seg, vertical: true) {
+    out.append(
+      Ruling(
+        axis: .vertical, position: ox + Double(seg.firstLine + seg.lastLine + 1) / 2 / s,
+        start: oy + Double(seg.start) / s, end: oy + Double(seg.end + 1) / s))
   }
   return out
 }
@@ -119,78 +143,130 @@ private struct SegmentGrower {
   }
 }
 
-/// Runs of at least `minRun` ink pixels (grey at or below `ink`) along pixel rows (horizontal)
-/// and pixel columns (vertical), grown into segments across neighbouring lines. The image is
-/// first reduced to one bit per pixel; runs then come from bit transitions, 64 pixels at a time,
-/// so the cost follows the edges of the ink rather than the pixels of the page.
-private func scanSegments(
-  _ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, inkBits: [UInt64]?, minRun: Int, ink: UInt8
-) -> (horizontal: [InkSegment], vertical: [InkSegment]) {
-  guard let base = px.baseAddress, width > 0, height > 0 else { return ([], []) }
+/// Ink bits (grey at or below `ink`) of a grey image, row by row in 64-bit words; bits past the
+/// right edge stay 0.
+func greyToInkBits(_ px: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ink: UInt8) -> [UInt64] {
   let words = (width + 63) / 64
-  // Ink bits, row by row; bits past the right edge stay 0. The renderer may have made them.
-  var bits = inkBits ?? [UInt64](repeating: 0, count: words * height)
-  if inkBits == nil {
-    let threshold = SIMD8<UInt8>(repeating: ink)
-    let weights = SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128)
-    bits.withUnsafeMutableBufferPointer { out in
-      let dst = out.baseAddress!
-      for y in 0..<height {
-        let row = UnsafeRawPointer(base + y * width)
-        let rowBits = dst + y * words
-        var x = 0
-        // Eight pixels at a time: compare, keep one weight per ink pixel, add them up.
-        while x &+ 8 <= width {
-          let v = row.loadUnaligned(fromByteOffset: x, as: SIMD8<UInt8>.self)
-          let byte = weights.replacing(with: 0, where: v .> threshold).wrappedSum()
-          if byte != 0 { rowBits[x &>> 6] |= UInt64(byte) &<< UInt64(x & 63) }
-          x &+= 8
-        }
-        while x < width {
-          if base[y * width + x] <= ink { rowBits[x &>> 6] |= 1 &<< UInt64(x & 63) }
-          x &+= 1
-        }
+  var bits = [UInt64](repeating: 0, count: words * height)
+  guard let base = px.baseAddress, width > 0, height > 0 else { return bits }
+  let threshold = SIMD8<UInt8>(repeating: ink)
+  let weights = SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128)
+  bits.withUnsafeMutableBufferPointer { out in
+    let dst = out.baseAddress!
+    for y in 0..<height {
+      let row = UnsafeRawPointer(base + y * width)
+      let rowBits = dst + y * words
+      var x = 0
+      // Eight pixels at a time: compare, keep one weight per ink pixel, add them up.
+      while x &+ 8 <= width {
+        let v = row.loadUnaligned(fromByteOffset: x, as: SIMD8<UInt8>.self)
+        let byte = weights.replacing(with: 0, where: v .> threshold).wrappedSum()
+        if byte != 0 { rowBits[x &>> 6] |= UInt64(byte) &<< UInt64(x & 63) }
+        x &+= 8
+      }
+      while x < width {
+        if base[y * width + x] <= ink { rowBits[x &>> 6] |= 1 &<< UInt64(x & 63) }
+        x &+= 1
       }
     }
   }
+  return bits
+}
+
+/// Runs of at least `minRun` ink pixels along pixel rows (horizontal) and pixel columns
+/// (vertical) of the ink bits, grown into segments across neighbouring lines. Runs come from bit
+/// transitions, 64 pixels at a time, so the cost follows the edges of the ink rather than the
+/// pixels of the page.
+private func scanSegments(
+  _ b: UnsafeBufferPointer<UInt64>, width: Int, height: Int, minRun: Int
+) -> (horizontal: [InkSegment], vertical: [InkSegment]) {
+  guard width > 0, height > 0 else { return ([], []) }
+  let words = (width + 63) / 64
   var rows = SegmentGrower()
   var runs: [(start: Int, end: Int)] = []
   var columnRuns: [(column: Int, start: Int, end: Int)] = []
   var from = [Int](repeating: 0, count: words * 64)
-  bits.withUnsafeBufferPointer { b in
+  // Shifts that leave bit i of a word set only where bits i ..< i + minRun all are: a word whose
+  // top bit is clear and that holds no such bit ends every run it starts too short to count.
+  var erosion: [UInt64] = []
+  var reach = 1
+  while reach < min(minRun, 65) {
+    let shift = min(reach, min(minRun, 65) - reach)
+    erosion.append(UInt64(shift))
+    reach += shift
+  }
+  do {
     // Rows: runs between a rising and a falling edge.
     for y in 0..<height {
       runs.removeAll(keepingCapacity: true)
       var runStart = -1
       for w in 0..<words {
-        let m = b[y * words + w]
-        if runStart < 0 ? m == 0 : m == UInt64.max { continue }
-        var pos = 0
-        while pos < 64 {
-          if runStart < 0 {
-            let rest = m >> UInt64(pos)
-            if rest == 0 { break }
-            pos += rest.trailingZeroBitCount
-            runStart = w * 64 + pos
-          } else {
-            let rest = ~m >> UInt64(pos)
-            if rest == 0 { break }
-            pos += rest.trailingZeroBitCount
-            let end = w * 64 + pos
-            if end - runStart >= minRun { runs.append((runStart, end - 1)) }
-            runStart = -1
+        var m = b[y * words + w]
+        // A run open from the word before ends at the word's first clear bit.
+        if runStart >= 0 {
+          if m == UInt64.max { continue }
+          let ones = (~m).trailingZeroBitCount
+          let end = w * 64 + ones
+          if end - runStart >= minRun { runs.append((runStart, end - 1)) }
+          runStart = -1
+          m &= ~((1 &<< UInt64(ones)) &- 1)
+        }
+        if m == 0 { continue }
+        // The run reaching the word's last bit stays open; the runs before it end in the word.
+        let top = (~m).leadingZeroBitCount
+        let inner = top == 64 ? 0 : m & (UInt64.max >> UInt64(top))
+        if inner != 0 {
+          // Text: many short runs, none long enough; skipped without walking its edges.
+          var e = inner
+          for shift in erosion { e &= e >> shift }
+          if e != 0 {
+            var pos = 0
+            var open = -1
+            while pos < 64 {
+              if open < 0 {
+                let rest = inner >> UInt64(pos)
+                if rest == 0 { break }
+                pos += rest.trailingZeroBitCount
+                open = w * 64 + pos
+              } else {
+                let rest = ~inner >> UInt64(pos)
+                pos += rest.trailingZeroBitCount
+                let end = w * 64 + pos
+                if end - open >= minRun { runs.append((open, end - 1)) }
+                open = -1
+              }
+            }
           }
         }
+        if top > 0 { runStart = w * 64 + 64 - top }
       }
       if runStart >= 0 && width - runStart >= minRun { runs.append((runStart, width - 1)) }
       rows.add(runs, line: y)
     }
     // Columns: 64 at a time down the image; a bit that rises opens a run, one that falls ends it.
+    // Only the columns holding `minRun` ink pixels one under the other can hold a run: found by
+    // eroding each 64-column strip downwards (bit i of row y stays set where rows y ..< y + minRun
+    // all are), the others are left out of the scan.
+    var strip = [UInt64](repeating: 0, count: height)
     from.withUnsafeMutableBufferPointer { from in
       for w in 0..<words {
+        var candidates: UInt64 = 0
+        strip.withUnsafeMutableBufferPointer { col in
+          for y in 0..<height { col[y] = b[y &* words &+ w] }
+          var reach = 1
+          var rows = height
+          while reach < minRun && rows > 0 {
+            let shift = min(reach, minRun - reach)
+            rows = max(0, rows - shift)
+            for y in 0..<rows { col[y] &= col[y &+ shift] }
+            reach += shift
+          }
+          for y in 0..<rows { candidates |= col[y] }
+        }
+        if candidates == 0 { continue }
         var previous: UInt64 = 0
         for y in 0...height {
-          let m = y < height ? b[y * words + w] : 0
+          let m = y < height ? b[y * words + w] & candidates : 0
           if m == previous { continue }
           var started = m & ~previous
           while started != 0 {
@@ -478,7 +554,6 @@ func stackToSegments(
   let stackLines = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   let size = ruledTableSize(lines: stackLines)
   let shape = RuledTableShape(rows: stackLines.filter { $0.chunks.count >= 2 })
-  let columns = shape.columns
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
   // The header line of the current table and the line before the one looked at.
@@ -503,7 +578,9 @@ func stackToSegments(
       } else if let h = header, let p = previous, lineStartsNextRuledTable(line, after: p, header: h, labels: labels) {
         breakAt = i
       } else if header == nil {
-        if !lineIsCaption(line, columns: columns, bodySize: bodySize) { header = line }
+        // `lineIsCaption`'s own first test, made before the columns are asked for.
+        let maybeCaption = line.chunks.count == 1 && !line.isBold && abs(line.size - bodySize) < 0.5
+        if !(maybeCaption && lineIsCaption(line, columns: shape.columns, bodySize: bodySize)) { header = line }
       } else {
         if line.chunks.count == 1 && !lineHasFigure(line) { labels.append(LineStyle(line)) }
         previous = line
@@ -528,14 +605,17 @@ func stackToSegments(
   return segments
 }
 
-/// The text size and columns of the rows with two or more cells under a run of rules.
-struct RuledTableShape {
-  var size: Double
-  var columns: [ClosedRange<Double>]
+/// The text size and columns of the rows with two or more cells under a run of rules. The
+/// columns are worked out when first asked for: most headers and captions are told apart
+/// without them.
+final class RuledTableShape {
+  let size: Double
+  private let rows: [TextLine]
+  private(set) lazy var columns: [ClosedRange<Double>] = chunksToColumns(rows)
 
   /// From the lines with two or more cells among `words` between `top` and `bottom`; size 10 and
   /// no columns when there are none.
-  init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
+  convenience init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
     let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
     self.init(
       rows: wordsToLines(
@@ -547,7 +627,7 @@ struct RuledTableShape {
   /// From the table's lines with two or more cells, already grouped.
   init(rows: [TextLine]) {
     size = rows.isEmpty ? 10 : median(rows.map(\.size))
-    columns = chunksToColumns(rows)
+    self.rows = rows
   }
 }
 
@@ -565,15 +645,15 @@ func headerLinesAboveRule(
   let lines = wordsToLines(over, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
   guard !lines.isEmpty else { return [] }
   let size = table.size
-  let columns = table.columns
   var block: [TextLine] = []
   var edge = y
   for line in lines.reversed() {
     let em = max(line.size, size)
     guard edge - line.box.y1 <= settings.ruledRowGapEm * em else { break }
-    let spanned = columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count
     let runningText = !line.isBold && abs(line.size - bodySize) < 0.5
-    guard line.chunks.count == 1, spanned <= 1, !runningText,
+    // The columns spanned are only counted for a single-cell line.
+    guard line.chunks.count == 1,
+      table.columns.filter({ $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }).count <= 1, !runningText,
       !lineBreaksRuledTable(line, tableSize: size, settings: settings), block.count < settings.maxHeaderRows
     else { return [] }
     block.insert(line, at: 0)
@@ -589,10 +669,11 @@ func headerLinesAboveRule(
 func lineStartsNextRuledTable(_ line: TextLine, after previous: TextLine, header: TextLine, labels: [LineStyle])
   -> Bool
 {
+  // The cheap tests first: looking for a figure builds the text of every chunk.
+  guard previous.chunks.count >= 2 else { return false }
   let style = LineStyle(line)
   let headerStyle = LineStyle(header)
-  guard !lineHasFigure(line), style == headerStyle, previous.chunks.count >= 2, LineStyle(previous) != headerStyle
-  else { return false }
+  guard style == headerStyle, LineStyle(previous) != headerStyle, !lineHasFigure(line) else { return false }
   return line.chunks.count > 1 || header.chunks.count == 1 || !labels.contains(style)
 }
 

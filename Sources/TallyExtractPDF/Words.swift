@@ -78,7 +78,9 @@ func glyphsToUpright(_ glyphs: [Glyph], flow: TextFlow, width: Double, height: D
 /// were not visible; see `wordsToVisible`.
 func glyphsToWords(_ glyphs: [Glyph], gapEm: Double, inked: [Bool]? = nil) -> [Word] {
   var words: [Word] = []
-  var scalars = String.UnicodeScalarView()
+  // The current word's UTF-8, one buffer for every word.
+  var text: [UInt8] = []
+  text.reserveCapacity(64)
   var box = BoundingBox(x0: 0, y0: 0, x1: 0, y1: 0)
   var font = FontStyle(name: "", size: 0, color: 0)
   // The previous glyph of the word, by index: copying glyphs would retain font names each time.
@@ -88,9 +90,9 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double, inked: [Bool]? = nil) -> [W
   var spans: [Range<Int>] = []
 
   func flush() {
-    if !scalars.isEmpty {
-      words.append(Word(text: String(scalars), box: box, font: font))
-      scalars = String.UnicodeScalarView()
+    if !text.isEmpty {
+      words.append(Word(text: String(decoding: text, as: UTF8.self), box: box, font: font))
+      text.removeAll(keepingCapacity: true)
       if inked != nil, let l = last { spans.append(first..<(l + 1)) }
     }
     last = nil
@@ -114,7 +116,7 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double, inked: [Bool]? = nil) -> [W
         flush()
       }
     }
-    if scalars.isEmpty {
+    if text.isEmpty {
       box = gbox
       font = glyphs[i].font
       first = i
@@ -124,7 +126,7 @@ func glyphsToWords(_ glyphs: [Glyph], gapEm: Double, inked: [Bool]? = nil) -> [W
       // A word is bold only if every letter is: mixed words are rare and mostly emphasis marks.
       if !glyphs[i].font.isBold && font.isBold { font.name = glyphs[i].font.name }
     }
-    appendNormalised(scalar, to: &scalars)
+    appendNormalised(scalar, to: &text)
     last = i
   }
   flush()
@@ -181,6 +183,22 @@ func wordsToVisible(_ words: [Word], spans: [Range<Int>], glyphs: [Glyph], inked
   case 0x0132: out.append("I"); out.append("J")
   case 0x0133: out.append("i"); out.append("j")
   default: out.append(s)
+  }
+}
+
+/// `appendNormalised` into UTF-8 bytes.
+@inline(__always) func appendNormalised(_ s: Unicode.Scalar, to out: inout [UInt8]) {
+  if s.value < 0x80 {
+    out.append(UInt8(truncatingIfNeeded: s.value))
+    return
+  }
+  switch s.value {
+  case 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06, 0x0132, 0x0133:
+    var unfolded = String.UnicodeScalarView()
+    appendNormalised(s, to: &unfolded)
+    out.append(contentsOf: String(unfolded).utf8)
+  default:
+    UTF8.encode(s) { out.append($0) }
   }
 }
 

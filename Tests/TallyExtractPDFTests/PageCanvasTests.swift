@@ -63,3 +63,64 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   #expect(rules.contains { $0.axis == .horizontal && $0.start == 50 && $0.end == 130 && $0.position == 20.5 })
   #expect(rules.contains { $0.axis == .vertical && $0.start == 0 && $0.end == 40 && $0.position == 64.5 })
 }
+
+@Test func pageCanvasRulings_sameRulesAsGreyImage() throws {
+  let doc = try PopplerDocument(path: repo + "/Tests/Fixtures/pdf/rotated-eu-003.pdf")
+  let page = try #require(doc.page(0))
+  let canvas = PageCanvas(scale: 1)
+  #expect(page.render(into: canvas))
+  let settings = PDFTableSettings()
+  for clip in [nil, BoundingBox(x0: 3, y0: 10, x1: 500, y1: 700), BoundingBox(x0: 0, y0: 100.5, x1: 400, y1: 300)] {
+    let fromGrey = imageToRulings(canvas.gray(clip: clip, inkLevel: 200), settings: settings)
+    let fromCanvas = canvas.rulings(clip: clip, settings: settings)
+    #expect(!fromGrey.isEmpty || clip != nil)
+    #expect(fromCanvas == fromGrey)
+  }
+}
+
+@Test func imageToRulings_rowRunsAtWordEdges_foundWhateverTheShortRunsAround() {
+  // The row scan skips 64-pixel words holding no run of `minRun` (12 at scale 1) and closes runs
+  // open from the word before at once: runs ending on bit 63, starting on bit 0, crossing a word
+  // boundary, next to short runs or behind a comb of single pixels are all found, at full length.
+  let width = 200
+  let height = 50
+  var pixels = [UInt8](repeating: 255, count: width * height)
+  func ink(_ y: Int, _ xs: ClosedRange<Int>) { for x in xs { pixels[y * width + x] = 0 } }
+  ink(2, 52...63)
+  ink(7, 64...75)
+  ink(12, 58...69)
+  ink(17, 0...10)
+  ink(17, 20...30)
+  ink(17, 40...51)
+  ink(22, 100...199)
+  for x in stride(from: 0, to: width, by: 2) { pixels[27 * width + x] = 0 }
+  ink(32, 5...16)
+  ink(32, 130...141)
+  ink(37, 60...63)
+  ink(37, 64...71)
+  ink(42, 0...63)
+  ink(42, 65...127)
+  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  let found = rules.filter { $0.axis == .horizontal }.map { [$0.position, $0.start, $0.end] }.sorted { $0.lexicographicallyPrecedes($1) }
+  let expected: [[Double]] = [
+    [2.5, 52, 64], [7.5, 64, 76], [12.5, 58, 70], [17.5, 40, 52], [22.5, 100, 200], [32.5, 5, 17], [32.5, 130, 142],
+    [37.5, 60, 72], [42.5, 0, 64], [42.5, 65, 128],
+  ]
+  #expect(found == expected)
+  #expect(!rules.contains { $0.axis == .vertical })
+}
+
+@Test func roundedToInt_sameAsRoundingHalfAwayFromZero() {
+  var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+    4503599627370495.5, -4503599627370495.5, 4503599627370497, 1e15 + 0.5, 123.456, -123.456]
+  var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+  for _ in 0..<10_000 {
+    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+    let v = Double(Int64(bitPattern: seed) >> 20) / 1024
+    values.append(v)
+    values.append(v.nextUp)
+    values.append(v.nextDown)
+    values.append(v + 0.5)
+  }
+  for v in values { #expect(roundedToInt(v) == Int(v.rounded()), "\(v)") }
+}

@@ -6,6 +6,8 @@ import TallyCore
 /// An open PDF. Not Sendable: poppler objects must stay on the task that opened them.
 final class PopplerDocument {
   private let raw: OpaquePointer
+  /// Font names seen so far: the pages' attribute runs share one String per name.
+  private let fonts = FontNames()
 
   /// Opens the file at `path`, mapping poppler's errors to `DocumentError`s.
   init(path: String) throws {
@@ -29,7 +31,7 @@ final class PopplerDocument {
   /// The page at 0-based `index`; nil when poppler cannot load it.
   func page(_ index: Int) -> PopplerPageHandle? {
     guard let p = poppler_document_get_page(raw, Int32(index)) else { return nil }
-    return PopplerPageHandle(raw: p)
+    return PopplerPageHandle(raw: p, fonts: fonts)
   }
 
   private static func documentError(consuming error: UnsafeMutablePointer<GError>?) -> DocumentError {
@@ -57,8 +59,12 @@ final class PopplerDocument {
 /// One page; its text, boxes and attributes come from one cached text page.
 final class PopplerPageHandle {
   private let raw: OpaquePointer
+  private let fonts: FontNames
 
-  fileprivate init(raw: OpaquePointer) { self.raw = raw }
+  fileprivate init(raw: OpaquePointer, fonts: FontNames) {
+    self.raw = raw
+    self.fonts = fonts
+  }
   deinit { g_object_unref(UnsafeMutableRawPointer(raw)) }
 
   /// Page size in points as displayed (rotation applied).
@@ -71,13 +77,22 @@ final class PopplerPageHandle {
 
   /// Every character of the page with its box and font, in poppler's reading order.
   func glyphs() -> [Glyph] {
-    guard let cText = poppler_page_get_text(raw) else { return [] }
+    var out: [Glyph] = []
+    glyphs(into: &out)
+    return out
+  }
+
+  /// `glyphs()` into `out`, whose storage is kept: one buffer serves page after page (a new one
+  /// per page cost fresh pages from the kernel each time).
+  func glyphs(into out: inout [Glyph]) {
+    out.removeAll(keepingCapacity: true)
+    guard let cText = poppler_page_get_text(raw) else { return }
     defer { g_free(cText) }
     var rects: UnsafeMutablePointer<PopplerRectangle>? = nil
     var rectCount: guint = 0
-    guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return [] }
+    guard poppler_page_get_text_layout(raw, &rects, &rectCount) != 0, let rects else { return }
     defer { g_free(rects) }
-    let scalars = Array(String(cString: cText).unicodeScalars)
+    let scalars = utf8Scalars(cText, capacity: Int(rectCount))
     let count = min(scalars.count, Int(rectCount))
 
     // Attribute runs: [start, end] scalar ranges with a font.
@@ -87,17 +102,17 @@ final class PopplerPageHandle {
       while let n = node {
         if let data = n.pointee.data {
           let a = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
-          let name = a.font_name.map { String(cString: $0) } ?? ""
+          let (name, isBold) = fonts.name(a.font_name)
           let color =
             (UInt32(a.color.red >> 8) << 16) | (UInt32(a.color.green >> 8) << 8) | UInt32(a.color.blue >> 8)
-          runs.append((Int(a.start_index), Int(a.end_index), FontStyle(name: name, size: a.font_size, color: color)))
+          runs.append(
+            (Int(a.start_index), Int(a.end_index), FontStyle(name: name, isBold: isBold, size: a.font_size, color: color)))
         }
         node = n.pointee.next
       }
       poppler_page_free_text_attributes(attrs)
     }
 
-    var out: [Glyph] = []
     out.reserveCapacity(count)
     var runIndex = 0
     let unknown = FontStyle(name: "", size: 0, color: 0)
@@ -111,7 +126,6 @@ final class PopplerPageHandle {
           box: BoundingBox(x0: min(r.x1, r.x2), y0: min(r.y1, r.y2), x1: max(r.x1, r.x2), y1: max(r.y1, r.y2)),
           font: font))
     }
-    return out
   }
 
   /// Draws the page once, at `canvas.scale` pixels per point, straight into the canvas's pixels.
@@ -127,6 +141,57 @@ final class PopplerPageHandle {
     cairo_destroy(cr)
     canvas.finish()
     return true
+  }
+}
+
+/// The scalars of poppler's NUL-terminated UTF-8 text, decoded in place (no String in between);
+/// text that is not valid UTF-8 goes through String, which repairs it.
+private func utf8Scalars(_ text: UnsafePointer<CChar>, capacity: Int) -> [Unicode.Scalar] {
+  let bytes = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+  var n = 0
+  while bytes[n] != 0 { n &+= 1 }
+  var out: [Unicode.Scalar] = []
+  out.reserveCapacity(capacity)
+  var parser = Unicode.UTF8.ForwardParser()
+  var input = UnsafeBufferPointer(start: bytes, count: n).makeIterator()
+  while true {
+    switch parser.parseScalar(from: &input) {
+    case .valid(let encoded): out.append(Unicode.UTF8.decode(encoded))
+    case .emptyInput: return out
+    case .error: return Array(String(cString: text).unicodeScalars)
+    }
+  }
+}
+
+/// Font names of one document, each made into a String (and judged bold) once.
+final class FontNames {
+  private var known: [(bytes: [UInt8], name: String, isBold: Bool)] = []
+  private var last = 0
+
+  /// The name poppler reports (nil: "") and whether it says bold.
+  func name(_ cName: UnsafePointer<CChar>?) -> (String, Bool) {
+    guard let cName else { return ("", false) }
+    let bytes = UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self)
+    func matches(_ k: Int) -> Bool {
+      known[k].bytes.withUnsafeBufferPointer { b in
+        for i in b.indices where bytes[i] != b[i] { return false }
+        return true
+      }
+    }
+    // Runs mostly repeat the font of the run before.
+    if last < known.count && matches(last) { return (known[last].name, known[last].isBold) }
+    for k in known.indices where matches(k) {
+      last = k
+      return (known[k].name, known[k].isBold)
+    }
+    var n = 0
+    while bytes[n] != 0 { n &+= 1 }
+    // With the terminating NUL: a match covers the whole name.
+    let copy = Array(UnsafeBufferPointer(start: bytes, count: n + 1))
+    let name = String(cString: cName)
+    known.append((copy, name, fontNameIsBold(name)))
+    last = known.count - 1
+    return (name, known[last].isBold)
   }
 }
 
@@ -181,10 +246,10 @@ final class PageCanvas {
   /// centre (no evidence either way).
   func hasContrast(_ box: BoundingBox, threshold: Int) -> Bool {
     guard let data else { return true }
-    let px0 = max(0, Int((box.x0 * scale).rounded()))
-    let py0 = max(0, Int((box.y0 * scale).rounded()))
-    let px1 = min(width, Int((box.x1 * scale).rounded()))
-    let py1 = min(height, Int((box.y1 * scale).rounded()))
+    let px0 = max(0, roundedToInt(box.x0 * scale))
+    let py0 = max(0, roundedToInt(box.y0 * scale))
+    let px1 = min(width, roundedToInt(box.x1 * scale))
+    let py1 = min(height, roundedToInt(box.y1 * scale))
     guard px1 > px0, py1 > py0 else { return true }
     var lo = 255
     var hi = 0
@@ -198,10 +263,81 @@ final class PageCanvas {
         let g = Int((r &* 77 &+ gr &* 150 &+ b &* 29) >> 8)
         lo = min(lo, g)
         hi = max(hi, g)
+        // Most glyphs show ink: done at the first pixel that makes the contrast.
+        if hi &- lo >= threshold { return true }
       }
-      if hi - lo >= threshold { return true }
     }
     return false
+  }
+
+  /// Ink bits of the last band `rulings(clip:settings:)` scanned, kept for the next page.
+  private var inkWords: [UInt64] = []
+
+  /// The rules drawn inside `clip` (display points; the whole page when nil), as
+  /// `imageToRulings(gray(clip:inkLevel:), settings:)` finds them, without a grey image: only the
+  /// ink bits are worked out (into a buffer reused from page to page), and the grey of the few
+  /// pixels the rule finder looks at around a candidate rule is read from the page's pixels.
+  func rulings(clip: BoundingBox? = nil, settings: PDFTableSettings) -> [Ruling] {
+    guard let data else { return [] }
+    let inkLevel = UInt8(clamping: settings.rulingInkLevel)
+    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
+    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
+    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
+    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
+    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
+    let bw = px1 - px0
+    let bh = py1 - py0
+    guard bw > 0, bh > 0 else { return [] }
+    let stride = self.stride
+    let words = (bw + 63) / 64
+    if inkWords.count < words * bh { inkWords = [UInt64](repeating: 0, count: words * bh) }
+    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+    let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
+    let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
+    let scale = self.scale
+    return inkWords.withUnsafeMutableBufferPointer { buffer in
+      let dst = buffer.baseAddress!
+      for y in 0..<bh {
+        // RGB24 is native-endian 32-bit xRGB.
+        let row = UnsafeRawPointer(data + (py0 + y) * stride + px0 * 4)
+        let rowBits = dst + y * words
+        var x = 0
+        for w in 0..<words {
+          var acc: UInt64 = 0
+          let end = min(bw, x &+ 64)
+          while x < end {
+            let n = min(8, end &- x)
+            if n == 8 {
+              // Most of a page is white: eight white pixels hold no ink.
+              let p = row + x &* 4
+              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white != white
+              {
+                let v = p.loadUnaligned(as: SIMD8<UInt32>.self)
+                let lum = (((v &>> 16) & 0xFF) &* 77 &+ ((v &>> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) &>> 8
+                acc |= UInt64(inkWeights.replacing(with: 0, where: lum .> inkLevel32).wrappedSum()) &<< UInt64(x & 63)
+              }
+            } else {
+              for k in 0..<n {
+                let v = row.loadUnaligned(fromByteOffset: (x &+ k) &* 4, as: UInt32.self)
+                let g = (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8
+                acc |= UInt64(g <= UInt32(inkLevel) ? 1 : 0) &<< UInt64((x &+ k) & 63)
+              }
+            }
+            x &+= n
+          }
+          rowBits[w] = acc
+        }
+      }
+      let band = InkBand(
+        width: bw, height: bh, scale: scale, x0: Double(px0) / scale, y0: Double(py0) / scale,
+        bits: UnsafeBufferPointer(start: dst, count: words * bh))
+      return inkToRulings(band, settings: settings) { x, y in
+        let v = UnsafeRawPointer(data + (py0 + y) * stride).loadUnaligned(fromByteOffset: (px0 + x) &* 4, as: UInt32.self)
+        return UInt8(truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+      }
+    }
   }
 
   /// The part of the page inside `clip` (display points; the whole page when nil) in 8-bit grey
@@ -276,6 +412,17 @@ final class PageCanvas {
     image.inkLevel = Int(inkLevel)
     return image
   }
+}
+
+/// `Int(v.rounded())` (half away from zero) without the call to libm's `round` it compiles to
+/// on baseline x86-64: the fraction left by truncating decides. Asked four times per glyph.
+@inline(__always) func roundedToInt(_ v: Double) -> Int {
+  let t = Int(v)
+  // Exact: the bits of `v` below the units.
+  let f = v - Double(t)
+  if f >= 0.5 { return t + 1 }
+  if f <= -0.5 { return t - 1 }
+  return t
 }
 
 /// Keeps poppler's syntax warnings (g_log domain "Poppler") off the terminal: libraries never print.
