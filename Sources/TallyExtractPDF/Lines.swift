@@ -96,63 +96,144 @@ extension String {
   }
 }
 
+/// A word's place in reading order for `wordsToLines`: its middle, then its left edge, then its
+/// index (the order a stable sort by middle and left edge leaves). Kept inline so the sort
+/// compares plain values, with no lookup through the words for every comparison.
+private struct LineSortKey {
+  var mid: Double
+  var x0: Double
+  var index: Int
+
+  static func precedes(_ a: LineSortKey, _ b: LineSortKey) -> Bool {
+    if a.mid != b.mid { return a.mid < b.mid }
+    if a.x0 != b.x0 { return a.x0 < b.x0 }
+    return a.index < b.index
+  }
+}
+
 /// Groups words into lines: a word joins a line when their vertical ranges overlap by at least
 /// `overlap` of the smaller height. Lines come out top to bottom, words left to right.
 func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
+  guard !words.isEmpty else { return [] }
   // Indices and boxes rather than words: sorting and grouping then move no strings.
   let boxes = words.map(\.box)
-  // Sort keys worked out once per word, not in every comparison.
-  let mids = boxes.map(\.midY)
-  var order = Array(words.indices)
-  order.sort { (mids[$0], boxes[$0].x0) < (mids[$1], boxes[$1].x0) }
-  var groups: [[Int]] = []
+  var keys: [LineSortKey] = []
+  keys.reserveCapacity(boxes.count)
+  for (i, b) in boxes.enumerated() { keys.append(LineSortKey(mid: b.midY, x0: b.x0, index: i)) }
+  keys.sort(by: LineSortKey.precedes)
+  // Each line's words as a chain through `next` (first, last, in the order they joined): one
+  // array for the page rather than one per line.
+  var first: [Int] = []
+  var last: [Int] = []
   var bands: [BoundingBox] = []
-  for k in order {
+  // The narrowest word of each line.
+  var minWidth: [Double] = []
+  var next = [Int](repeating: -1, count: boxes.count)
+  for key in keys {
+    let k = key.index
     let box = boxes[k]
     var placed = false
     // Only recent lines can overlap: words are sorted by their middles.
-    var i = groups.count - 1
-    while i >= 0 && i >= groups.count - 4 {
+    var i = bands.count - 1
+    while i >= 0 && i >= bands.count - 4 {
       let b = bands[i]
       let o = b.yOverlap(box)
+      // A word starting right of every word of the line overlaps none of them (widths not
+      // negative): the usual case, words coming mostly left to right.
+      let clear = box.x0 >= b.x1 && box.width >= 0 && minWidth[i] >= 0
       if o >= overlap * min(b.height, box.height)
-        && !groups[i].contains(where: { boxes[$0].xOverlap(box) > 0.5 * min(boxes[$0].width, box.width) })
+        && (clear || !chainHasXOverlap(first[i], next: next, boxes: boxes, box: box))
       {
-        groups[i].append(k)
+        next[last[i]] = k
+        last[i] = k
         bands[i] = BoundingBox(x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
+        minWidth[i] = min(minWidth[i], box.width)
         placed = true
         break
       }
       i -= 1
     }
     if !placed {
-      groups.append([k])
+      first.append(k)
+      last.append(k)
       bands.append(box)
+      minWidth.append(box.width)
     }
   }
-  var lines = groups.map { g -> TextLine in
-    var g = g
-    g.sort { boxes[$0].x0 < boxes[$1].x0 }
-    return TextLine(chunks: wordsToChunks(g.map { words[$0] }, gapEm: chunkGapEm))
+  var lines: [TextLine] = []
+  lines.reserveCapacity(bands.count)
+  // One buffer for every line's word indices.
+  var members: [Int] = []
+  for g in bands.indices {
+    members.removeAll(keepingCapacity: true)
+    var m = first[g]
+    while m >= 0 {
+      members.append(m)
+      m = next[m]
+    }
+    sortByLeftEdge(&members, boxes: boxes)
+    lines.append(TextLine(chunks: indicesToChunks(members, words: words, gapEm: chunkGapEm)))
   }
-  lines.sort { $0.box.midY < $1.box.midY }
+  // Lines mostly come out in order already: sort only when they do not.
+  var ordered = true
+  for j in lines.indices.dropFirst() where lines[j].box.midY < lines[j - 1].box.midY {
+    ordered = false
+    break
+  }
+  if !ordered { lines.sort { $0.box.midY < $1.box.midY } }
   return lines
 }
 
-/// Splits a line's words into chunks wherever the gap exceeds `gapEm` × font size.
-func wordsToChunks(_ words: [Word], gapEm: Double) -> [Chunk] {
-  // Cut points by index, each chunk copied once from the line (growing a chunk word by word
-  // reallocated it); a line of one chunk shares the line's array.
-  guard !words.isEmpty else { return [] }
-  var chunks: [Chunk] = []
-  var start = 0
-  for i in 1..<words.count {
-    let gap = words[i].box.x0 - words[i - 1].box.x1
-    if gap > gapEm * max(words[i - 1].size, words[i].size) {
-      chunks.append(Chunk(words: Array(words[start..<i])))
-      start = i
-    }
+/// Whether a word of the line chained from `start` overlaps `box` across more than half the
+/// narrower width (two words side by side, not one above the other).
+@inline(__always)
+private func chainHasXOverlap(_ start: Int, next: [Int], boxes: [BoundingBox], box: BoundingBox) -> Bool {
+  var m = start
+  while m >= 0 {
+    let o = boxes[m]
+    if o.xOverlap(box) > 0.5 * min(o.width, box.width) { return true }
+    m = next[m]
   }
-  chunks.append(Chunk(words: start == 0 ? words : Array(words[start...])))
+  return false
+}
+
+/// Sorts word indices by left edge, keeping the order of equal edges (as a stable sort does).
+/// An insertion sort: a line holds few words, mostly in order already.
+private func sortByLeftEdge(_ members: inout [Int], boxes: [BoundingBox]) {
+  guard members.count > 1 else { return }
+  for j in 1..<members.count {
+    let v = members[j]
+    let x = boxes[v].x0
+    var p = j
+    while p > 0 && x < boxes[members[p - 1]].x0 {
+      members[p] = members[p - 1]
+      p -= 1
+    }
+    members[p] = v
+  }
+}
+
+/// Splits a line's words (`indices` into `words`, left to right) into chunks wherever the gap
+/// exceeds `gapEm` × font size. Each chunk's words are copied once, into an array of its size.
+private func indicesToChunks(_ indices: [Int], words: [Word], gapEm: Double) -> [Chunk] {
+  // Where chunks start, found first so that every array is allocated at its size.
+  var starts = 1
+  for j in 1..<indices.count where chunkBreaks(words[indices[j - 1]], words[indices[j]], gapEm: gapEm) { starts += 1 }
+  var chunks: [Chunk] = []
+  chunks.reserveCapacity(starts)
+  var start = 0
+  for end in 1...indices.count
+  where end == indices.count || chunkBreaks(words[indices[end - 1]], words[indices[end]], gapEm: gapEm) {
+    chunks.append(Chunk(words: Array(unsafeUninitializedCapacity: end - start) { buffer, count in
+      for j in start..<end { (buffer.baseAddress! + (j - start)).initialize(to: words[indices[j]]) }
+      count = end - start
+    }))
+    start = end
+  }
   return chunks
+}
+
+/// Whether the gap between two words side by side is wider than `gapEm` × the larger font size.
+@inline(__always) private func chunkBreaks(_ a: Word, _ b: Word, gapEm: Double) -> Bool {
+  b.box.x0 - a.box.x1 > gapEm * max(a.size, b.size)
 }
