@@ -77,7 +77,7 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
     rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
     rest.map(\.wordCount).reduce(0, +) <= settings.headingNoteMaxWords,
     // A figure after a bold label is a table row; a note holds at most years ("2020 - 2027").
-    !rest.contains(where: { cellIsFigure($0.text) && !textIsYearRange($0.text) })
+    !rest.contains(where: { $0.isFigure && !textIsYearRange($0.text) })
   else { return nil }
   return TextLine(chunks: main)
 }

@@ -23,7 +23,18 @@ struct Chunk: Sendable, Hashable {
   }
   var wordCount: Int { words.count }
   /// The chunk reads as a figure: digits with optional sign, separators, currency, percent.
-  var isNumeric: Bool { textIsNumeric(text) }
+  var isNumeric: Bool {
+    var tally = FigureTally()
+    for w in words { tally.add(w.text) }
+    return tally.isNumeric
+  }
+  /// `cellIsFigure(text)` without joining the words: a figure of several words is never a year.
+  var isFigure: Bool {
+    if words.count == 1 { return cellIsFigure(words[0].text) }
+    var tally = FigureTally()
+    for w in words { tally.add(w.text) }
+    return tally.digits > 0 && tally.other == 0
+  }
 }
 
 /// A run of words sharing a baseline band, left to right, split into chunks at wide gaps.
@@ -69,30 +80,44 @@ struct TextLine: Sendable, Hashable {
 
 /// True for figures as printed in reports: "3 543 495,67", "-12.400,00", "(4.500)", "12%", "€ 5", "—", "-".
 func textIsNumeric(_ text: String) -> Bool {
-  var digits = 0
-  var other = 0
-  for s in text.unicodeScalars {
-    switch s.value {
-    case 0x30...0x39: digits += 1
-    case 0x20, 0x2C, 0x2E, 0x2D, 0x2B, 0x28, 0x29, 0x25, 0x20AC, 0x24, 0xA3, 0x2212, 0x2013, 0x2014, 0x27, 0xA0, 0x202F:
-      continue
-    default: other += 1
-    }
-  }
-  if digits == 0 {
-    // A lone dash stands for zero or "not applicable" in a figure column.
-    let t = text.trimmingSpaces
-    return t == "-" || t == "—" || t == "–"
-  }
-  return other == 0
+  var tally = FigureTally()
+  tally.add(text)
+  return tally.isNumeric
 }
 
-extension String {
-  var trimmingSpaces: String {
-    var s = Substring(self)
-    while let f = s.first, f == " " { s = s.dropFirst() }
-    while let l = s.last, l == " " { s = s.dropLast() }
-    return String(s)
+/// What the figure tests ask of a text, gathered in one pass over its scalars, so that a chunk
+/// can be judged word by word without joining its words into a string (the spaces joining
+/// them count for nothing here).
+struct FigureTally {
+  /// ASCII digits.
+  var digits = 0
+  /// Scalars that never stand in a figure (letters, most punctuation).
+  var other = 0
+  /// Scalars other than U+0020, and the last of them: a dash alone among spaces stands for zero.
+  var nonSpaces = 0
+  var lastNonSpace: UInt32 = 0
+
+  @inline(__always) mutating func add(_ s: Unicode.Scalar) {
+    let v = s.value
+    switch v {
+    case 0x20: return
+    case 0x30...0x39: digits += 1
+    case 0x2C, 0x2E, 0x2D, 0x2B, 0x28, 0x29, 0x25, 0x20AC, 0x24, 0xA3, 0x2212, 0x2013, 0x2014, 0x27, 0xA0, 0x202F: break
+    default: other += 1
+    }
+    nonSpaces += 1
+    lastNonSpace = v
+  }
+
+  mutating func add(_ text: String) {
+    for s in text.unicodeScalars { add(s) }
+  }
+
+  /// `textIsNumeric` of the text tallied: digits and figure signs only, or a lone dash ("-",
+  /// "–", "—") between spaces.
+  var isNumeric: Bool {
+    if digits == 0 { return nonSpaces == 1 && (lastNonSpace == 0x2D || lastNonSpace == 0x2014 || lastNonSpace == 0x2013) }
+    return other == 0
   }
 }
 

@@ -147,7 +147,7 @@ struct LineStyle: Sendable, Equatable {
 
 /// Some chunk of the line reads as a figure.
 func lineHasFigure(_ line: TextLine) -> Bool {
-  line.chunks.contains { cellIsFigure($0.text) }
+  line.chunks.contains { $0.isFigure }
 }
 
 /// A line without figures set in the table's header style, right after a row with figures set
@@ -592,7 +592,7 @@ func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
     while k + 1 < chunks.count {
       let sign = chunks[k]
       let figure = chunks[k + 1]
-      guard sign.wordCount == 1, textIsLoneSign(sign.text), cellIsFigure(figure.text) else {
+      guard sign.wordCount == 1, textIsLoneSign(sign.words[0].text), figure.isFigure else {
         k += 1
         continue
       }
