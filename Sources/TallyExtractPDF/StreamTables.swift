@@ -162,57 +162,89 @@ func lineStartsNewTable(_ line: TextLine, after previous: TextLine, headerStyle:
 /// lines' chunks (a spanning header, an overflowing label) does not shape the columns.
 func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   var all: [(line: Int, box: BoundingBox)] = []
+  all.reserveCapacity(lines.reduce(0) { $0 + $1.chunks.count })
   for (li, line) in lines.enumerated() {
     for c in line.chunks { all.append((li, c.box)) }
   }
   var kept: [(line: Int, box: BoundingBox)] = []
+  kept.reserveCapacity(all.count)
   // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` leaves
   // them): the scan for overlapping chunks stops at the first one starting past the right edge,
   // and their groups are counted as `projectionGroups` would form them, with no array per chunk.
+  // The scan reads the chunks in that order from one packed array (`position` finds a chunk's
+  // place there), not through the index.
   let byLeft = all.indices.sorted { (all[$0].box.x0, $0) < (all[$1].box.x0, $1) }
-  let lefts = byLeft.map { all[$0].box.x0 }
-  for (k, c) in all.enumerated() {
-    var groups = 0
-    var end = 0.0
-    // A narrower chunk starting more than this chunk's width to its left ends before it: the
-    // scan starts past those (1 pt spare for rounding).
-    var lo = 0
-    var hi = lefts.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if lefts[mid] < c.box.x0 - c.box.width - 1 { lo = mid + 1 } else { hi = mid }
+  let sorted = byLeft.map { m in
+    ColumnScanChunk(x0: all[m].box.x0, x1: all[m].box.x1, width: all[m].box.width, line: all[m].line)
+  }
+  var position = [Int](repeating: 0, count: all.count)
+  for (p, m) in byLeft.enumerated() { position[m] = p }
+  sorted.withUnsafeBufferPointer { sorted in
+    for (k, c) in all.enumerated() where chunkBridgesGroups(c.box, line: c.line, at: position[k], sorted: sorted) < 2 {
+      kept.append((c.line, c.box))
     }
-    // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
-    // otherwise bridge the gap for each other.
-    for m in byLeft[lo...] {
-      let o = all[m]
-      guard o.box.x0 < c.box.x1 else { break }
-      guard m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width else {
-        continue
-      }
-      if groups > 0 && o.box.x0 < end {
-        end = max(end, o.box.x1)
-      } else {
-        groups += 1
-        end = o.box.x1
-        if groups >= 2 { break }
-      }
-    }
-    if groups < 2 { kept.append((c.line, c.box)) }
   }
   if kept.isEmpty { kept = all }
   // Rows with figures set the columns; a line without figures (a header, a label) only adds a
   // column where no such row has a cell: a year centred over two columns of figures, reaching
   // into the gap between them, does not join them.
-  let figureLines = Set(lines.indices.filter { lineHasFigure(lines[$0]) })
-  if figureLines.count >= 2 {
-    let body = projectionGroups(kept.filter { figureLines.contains($0.line) }.map { ($0.box.x0, $0.box.x1) })
+  let figureLine = lines.map(lineHasFigure)
+  if figureLine.lazy.filter({ $0 }).count >= 2 {
+    let body = projectionGroups(kept.filter { figureLine[$0.line] }.map { ($0.box.x0, $0.box.x1) })
     let extra = kept.filter { k in
-      !figureLines.contains(k.line) && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
+      !figureLine[k.line] && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
     }
     return projectionGroups(body + extra.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
   }
   return projectionGroups(kept.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
+}
+
+/// A chunk as `chunksToColumns` scans it: its x-range, width and line.
+private struct ColumnScanChunk {
+  var x0: Double
+  var x1: Double
+  var width: Double
+  var line: Int
+}
+
+/// How many separate groups (stopping at 2) the narrower chunks of other lines overlapping `box`
+/// form, as `projectionGroups` would merge them. `sorted` holds every chunk by left edge (ties in
+/// input order); the chunk itself is at `position`.
+private func chunkBridgesGroups(
+  _ box: BoundingBox, line: Int, at position: Int, sorted: UnsafeBufferPointer<ColumnScanChunk>
+) -> Int {
+  var groups = 0
+  var end = 0.0
+  // A narrower chunk starting more than this chunk's width to its left ends before it: the
+  // scan starts past those (1 pt spare for rounding).
+  var lo = 0
+  var hi = sorted.count
+  while lo < hi {
+    let mid = (lo + hi) / 2
+    if sorted[mid].x0 < box.x0 - box.width - 1 { lo = mid + 1 } else { hi = mid }
+  }
+  // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
+  // otherwise bridge the gap for each other.
+  let narrower = 0.8 * box.width
+  var p = lo
+  while p < sorted.count {
+    let o = sorted[p]
+    guard o.x0 < box.x1 else { break }
+    if p != position && o.line != line && min(box.x1, o.x1) - max(box.x0, o.x0) > 0 && o.width < narrower {
+      if groups > 0 && o.x0 < end {
+        end = max(end, o.x1)
+      } else {
+        groups += 1
+        end = o.x1
+        if groups >= 2 { break }
+      }
+      // Every chunk still to come starts left of this chunk's right edge, so inside a group
+      // reaching that far: no second group can start.
+      if end >= box.x1 { break }
+    }
+    p += 1
+  }
+  return groups
 }
 
 /// Merges overlapping intervals; returns the disjoint groups left to right.
