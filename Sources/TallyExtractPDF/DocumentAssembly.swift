@@ -131,7 +131,7 @@ func pageToItems(
     let style = LineStyle(line)
     // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
     // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
-    if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
+    if heading, let c = current, !c.isHeading, textHasMoreWords(c.text, than: 3), let prev = lastStyle,
       !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
       prev.color == style.color, line.box.y0 - c.box.y1 < 1.5 * line.size
     {
@@ -250,7 +250,7 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         stack.append((rank, b.text))
         last = nil
         lastIndex = nil
-      } else if b.box.height > 0, b.text.split(separator: " ").count > 3 {
+      } else if b.box.height > 0, textHasMoreWords(b.text, than: 3) {
         // Prose between two tables means the second is not a continuation.
         last = nil
         lastIndex = nil
@@ -300,6 +300,23 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
     }
   }
   return DocumentParts(tables: tables, text: text, warnings: [])
+}
+
+/// Whether `text` holds more than `n` words: runs of Characters between spaces, as
+/// `text.split(separator: " ")` gives them, read only as far as the word after the `n`th.
+func textHasMoreWords(_ text: String, than n: Int) -> Bool {
+  var words = 0
+  var inWord = false
+  for ch in text {
+    if ch == " " {
+      inWord = false
+    } else if !inWord {
+      inWord = true
+      words += 1
+      if words > n { return true }
+    }
+  }
+  return false
 }
 
 /// Joins the wrapped lines of a heading or a cell; a word broken after a hyphen ("VAPH-" + "bewoners") is
@@ -365,7 +382,7 @@ func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
     switch item {
     case .block(let b) where b.isHeading: headings[page, default: 0] += 1
     // A bare number (the chapter's, the page's) does not make a page hold text.
-    case .block(let b) where !b.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }): continue
+    case .block(let b) where !textHasLetter(b.text): continue
     default: other.insert(page)
     }
   }

@@ -23,21 +23,21 @@ func linesToBodySize(pages: [[TextLine]]) -> Double {
 /// A heading by size: larger than body text, short.
 func lineIsLargeHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   line.wordCount <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
-    && line.text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    && line.hasLetter
 }
 
 /// A heading: larger than body text, or (when enabled) a short bold or coloured line on its own.
 func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   if lineIsLargeHeading(line, bodySize: bodySize, settings: settings) { return true }
   guard settings.boldHeadings, line.chunks.count == 1, line.wordCount <= settings.headingMaxWords,
-    line.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+    line.hasLetter
   else { return false }
-  let coloured = line.words.allSatisfy { w in
+  let coloured = line.chunks.allSatisfy { $0.words.allSatisfy { w in
     let c = w.font.color
     let r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, b = c & 0xFF
     // Coloured, not grey: channels differ clearly.
     return max(r, g, b) - min(r, g, b) > 60
-  }
+  } }
   return line.isBold || coloured
 }
 
@@ -72,9 +72,9 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   // whole heading, written "PO10044 - Offerlaan".
   let mainWords = main.map(\.wordCount).reduce(0, +) + (main.count >= 2 && chunkIsCode(main[0]) ? 1 : 0)
   guard mainWords >= settings.headingMinMainWords,
-    main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    main.contains(where: \.hasLetter),
     rest.allSatisfy({ $0.isBold != first.isBold }),
-    rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    rest.contains(where: \.hasLetter),
     rest.map(\.wordCount).reduce(0, +) <= settings.headingNoteMaxWords,
     // A figure after a bold label is a table row; a note holds at most years ("2020 - 2027").
     !rest.contains(where: { $0.isFigure && !textIsYearRange($0.text) })

@@ -12,7 +12,19 @@ struct Chunk: Sendable, Hashable {
     box = b
   }
 
-  var text: String { words.map(\.text).joined(separator: " ") }
+  /// The words joined by single spaces; a chunk of one word (most) shares that word's text.
+  var text: String {
+    if words.count == 1 { return words[0].text }
+    var out = ""
+    out.reserveCapacity(words.reduce(words.count - 1) { $0 + $1.text.utf8.count })
+    for (k, w) in words.enumerated() {
+      if k > 0 { out += " " }
+      out += w.text
+    }
+    return out
+  }
+  /// Some word holds a letter (as `text` would: the spaces joining them are none).
+  var hasLetter: Bool { words.contains { textHasLetter($0.text) } }
   /// Every word is set in a bold font.
   var isBold: Bool { words.allSatisfy { $0.font.isBold } }
   var size: Double {
@@ -58,7 +70,13 @@ struct TextLine: Sendable, Hashable {
   }
   /// The words joined by single spaces (chunks are joined the same way as their words).
   var text: String {
+    if chunks.count == 1 { return chunks[0].text }
     var out = ""
+    var bytes = -1
+    for c in chunks {
+      for w in c.words { bytes += w.text.utf8.count + 1 }
+    }
+    out.reserveCapacity(bytes)
     var first = true
     for c in chunks {
       for w in c.words {
@@ -76,6 +94,22 @@ struct TextLine: Sendable, Hashable {
     return m
   }
   var isBold: Bool { chunks.allSatisfy(\.isBold) }
+  /// Some word holds a letter (as `text` would: the spaces joining them are none).
+  var hasLetter: Bool { chunks.contains { $0.hasLetter } }
+}
+
+/// Some scalar of `text` is alphabetic. ASCII letters are told from the bytes; other scalars
+/// by their Unicode properties.
+func textHasLetter(_ text: String) -> Bool {
+  var ascii = true
+  for b in text.utf8 {
+    if b >= 0x80 {
+      ascii = false
+      break
+    }
+    if b | 0x20 >= 0x61 && b | 0x20 <= 0x7A { return true }
+  }
+  return !ascii && text.unicodeScalars.contains { $0.properties.isAlphabetic }
 }
 
 /// True for figures as printed in reports: "3 543 495,67", "-12.400,00", "(4.500)", "12%", "€ 5", "—", "-".

@@ -33,7 +33,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       // The topmost of the label lines set tightly above the first row.
       var k = i - 1
       while k >= 0, i - k <= settings.maxHeaderRows, !lineHasFigure(lines[k]),
-        lines[k].words.count <= settings.maxCellWords,
+        lines[k].wordCount <= settings.maxCellWords,
         !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
         lines[k + 1].box.y0 - lines[k].box.y1 <= settings.headerGapEm * max(lines[k].size, bodySize)
       {
@@ -57,7 +57,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       if isTableLine(lines[j], settings: settings) {
         end = j
         multiCount += 1
-      } else if lines[j].words.count > settings.maxCellWords {
+      } else if lines[j].wordCount > settings.maxCellWords {
         break
       }
       j += 1
@@ -112,7 +112,7 @@ func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool 
     let narrow = 2 * settings.cellGapEm * max(line.size, 1)
     for k in 1..<chunks.count where chunks[k].box.x0 - chunks[k - 1].box.x1 >= narrow { return false }
   }
-  let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
+  let lettered = chunks.filter(\.hasLetter).count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity
   var hi = -Double.infinity
@@ -720,7 +720,7 @@ func textIsListMarker(_ text: String) -> Bool {
 /// values or the values on its bars or on a map.
 func rowsAreChartLabels(_ rows: [LaidRow]) -> Bool {
   for row in rows {
-    for cell in row.cells where cell.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+    for cell in row.cells where textHasLetter(cell.text) {
       return false
     }
   }
