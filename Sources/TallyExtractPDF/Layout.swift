@@ -9,13 +9,27 @@ func linesToBodySize(_ lines: [TextLine]) -> Double { linesToBodySize(pages: [li
 /// `linesToBodySize` over the lines of every page, without joining them into one array.
 func linesToBodySize(pages: [[TextLine]]) -> Double {
   var weight: [Int: Int] = [:]
+  // Words of one size come in runs: a run's characters are summed before the table is asked.
+  var size = 0
+  var run = 0
+  var inRun = false
   for lines in pages {
     for line in lines {
       for c in line.chunks {
-        for w in c.words { weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count }
+        for w in c.words {
+          let s = Int((w.size * 2).rounded())
+          if !inRun || s != size {
+            if inRun { weight[size, default: 0] += run }
+            size = s
+            run = 0
+            inRun = true
+          }
+          run += w.text.unicodeScalars.count
+        }
       }
     }
   }
+  if inRun { weight[size, default: 0] += run }
   guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return 10 }
   return Double(best.key) / 2
 }

@@ -700,10 +700,16 @@ func regionToTable(
 /// digits), a letter or a roman numeral closed by "." or ")", optionally opened by "(":
 /// "•", "1.", "a)", "iv.", "(2)".
 func textIsListMarker(_ text: String) -> Bool {
-  let u = Array(text.unicodeScalars)
-  guard !u.isEmpty, u.count <= 6 else { return false }
-  if u.count == 1 {
-    let p = u[0].properties
+  // Read in place (no array of scalars), counting no further than a seventh scalar.
+  let u = text.unicodeScalars
+  var count = 0
+  for _ in u {
+    count += 1
+    if count > 6 { return false }
+  }
+  guard count > 0 else { return false }
+  if count == 1 {
+    let p = u[u.startIndex].properties
     return !p.isAlphabetic && p.numericType == nil && !p.isWhitespace
   }
   var core = u[...]
