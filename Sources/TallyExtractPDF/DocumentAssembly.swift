@@ -93,7 +93,9 @@ func pageToItems(
       }
     }
     let range = start..<end
-    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings),
+    guard var table = regionToTable(
+      Array(lines[range]), page: page, bodySize: bodySize, settings: settings,
+      columns: range == region.lines ? columns : nil),
       // A numbered list set in two columns is text.
       !tableIsNumberedList(table)
     else {

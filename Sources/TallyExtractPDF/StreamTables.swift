@@ -264,12 +264,19 @@ func projectionGroups(_ intervals: [(Double, Double)]) -> [(Double, Double)] {
 /// The columns a chunk occupies: every column whose centre it covers when that is two or more
 /// (a spanning cell), else the column it overlaps most, else the nearest.
 func chunkToColumns(_ box: BoundingBox, columns: [ClosedRange<Double>]) -> ClosedRange<Int> {
-  var covered: [Int] = []
+  // The first and last column covered, and how many: no array of them.
+  var covered = 0
+  var first = 0
+  var last = 0
   for (i, c) in columns.enumerated() {
     let mid = (c.lowerBound + c.upperBound) / 2
-    if box.x0 <= mid && mid <= box.x1 { covered.append(i) }
+    if box.x0 <= mid && mid <= box.x1 {
+      if covered == 0 { first = i }
+      last = i
+      covered += 1
+    }
   }
-  if covered.count >= 2, let first = covered.first, let last = covered.last { return first...last }
+  if covered >= 2 { return first...last }
   var best = 0
   var bestScore = -Double.infinity
   for (i, c) in columns.enumerated() {
@@ -617,7 +624,12 @@ func textIsLoneSign(_ text: String) -> Bool {
 /// lines that reaches under the sign reaches under the figure too. A dash standing in a column
 /// of its own (a zero or "not applicable" beside the next column's figure) is left alone.
 func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
-  var out = lines
+  linesWithSignsJoined(lines) ?? lines
+}
+
+/// `joinSignsToFigures`, nil when no sign is joined (the lines stay as they are).
+func linesWithSignsJoined(_ lines: [TextLine]) -> [TextLine]? {
+  var out: [TextLine]? = nil
   for (li, line) in lines.enumerated() where line.chunks.count >= 2 {
     var chunks = line.chunks
     var k = 0
@@ -643,17 +655,24 @@ func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
       chunks.remove(at: k + 1)
       k += 1
     }
-    if chunks.count != line.chunks.count { out[li] = TextLine(chunks: chunks) }
+    if chunks.count != line.chunks.count {
+      if out == nil { out = lines }
+      out![li] = TextLine(chunks: chunks)
+    }
   }
   return out
 }
 
-/// Turns one region into a table, or nil when it does not hold one.
+/// Turns one region into a table, or nil when it does not hold one. `columns`, when given, are
+/// `chunksToColumns(lines)`, worked out by the caller already: they serve unless a sign is
+/// joined to its figure.
 func regionToTable(
-  _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings
+  _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings,
+  columns known: [ClosedRange<Double>]? = nil
 ) -> PageTable? {
-  let lines = joinSignsToFigures(lines)
-  let columns = chunksToColumns(lines)
+  let joined = linesWithSignsJoined(lines)
+  let lines = joined ?? lines
+  let columns = joined == nil ? known ?? chunksToColumns(lines) : chunksToColumns(lines)
   guard columns.count >= settings.minColumns else { return nil }
   var rows = lines.map { lineToRow($0, columns: columns) }
   if settings.joinWrappedCells {
