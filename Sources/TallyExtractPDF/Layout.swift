@@ -24,7 +24,8 @@ func linesToBodySize(pages: [[TextLine]]) -> Double {
             run = 0
             inRun = true
           }
-          run += w.text.unicodeScalars.count
+          // Scalars counted from the UTF-8 bytes: every byte but a continuation byte starts one.
+          for b in w.text.utf8 where b & 0xC0 != 0x80 { run += 1 }
         }
       }
     }

@@ -131,8 +131,7 @@ struct FigureTally {
   var nonSpaces = 0
   var lastNonSpace: UInt32 = 0
 
-  @inline(__always) mutating func add(_ s: Unicode.Scalar) {
-    let v = s.value
+  @inline(__always) mutating func add(_ v: UInt32) {
     switch v {
     case 0x20: return
     case 0x30...0x39: digits += 1
@@ -143,8 +142,33 @@ struct FigureTally {
     lastNonSpace = v
   }
 
+  /// Reads the text's UTF-8 bytes, each scalar decoded from its lead and continuation bytes
+  /// (a String holds valid UTF-8): cheaper than walking its scalar view.
   mutating func add(_ text: String) {
-    for s in text.unicodeScalars { add(s) }
+    var it = text.utf8.makeIterator()
+    while let b = it.next() {
+      if b < 0x80 {
+        add(UInt32(b))
+        continue
+      }
+      var v: UInt32
+      var more: Int
+      if b < 0xE0 {
+        v = UInt32(b & 0x1F)
+        more = 1
+      } else if b < 0xF0 {
+        v = UInt32(b & 0x0F)
+        more = 2
+      } else {
+        v = UInt32(b & 0x07)
+        more = 3
+      }
+      while more > 0, let c = it.next() {
+        v = v << 6 | UInt32(c & 0x3F)
+        more -= 1
+      }
+      add(v)
+    }
   }
 
   /// `textIsNumeric` of the text tallied: digits and figure signs only, or a lone dash ("-",
