@@ -145,7 +145,12 @@ struct FigureTally {
   /// Reads the text's UTF-8 bytes, each scalar decoded from its lead and continuation bytes
   /// (a String holds valid UTF-8): cheaper than walking its scalar view.
   mutating func add(_ text: String) {
-    var it = text.utf8.makeIterator()
+    if let done: Void = text.utf8.withContiguousStorageIfAvailable({ add(utf8: $0) }) { return done }
+    add(utf8: text.utf8)
+  }
+
+  @inline(__always) private mutating func add<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) {
+    var it = bytes.makeIterator()
     while let b = it.next() {
       if b < 0x80 {
         add(UInt32(b))
