@@ -29,11 +29,17 @@ struct LineBlock: Sendable {
 }
 
 /// Finds the tables and text blocks of one page.
+/// `reusing`, when given, holds the lines of the page these words were taken from (see
+/// `LineReuse`): lines holding the same words are taken from there.
 func pageToItems(
-  words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
+  words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings,
+  reusing: LineReuse? = nil
 ) -> [PageItem] {
   var items: [PageItem] = []
   var lattice = wordsToLatticeTables(words, rulings: rulings, page: page, bodySize: bodySize, settings: settings)
+  // No ruled table and no word taken: the words left are `words` as they were (the lattice step
+  // only removes words), so the page's lines can serve.
+  let untouched = lattice.tables.isEmpty && lattice.remaining.count == words.count
   // A ruled or shaded band holding only heading-sized text without figures (a title set in a
   // coloured bar, whose letter edges read as rules) is a heading, not a table: its words go back.
   lattice.tables.removeAll { t in
@@ -42,7 +48,10 @@ func pageToItems(
     return true
   }
   for t in lattice.tables { items.append(.table(t)) }
-  let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToPageLines(
+    lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: false,
+    reusing: untouched ? reusing : nil
+  ).lines
   var used = Set<Int>()
   var footnoteOf: [Int: Int] = [:]
   var streamTables: [PageTable] = []
@@ -179,18 +188,29 @@ struct DocumentParts: Sendable {
 
 /// Runs the page-independent steps over all pages and assembles the document.
 func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> DocumentParts {
-  let pageLines = pages.map { wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
+  let grouped = pages.map {
+    wordsToPageLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: true)
+  }
+  let pageLines = grouped.map(\.lines)
   let bodySize = linesToBodySize(pages: pageLines)
   let running = runningLines(zip(pageLines, pages).map { ($0, $1.height) }, settings: settings)
 
   var items: [(page: Int, item: PageItem)] = []
   for (p, page) in pages.enumerated() {
     var words = page.words
+    var kept = Array(words.indices)
     if !running[p].isEmpty {
       let drop = running[p].map { pageLines[p][$0].box }
-      words = words.filter { w in !drop.contains { $0.yOverlap(w.box) > 0 && $0.xOverlap(w.box) >= 0.5 * w.box.width } }
+      kept = kept.filter { i in
+        let box = words[i].box
+        return !drop.contains { $0.yOverlap(box) > 0 && $0.xOverlap(box) >= 0.5 * box.width }
+      }
+      words = kept.map { words[$0] }
     }
-    for item in pageToItems(words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings) {
+    let reuse = LineReuse(page: grouped[p], fullIndex: kept)
+    for item in pageToItems(
+      words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings, reusing: reuse)
+    {
       items.append((page.number, item))
     }
   }

@@ -202,7 +202,32 @@ private struct LineSortKey {
 /// Groups words into lines: a word joins a line when their vertical ranges overlap by at least
 /// `overlap` of the smaller height. Lines come out top to bottom, words left to right.
 func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [TextLine] {
-  guard !words.isEmpty else { return [] }
+  wordsToPageLines(words, overlap: overlap, chunkGapEm: chunkGapEm, lineOfWord: false).lines
+}
+
+/// A page's lines (`wordsToLines`) with the line each word went to, so that the lines of some
+/// of its words can take the lines they share with it (`wordsToPageLines(_:reusing:)`).
+struct PageLines: Sendable {
+  var lines: [TextLine]
+  /// Per word of the page, the index of its line in `lines`; empty when not asked for.
+  var lineOfWord: [Int]
+}
+
+/// The lines of some of a page's words, `fullIndex` giving each word's index among the page's
+/// words (`page`): a line made of exactly the words of one of the page's lines is that line, as
+/// grouping them again would make it (same words, same order, same chunks), and is taken as is
+/// rather than built again.
+struct LineReuse {
+  var page: PageLines
+  var fullIndex: [Int]
+}
+
+/// `wordsToLines`, with each word's line when `lineOfWord` is asked for, taking lines from
+/// `reusing` where they hold the same words.
+func wordsToPageLines(
+  _ words: [Word], overlap: Double, chunkGapEm: Double, lineOfWord: Bool, reusing: LineReuse? = nil
+) -> PageLines {
+  guard !words.isEmpty else { return PageLines(lines: [], lineOfWord: []) }
   // Indices and boxes rather than words: sorting and grouping then move no strings.
   let boxes = words.map(\.box)
   var keys: [LineSortKey] = []
@@ -260,16 +285,45 @@ func wordsToLines(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [Text
       m = next[m]
     }
     sortByLeftEdge(&members, boxes: boxes)
-    lines.append(TextLine(chunks: indicesToChunks(members, words: words, gapEm: chunkGapEm)))
+    if let reusing, let line = reusing.line(of: members) {
+      lines.append(line)
+    } else {
+      lines.append(TextLine(chunks: indicesToChunks(members, words: words, gapEm: chunkGapEm)))
+    }
   }
-  // Lines mostly come out in order already: sort only when they do not.
+  // Lines mostly come out in order already: sort only when they do not (a stable sort of the
+  // line numbers by middle: the order sorting the lines themselves gives).
   var ordered = true
   for j in lines.indices.dropFirst() where lines[j].box.midY < lines[j - 1].box.midY {
     ordered = false
     break
   }
-  if !ordered { lines.sort { $0.box.midY < $1.box.midY } }
-  return lines
+  var order = Array(lines.indices)
+  if !ordered {
+    order.sort { lines[$0].box.midY < lines[$1].box.midY }
+    lines = order.map { lines[$0] }
+  }
+  guard lineOfWord else { return PageLines(lines: lines, lineOfWord: []) }
+  var lineOf = [Int](repeating: 0, count: words.count)
+  for (position, g) in order.enumerated() {
+    var m = first[g]
+    while m >= 0 {
+      lineOf[m] = position
+      m = next[m]
+    }
+  }
+  return PageLines(lines: lines, lineOfWord: lineOf)
+}
+
+extension LineReuse {
+  /// The page's line made of exactly the words at `members` (indices into the words grouped),
+  /// or nil when there is none.
+  func line(of members: [Int]) -> TextLine? {
+    let l = page.lineOfWord[fullIndex[members[0]]]
+    guard page.lines[l].wordCount == members.count else { return nil }
+    for m in members where page.lineOfWord[fullIndex[m]] != l { return nil }
+    return page.lines[l]
+  }
 }
 
 /// Whether a word of the line chained from `start` overlaps `box` across more than half the
