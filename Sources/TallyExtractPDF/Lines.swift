@@ -236,50 +236,43 @@ func wordsToPageLines(
   keys.sort(by: LineSortKey.precedes)
   // Each line's words as a chain through `next` (first, last, in the order they joined): one
   // array for the page rather than one per line.
-  var first: [Int] = []
-  var last: [Int] = []
-  var bands: [BoundingBox] = []
-  // The narrowest word of each line.
-  var minWidth: [Double] = []
+  var groups: [LineGroup] = []
   var next = [Int](repeating: -1, count: boxes.count)
   for key in keys {
     let k = key.index
     let box = boxes[k]
     var placed = false
     // Only recent lines can overlap: words are sorted by their middles.
-    var i = bands.count - 1
-    while i >= 0 && i >= bands.count - 4 {
-      let b = bands[i]
+    var i = groups.count - 1
+    while i >= 0 && i >= groups.count - 4 {
+      let g = groups[i]
+      let b = g.band
       let o = b.yOverlap(box)
       // A word starting right of every word of the line overlaps none of them (widths not
       // negative): the usual case, words coming mostly left to right.
-      let clear = box.x0 >= b.x1 && box.width >= 0 && minWidth[i] >= 0
+      let clear = box.x0 >= b.x1 && box.width >= 0 && g.minWidth >= 0
       if o >= overlap * min(b.height, box.height)
-        && (clear || !chainHasXOverlap(first[i], next: next, boxes: boxes, box: box))
+        && (clear || !chainHasXOverlap(g.first, next: next, boxes: boxes, box: box))
       {
-        next[last[i]] = k
-        last[i] = k
-        bands[i] = BoundingBox(x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
-        minWidth[i] = min(minWidth[i], box.width)
+        next[g.last] = k
+        groups[i].last = k
+        groups[i].band = BoundingBox(
+          x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
+        groups[i].minWidth = min(g.minWidth, box.width)
         placed = true
         break
       }
       i -= 1
     }
-    if !placed {
-      first.append(k)
-      last.append(k)
-      bands.append(box)
-      minWidth.append(box.width)
-    }
+    if !placed { groups.append(LineGroup(first: k, last: k, band: box, minWidth: box.width)) }
   }
   var lines: [TextLine] = []
-  lines.reserveCapacity(bands.count)
+  lines.reserveCapacity(groups.count)
   // One buffer for every line's word indices.
   var members: [Int] = []
-  for g in bands.indices {
+  for g in groups.indices {
     members.removeAll(keepingCapacity: true)
-    var m = first[g]
+    var m = groups[g].first
     while m >= 0 {
       members.append(m)
       m = next[m]
@@ -298,15 +291,16 @@ func wordsToPageLines(
     ordered = false
     break
   }
-  var order = Array(lines.indices)
+  var order: [Int]? = nil
   if !ordered {
-    order.sort { lines[$0].box.midY < lines[$1].box.midY }
-    lines = order.map { lines[$0] }
+    let sorted = lines.indices.sorted { lines[$0].box.midY < lines[$1].box.midY }
+    lines = sorted.map { lines[$0] }
+    order = sorted
   }
   guard lineOfWord else { return PageLines(lines: lines, lineOfWord: []) }
   var lineOf = [Int](repeating: 0, count: words.count)
-  for (position, g) in order.enumerated() {
-    var m = first[g]
+  for (position, g) in (order ?? Array(groups.indices)).enumerated() {
+    var m = groups[g].first
     while m >= 0 {
       lineOf[m] = position
       m = next[m]
@@ -324,6 +318,15 @@ extension LineReuse {
     for m in members where page.lineOfWord[fullIndex[m]] != l { return nil }
     return page.lines[l]
   }
+}
+
+/// A line being grouped by `wordsToPageLines`: its first and last word (by index; the others
+/// chained between), the band its words cover and its narrowest word's width.
+private struct LineGroup {
+  var first: Int
+  var last: Int
+  var band: BoundingBox
+  var minWidth: Double
 }
 
 /// Whether a word of the line chained from `start` overlaps `box` across more than half the
