@@ -226,6 +226,9 @@ private func chunkBridgesGroups(
   // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
   // otherwise bridge the gap for each other.
   let narrower = 0.8 * box.width
+  // The left edge of the last chunk the scan can reach (the last starting left of this chunk's
+  // right edge), found when the first group starts.
+  var lastLeft = -Double.infinity
   var p = lo
   while p < sorted.count {
     let o = sorted[p]
@@ -237,10 +240,18 @@ private func chunkBridgesGroups(
         groups += 1
         end = o.x1
         if groups >= 2 { break }
+        var a = p + 1
+        var b = sorted.count
+        while a < b {
+          let mid = (a + b) / 2
+          if sorted[mid].x0 < box.x1 { a = mid + 1 } else { b = mid }
+        }
+        lastLeft = sorted[a - 1].x0
       }
-      // Every chunk still to come starts left of this chunk's right edge, so inside a group
-      // reaching that far: no second group can start.
-      if end >= box.x1 { break }
+      // Every chunk still to come starts at or before `lastLeft`, so inside the group when it
+      // reaches past that (as it does when it reaches this chunk's right edge): no second
+      // group can start. (Left-aligned labels: the scan ends at the first narrower one.)
+      if lastLeft < end { break }
     }
     p += 1
   }
