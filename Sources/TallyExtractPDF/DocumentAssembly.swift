@@ -29,11 +29,17 @@ struct LineBlock: Sendable {
 }
 
 /// Finds the tables and text blocks of one page.
+/// `reusing`, when given, holds the lines of the page these words were taken from (see
+/// `LineReuse`): lines holding the same words are taken from there.
 func pageToItems(
-  words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings
+  words: [Word], rulings: [Ruling], page: Int, bodySize: Double, settings: PDFTableSettings,
+  reusing: LineReuse? = nil
 ) -> [PageItem] {
   var items: [PageItem] = []
   var lattice = wordsToLatticeTables(words, rulings: rulings, page: page, bodySize: bodySize, settings: settings)
+  // No ruled table and no word taken: the words left are `words` as they were (the lattice step
+  // only removes words), so the page's lines can serve.
+  let untouched = lattice.tables.isEmpty && lattice.remaining.count == words.count
   // A ruled or shaded band holding only heading-sized text without figures (a title set in a
   // coloured bar, whose letter edges read as rules) is a heading, not a table: its words go back.
   lattice.tables.removeAll { t in
@@ -42,7 +48,10 @@ func pageToItems(
     return true
   }
   for t in lattice.tables { items.append(.table(t)) }
-  let lines = wordsToLines(lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToPageLines(
+    lattice.remaining, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: false,
+    reusing: untouched ? reusing : nil
+  ).lines
   var used = Set<Int>()
   var footnoteOf: [Int: Int] = [:]
   var streamTables: [PageTable] = []
@@ -93,7 +102,9 @@ func pageToItems(
       }
     }
     let range = start..<end
-    guard var table = regionToTable(Array(lines[range]), page: page, bodySize: bodySize, settings: settings),
+    guard var table = regionToTable(
+      Array(lines[range]), page: page, bodySize: bodySize, settings: settings,
+      columns: range == region.lines ? columns : nil),
       // A numbered list set in two columns is text.
       !tableIsNumberedList(table)
     else {
@@ -131,7 +142,7 @@ func pageToItems(
     let style = LineStyle(line)
     // A bold line in the size and colour of the prose just above it, at its paragraph spacing, is
     // an emphasised paragraph of that text (a run-in lead), not a heading of its own.
-    if heading, let c = current, !c.isHeading, c.text.split(separator: " ").count > 3, let prev = lastStyle,
+    if heading, let c = current, !c.isHeading, textHasMoreWords(c.text, than: 3), let prev = lastStyle,
       !lineIsLargeHeading(line, bodySize: bodySize, settings: settings), abs(c.size - line.size) < 0.6,
       prev.color == style.color, line.box.y0 - c.box.y1 < 1.5 * line.size
     {
@@ -177,18 +188,29 @@ struct DocumentParts: Sendable {
 
 /// Runs the page-independent steps over all pages and assembles the document.
 func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> DocumentParts {
-  let pageLines = pages.map { wordsToLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm) }
+  let grouped = pages.map {
+    wordsToPageLines($0.words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: true)
+  }
+  let pageLines = grouped.map(\.lines)
   let bodySize = linesToBodySize(pages: pageLines)
   let running = runningLines(zip(pageLines, pages).map { ($0, $1.height) }, settings: settings)
 
   var items: [(page: Int, item: PageItem)] = []
   for (p, page) in pages.enumerated() {
     var words = page.words
+    var kept = Array(words.indices)
     if !running[p].isEmpty {
       let drop = running[p].map { pageLines[p][$0].box }
-      words = words.filter { w in !drop.contains { $0.yOverlap(w.box) > 0 && $0.xOverlap(w.box) >= 0.5 * w.box.width } }
+      kept = kept.filter { i in
+        let box = words[i].box
+        return !drop.contains { $0.yOverlap(box) > 0 && $0.xOverlap(box) >= 0.5 * box.width }
+      }
+      words = kept.map { words[$0] }
     }
-    for item in pageToItems(words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings) {
+    let reuse = LineReuse(page: grouped[p], fullIndex: kept)
+    for item in pageToItems(
+      words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings, reusing: reuse)
+    {
       items.append((page.number, item))
     }
   }
@@ -250,7 +272,7 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         stack.append((rank, b.text))
         last = nil
         lastIndex = nil
-      } else if b.box.height > 0, b.text.split(separator: " ").count > 3 {
+      } else if b.box.height > 0, textHasMoreWords(b.text, than: 3) {
         // Prose between two tables means the second is not a continuation.
         last = nil
         lastIndex = nil
@@ -300,6 +322,23 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
     }
   }
   return DocumentParts(tables: tables, text: text, warnings: [])
+}
+
+/// Whether `text` holds more than `n` words: runs of Characters between spaces, as
+/// `text.split(separator: " ")` gives them, read only as far as the word after the `n`th.
+func textHasMoreWords(_ text: String, than n: Int) -> Bool {
+  var words = 0
+  var inWord = false
+  for ch in text {
+    if ch == " " {
+      inWord = false
+    } else if !inWord {
+      inWord = true
+      words += 1
+      if words > n { return true }
+    }
+  }
+  return false
 }
 
 /// Joins the wrapped lines of a heading or a cell; a word broken after a hyphen ("VAPH-" + "bewoners") is
@@ -365,7 +404,7 @@ func headingOnlyPages(_ items: [(page: Int, item: PageItem)]) -> Set<Int> {
     switch item {
     case .block(let b) where b.isHeading: headings[page, default: 0] += 1
     // A bare number (the chapter's, the page's) does not make a page hold text.
-    case .block(let b) where !b.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }): continue
+    case .block(let b) where !textHasLetter(b.text): continue
     default: other.insert(page)
     }
   }

@@ -9,13 +9,28 @@ func linesToBodySize(_ lines: [TextLine]) -> Double { linesToBodySize(pages: [li
 /// `linesToBodySize` over the lines of every page, without joining them into one array.
 func linesToBodySize(pages: [[TextLine]]) -> Double {
   var weight: [Int: Int] = [:]
+  // Words of one size come in runs: a run's characters are summed before the table is asked.
+  var size = 0
+  var run = 0
+  var inRun = false
   for lines in pages {
     for line in lines {
       for c in line.chunks {
-        for w in c.words { weight[Int((w.size * 2).rounded()), default: 0] += w.text.unicodeScalars.count }
+        for w in c.words {
+          let s = Int((w.size * 2).rounded())
+          if !inRun || s != size {
+            if inRun { weight[size, default: 0] += run }
+            size = s
+            run = 0
+            inRun = true
+          }
+          // Scalars counted from the UTF-8 bytes: every byte but a continuation byte starts one.
+          for b in w.text.utf8 where b & 0xC0 != 0x80 { run += 1 }
+        }
       }
     }
   }
+  if inRun { weight[size, default: 0] += run }
   guard let best = weight.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return 10 }
   return Double(best.key) / 2
 }
@@ -23,21 +38,21 @@ func linesToBodySize(pages: [[TextLine]]) -> Double {
 /// A heading by size: larger than body text, short.
 func lineIsLargeHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   line.wordCount <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
-    && line.text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    && line.hasLetter
 }
 
 /// A heading: larger than body text, or (when enabled) a short bold or coloured line on its own.
 func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   if lineIsLargeHeading(line, bodySize: bodySize, settings: settings) { return true }
   guard settings.boldHeadings, line.chunks.count == 1, line.wordCount <= settings.headingMaxWords,
-    line.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+    line.hasLetter
   else { return false }
-  let coloured = line.words.allSatisfy { w in
+  let coloured = line.chunks.allSatisfy { $0.words.allSatisfy { w in
     let c = w.font.color
     let r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, b = c & 0xFF
     // Coloured, not grey: channels differ clearly.
     return max(r, g, b) - min(r, g, b) > 60
-  }
+  } }
   return line.isBold || coloured
 }
 
@@ -72,12 +87,12 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   // whole heading, written "PO10044 - Offerlaan".
   let mainWords = main.map(\.wordCount).reduce(0, +) + (main.count >= 2 && chunkIsCode(main[0]) ? 1 : 0)
   guard mainWords >= settings.headingMinMainWords,
-    main.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    main.contains(where: \.hasLetter),
     rest.allSatisfy({ $0.isBold != first.isBold }),
-    rest.contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+    rest.contains(where: \.hasLetter),
     rest.map(\.wordCount).reduce(0, +) <= settings.headingNoteMaxWords,
     // A figure after a bold label is a table row; a note holds at most years ("2020 - 2027").
-    !rest.contains(where: { cellIsFigure($0.text) && !textIsYearRange($0.text) })
+    !rest.contains(where: { $0.isFigure && !textIsYearRange($0.text) })
   else { return nil }
   return TextLine(chunks: main)
 }
@@ -119,18 +134,51 @@ func lineEndStyle(_ line: TextLine) -> LineStyle {
 /// The key under which a line is compared across pages: its text with digits folded (page
 /// numbers change) and its position rounded to the tolerance.
 func runningKey(_ line: TextLine, tolerance: Double) -> String {
-  var s = String.UnicodeScalarView()
-  for u in line.text.unicodeScalars {
-    s.append(u.value >= 0x30 && u.value <= 0x39 ? "#" : u)
-  }
   let t = max(tolerance, 0.5)
-  return "\(Int((line.box.y0 / t).rounded()))|\(String(s))"
+  let position = String(Int((line.box.y0 / t).rounded()))
+  // Written as UTF-8 bytes: an ASCII digit is one byte and never part of another scalar's
+  // bytes, so folding digit bytes folds digit scalars, and no string of the text is made first.
+  var count = position.utf8.count + 1
+  for c in line.chunks {
+    for w in c.words { count += w.text.utf8.count + 1 }
+  }
+  // One space fewer than words.
+  count -= 1
+  return String(unsafeUninitializedCapacity: count) { buffer in
+    var n = 0
+    for b in position.utf8 {
+      buffer[n] = b
+      n += 1
+    }
+    buffer[n] = UInt8(ascii: "|")
+    n += 1
+    var first = true
+    for c in line.chunks {
+      for w in c.words {
+        if !first {
+          buffer[n] = 0x20
+          n += 1
+        }
+        first = false
+        for b in w.text.utf8 {
+          buffer[n] = b >= 0x30 && b <= 0x39 ? UInt8(ascii: "#") : b
+          n += 1
+        }
+      }
+    }
+    return n
+  }
 }
 
 /// A bare page number ("12", "- 12 -", "12/30", "Pagina 3 van 9", "page 4"); never a date
 /// ("23/11/2023": two separators in one word).
 func lineIsPageNumber(_ line: TextLine) -> Bool {
-  let words = line.text.split(separator: " ").map { $0.lowercased() }
+  asciiLineIsPageNumber(line) ?? textIsPageNumber(line.text)
+}
+
+/// `lineIsPageNumber` of a line's text, read as Characters (any text).
+func textIsPageNumber(_ text: String) -> Bool {
+  let words = text.split(separator: " ").map { $0.lowercased() }
   guard !words.isEmpty, words.count <= 4 else { return false }
   var digits = 0
   for w in words {
@@ -140,9 +188,79 @@ func lineIsPageNumber(_ line: TextLine) -> Bool {
       if w.unicodeScalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) { digits += 1 }
       continue
     }
-    if ["pagina", "page", "blz.", "blz", "p.", "van", "of", "seite", "von"].contains(w) { continue }
+    if pageNumberWords.contains(w) { continue }
     return false
   }
+  return digits >= 1 && digits <= 2
+}
+
+/// The words that may stand beside a page number, lower case.
+private let pageNumberWords = ["pagina", "page", "blz.", "blz", "p.", "van", "of", "seite", "von"]
+
+/// The same words packed as `asciiLineIsPageNumber` packs a word: length in the top byte,
+/// then the bytes.
+private let pageNumberWordKeys: [UInt64] = pageNumberWords.map { w in
+  UInt64(w.utf8.count) << 56 | w.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+}
+
+/// `lineIsPageNumber` read from the bytes of a line whose text is all ASCII (nil otherwise):
+/// there every Character is one byte, so runs of bytes between spaces are the words `split`
+/// gives, and lower case is a bit.
+func asciiLineIsPageNumber(_ line: TextLine) -> Bool? {
+  var words = 0
+  var digits = 0
+  // The word being read: its length, separators, whether it holds a digit and only digits and
+  // separators, and its first seven bytes (lower case) packed for comparison with the words.
+  var length = 0
+  var separators = 0
+  var hasDigit = false
+  var numberLike = true
+  var packed: UInt64 = 0
+  var failed = false
+  func endWord() {
+    guard length > 0 else { return }
+    words += 1
+    if numberLike {
+      if separators >= 2 && length > separators { failed = true }
+      if hasDigit { digits += 1 }
+    } else if length > 7 || !pageNumberWordKeys.contains(UInt64(length) << 56 | packed) {
+      failed = true
+    }
+    length = 0
+    separators = 0
+    hasDigit = false
+    numberLike = true
+    packed = 0
+  }
+  func add(_ b: UInt8) {
+    if b == 0x20 {
+      endWord()
+      return
+    }
+    length += 1
+    let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    if length <= 7 { packed = packed << 8 | UInt64(lower) }
+    if b >= 0x30 && b <= 0x39 {
+      hasDigit = true
+    } else if b == UInt8(ascii: "/") || b == UInt8(ascii: "-") || b == UInt8(ascii: "|") {
+      separators += 1
+    } else {
+      numberLike = false
+    }
+  }
+  var first = true
+  for c in line.chunks {
+    for w in c.words {
+      if !first { add(0x20) }
+      first = false
+      for b in w.text.utf8 {
+        guard b < 0x80 else { return nil }
+        add(b)
+      }
+    }
+  }
+  endWord()
+  guard !failed, words >= 1, words <= 4 else { return false }
   return digits >= 1 && digits <= 2
 }
 
@@ -154,30 +272,38 @@ func runningLines(
   func inBand(_ line: TextLine, _ height: Double) -> Bool {
     line.box.y1 <= height * settings.runningBand || line.box.y0 >= height * (1 - settings.runningBand)
   }
-  var counts: [String: Int] = [:]
+  // Each page's lines in the band with their keys (when repeats count), worked out once for
+  // both passes.
   let useRepeats = pages.count >= settings.runningMinPages
+  let bands = pages.map { page -> [(index: Int, key: String?)] in
+    page.lines.indices.compactMap { i in
+      guard inBand(page.lines[i], page.height) else { return nil }
+      return (i, useRepeats ? runningKey(page.lines[i], tolerance: settings.runningTolerance) : nil)
+    }
+  }
+  var counts: [String: Int] = [:]
   if useRepeats {
-    for page in pages {
+    for band in bands {
       var seen = Set<String>()
-      for line in page.lines where inBand(line, page.height) {
-        let k = runningKey(line, tolerance: settings.runningTolerance)
-        if seen.insert(k).inserted { counts[k, default: 0] += 1 }
-      }
+      for case let (_, k?) in band where seen.insert(k).inserted { counts[k, default: 0] += 1 }
     }
   }
   let needed = max(2, Int((settings.runningShare * Double(pages.count)).rounded(.up)))
-  return pages.map { page in
+  return zip(pages, bands).map { page, band in
     var out = Set<Int>()
-    for (i, line) in page.lines.enumerated() where inBand(line, page.height) {
-      if lineIsPageNumber(line) && isOutermost(i, page.lines, page.height) {
+    var pageNumbers = Set<Int>()
+    for (i, key) in band {
+      let pageNumber = lineIsPageNumber(page.lines[i])
+      if pageNumber { pageNumbers.insert(i) }
+      if pageNumber && isOutermost(i, page.lines, page.height) {
         out.insert(i)
-      } else if useRepeats, counts[runningKey(line, tolerance: settings.runningTolerance), default: 0] >= needed {
+      } else if let key, counts[key, default: 0] >= needed {
         out.insert(i)
       }
     }
     // A repeated line set tightly against a table row that is not repeated is the header of a
     // table placed at the same spot on many pages, not running text.
-    return out.filter { i in lineIsPageNumber(page.lines[i]) || !leadsIntoTable(i, page.lines, height: page.height, running: out) }
+    return out.filter { i in pageNumbers.contains(i) || !leadsIntoTable(i, page.lines, height: page.height, running: out) }
   }
 }
 

@@ -37,13 +37,23 @@ func median(_ values: [Double]) -> Double {
 /// A four-digit year such as 2023 reads as a number but heads a column. Only 1900-2099: a count
 /// such as 1538 in a report is a figure.
 func textIsYear(_ t: String) -> Bool {
-  let u = Array(t.unicodeScalars)
-  guard u.count == 4, u.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }) else { return false }
-  return (u[0] == "1" && u[1] == "9") || (u[0] == "2" && u[1] == "0")
+  // Four ASCII digits are four UTF-8 bytes: the bytes are read without an array of scalars.
+  guard t.utf8.count == 4 else { return false }
+  var k = 0
+  var first: UInt8 = 0
+  var second: UInt8 = 0
+  for b in t.utf8 {
+    guard b >= 0x30 && b <= 0x39 else { return false }
+    if k == 0 { first = b } else if k == 1 { second = b }
+    k += 1
+  }
+  return (first == 0x31 && second == 0x39) || (first == 0x32 && second == 0x30)
 }
 
 /// A cell that holds a figure (not a year, not a dash).
 func cellIsFigure(_ t: String) -> Bool {
-  guard !t.isEmpty, textIsNumeric(t), !textIsYear(t) else { return false }
-  return t.unicodeScalars.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+  // A figure holds a digit, so a lone dash (numeric, digitless) is none: one pass tells both.
+  var tally = FigureTally()
+  tally.add(t)
+  return tally.digits > 0 && tally.other == 0 && !textIsYear(t)
 }

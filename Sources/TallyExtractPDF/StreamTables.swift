@@ -33,7 +33,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       // The topmost of the label lines set tightly above the first row.
       var k = i - 1
       while k >= 0, i - k <= settings.maxHeaderRows, !lineHasFigure(lines[k]),
-        lines[k].words.count <= settings.maxCellWords,
+        lines[k].wordCount <= settings.maxCellWords,
         !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
         lines[k + 1].box.y0 - lines[k].box.y1 <= settings.headerGapEm * max(lines[k].size, bodySize)
       {
@@ -57,7 +57,7 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
       if isTableLine(lines[j], settings: settings) {
         end = j
         multiCount += 1
-      } else if lines[j].words.count > settings.maxCellWords {
+      } else if lines[j].wordCount > settings.maxCellWords {
         break
       }
       j += 1
@@ -112,7 +112,7 @@ func lineIsJustifiedProse(_ line: TextLine, settings: PDFTableSettings) -> Bool 
     let narrow = 2 * settings.cellGapEm * max(line.size, 1)
     for k in 1..<chunks.count where chunks[k].box.x0 - chunks[k - 1].box.x1 >= narrow { return false }
   }
-  let lettered = chunks.filter { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }.count
+  let lettered = chunks.filter(\.hasLetter).count
   guard Double(lettered) >= 0.8 * Double(chunks.count) else { return false }
   var lo = Double.infinity
   var hi = -Double.infinity
@@ -147,7 +147,7 @@ struct LineStyle: Sendable, Equatable {
 
 /// Some chunk of the line reads as a figure.
 func lineHasFigure(_ line: TextLine) -> Bool {
-  line.chunks.contains { cellIsFigure($0.text) }
+  line.chunks.contains { $0.isFigure }
 }
 
 /// A line without figures set in the table's header style, right after a row with figures set
@@ -162,57 +162,100 @@ func lineStartsNewTable(_ line: TextLine, after previous: TextLine, headerStyle:
 /// lines' chunks (a spanning header, an overflowing label) does not shape the columns.
 func chunksToColumns(_ lines: [TextLine]) -> [ClosedRange<Double>] {
   var all: [(line: Int, box: BoundingBox)] = []
+  all.reserveCapacity(lines.reduce(0) { $0 + $1.chunks.count })
   for (li, line) in lines.enumerated() {
     for c in line.chunks { all.append((li, c.box)) }
   }
   var kept: [(line: Int, box: BoundingBox)] = []
+  kept.reserveCapacity(all.count)
   // Chunks by left edge (ties in input order, as the stable sort in `projectionGroups` leaves
   // them): the scan for overlapping chunks stops at the first one starting past the right edge,
   // and their groups are counted as `projectionGroups` would form them, with no array per chunk.
+  // The scan reads the chunks in that order from one packed array (`position` finds a chunk's
+  // place there), not through the index.
   let byLeft = all.indices.sorted { (all[$0].box.x0, $0) < (all[$1].box.x0, $1) }
-  let lefts = byLeft.map { all[$0].box.x0 }
-  for (k, c) in all.enumerated() {
-    var groups = 0
-    var end = 0.0
-    // A narrower chunk starting more than this chunk's width to its left ends before it: the
-    // scan starts past those (1 pt spare for rounding).
-    var lo = 0
-    var hi = lefts.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if lefts[mid] < c.box.x0 - c.box.width - 1 { lo = mid + 1 } else { hi = mid }
+  let sorted = byLeft.map { m in
+    ColumnScanChunk(x0: all[m].box.x0, x1: all[m].box.x1, width: all[m].box.width, line: all[m].line)
+  }
+  var position = [Int](repeating: 0, count: all.count)
+  for (p, m) in byLeft.enumerated() { position[m] = p }
+  sorted.withUnsafeBufferPointer { sorted in
+    for (k, c) in all.enumerated() where chunkBridgesGroups(c.box, line: c.line, at: position[k], sorted: sorted) < 2 {
+      kept.append((c.line, c.box))
     }
-    // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
-    // otherwise bridge the gap for each other.
-    for m in byLeft[lo...] {
-      let o = all[m]
-      guard o.box.x0 < c.box.x1 else { break }
-      guard m != k && o.line != c.line && o.box.xOverlap(c.box) > 0 && o.box.width < 0.8 * c.box.width else {
-        continue
-      }
-      if groups > 0 && o.box.x0 < end {
-        end = max(end, o.box.x1)
-      } else {
-        groups += 1
-        end = o.box.x1
-        if groups >= 2 { break }
-      }
-    }
-    if groups < 2 { kept.append((c.line, c.box)) }
   }
   if kept.isEmpty { kept = all }
   // Rows with figures set the columns; a line without figures (a header, a label) only adds a
   // column where no such row has a cell: a year centred over two columns of figures, reaching
   // into the gap between them, does not join them.
-  let figureLines = Set(lines.indices.filter { lineHasFigure(lines[$0]) })
-  if figureLines.count >= 2 {
-    let body = projectionGroups(kept.filter { figureLines.contains($0.line) }.map { ($0.box.x0, $0.box.x1) })
+  let figureLine = lines.map(lineHasFigure)
+  if figureLine.lazy.filter({ $0 }).count >= 2 {
+    let body = projectionGroups(kept.filter { figureLine[$0.line] }.map { ($0.box.x0, $0.box.x1) })
     let extra = kept.filter { k in
-      !figureLines.contains(k.line) && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
+      !figureLine[k.line] && !body.contains { $0.1 > k.box.x0 && $0.0 < k.box.x1 }
     }
     return projectionGroups(body + extra.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
   }
   return projectionGroups(kept.map { ($0.box.x0, $0.box.x1) }).map { $0.0...$0.1 }
+}
+
+/// A chunk as `chunksToColumns` scans it: its x-range, width and line.
+private struct ColumnScanChunk {
+  var x0: Double
+  var x1: Double
+  var width: Double
+  var line: Int
+}
+
+/// How many separate groups (stopping at 2) the narrower chunks of other lines overlapping `box`
+/// form, as `projectionGroups` would merge them. `sorted` holds every chunk by left edge (ties in
+/// input order); the chunk itself is at `position`.
+private func chunkBridgesGroups(
+  _ box: BoundingBox, line: Int, at position: Int, sorted: UnsafeBufferPointer<ColumnScanChunk>
+) -> Int {
+  var groups = 0
+  var end = 0.0
+  // A narrower chunk starting more than this chunk's width to its left ends before it: the
+  // scan starts past those (1 pt spare for rounding).
+  var lo = 0
+  var hi = sorted.count
+  while lo < hi {
+    let mid = (lo + hi) / 2
+    if sorted[mid].x0 < box.x0 - box.width - 1 { lo = mid + 1 } else { hi = mid }
+  }
+  // Only narrower chunks judge a chunk: two wide labels over the same pair of columns would
+  // otherwise bridge the gap for each other.
+  let narrower = 0.8 * box.width
+  // The left edge of the last chunk the scan can reach (the last starting left of this chunk's
+  // right edge), found when the first group starts.
+  var lastLeft = -Double.infinity
+  var p = lo
+  while p < sorted.count {
+    let o = sorted[p]
+    guard o.x0 < box.x1 else { break }
+    if p != position && o.line != line && min(box.x1, o.x1) - max(box.x0, o.x0) > 0 && o.width < narrower {
+      if groups > 0 && o.x0 < end {
+        end = max(end, o.x1)
+      } else {
+        groups += 1
+        end = o.x1
+        if groups >= 2 { break }
+        var a = p + 1
+        var b = sorted.count
+        while a < b {
+          let mid = (a + b) / 2
+          if sorted[mid].x0 < box.x1 { a = mid + 1 } else { b = mid }
+        }
+        lastLeft = sorted[a - 1].x0
+      }
+      // Every chunk still to come starts at or before `lastLeft`, so inside the group when it
+      // reaches past that (as it does when it reaches this chunk's right edge): no second
+      // group can start. (Left-aligned labels: the scan ends at the first narrower one.)
+      if lastLeft < end { break }
+    }
+    p += 1
+  }
+  return groups
 }
 
 /// Merges overlapping intervals; returns the disjoint groups left to right.
@@ -232,12 +275,19 @@ func projectionGroups(_ intervals: [(Double, Double)]) -> [(Double, Double)] {
 /// The columns a chunk occupies: every column whose centre it covers when that is two or more
 /// (a spanning cell), else the column it overlaps most, else the nearest.
 func chunkToColumns(_ box: BoundingBox, columns: [ClosedRange<Double>]) -> ClosedRange<Int> {
-  var covered: [Int] = []
+  // The first and last column covered, and how many: no array of them.
+  var covered = 0
+  var first = 0
+  var last = 0
   for (i, c) in columns.enumerated() {
     let mid = (c.lowerBound + c.upperBound) / 2
-    if box.x0 <= mid && mid <= box.x1 { covered.append(i) }
+    if box.x0 <= mid && mid <= box.x1 {
+      if covered == 0 { first = i }
+      last = i
+      covered += 1
+    }
   }
-  if covered.count >= 2, let first = covered.first, let last = covered.last { return first...last }
+  if covered >= 2 { return first...last }
   var best = 0
   var bestScore = -Double.infinity
   for (i, c) in columns.enumerated() {
@@ -585,14 +635,19 @@ func textIsLoneSign(_ text: String) -> Bool {
 /// lines that reaches under the sign reaches under the figure too. A dash standing in a column
 /// of its own (a zero or "not applicable" beside the next column's figure) is left alone.
 func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
-  var out = lines
+  linesWithSignsJoined(lines) ?? lines
+}
+
+/// `joinSignsToFigures`, nil when no sign is joined (the lines stay as they are).
+func linesWithSignsJoined(_ lines: [TextLine]) -> [TextLine]? {
+  var out: [TextLine]? = nil
   for (li, line) in lines.enumerated() where line.chunks.count >= 2 {
     var chunks = line.chunks
     var k = 0
     while k + 1 < chunks.count {
       let sign = chunks[k]
       let figure = chunks[k + 1]
-      guard sign.wordCount == 1, textIsLoneSign(sign.text), cellIsFigure(figure.text) else {
+      guard sign.wordCount == 1, textIsLoneSign(sign.words[0].text), figure.isFigure else {
         k += 1
         continue
       }
@@ -611,17 +666,24 @@ func joinSignsToFigures(_ lines: [TextLine]) -> [TextLine] {
       chunks.remove(at: k + 1)
       k += 1
     }
-    if chunks.count != line.chunks.count { out[li] = TextLine(chunks: chunks) }
+    if chunks.count != line.chunks.count {
+      if out == nil { out = lines }
+      out![li] = TextLine(chunks: chunks)
+    }
   }
   return out
 }
 
-/// Turns one region into a table, or nil when it does not hold one.
+/// Turns one region into a table, or nil when it does not hold one. `columns`, when given, are
+/// `chunksToColumns(lines)`, worked out by the caller already: they serve unless a sign is
+/// joined to its figure.
 func regionToTable(
-  _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings
+  _ lines: [TextLine], page: Int, bodySize: Double, settings: PDFTableSettings,
+  columns known: [ClosedRange<Double>]? = nil
 ) -> PageTable? {
-  let lines = joinSignsToFigures(lines)
-  let columns = chunksToColumns(lines)
+  let joined = linesWithSignsJoined(lines)
+  let lines = joined ?? lines
+  let columns = joined == nil ? known ?? chunksToColumns(lines) : chunksToColumns(lines)
   guard columns.count >= settings.minColumns else { return nil }
   var rows = lines.map { lineToRow($0, columns: columns) }
   if settings.joinWrappedCells {
@@ -668,10 +730,16 @@ func regionToTable(
 /// digits), a letter or a roman numeral closed by "." or ")", optionally opened by "(":
 /// "•", "1.", "a)", "iv.", "(2)".
 func textIsListMarker(_ text: String) -> Bool {
-  let u = Array(text.unicodeScalars)
-  guard !u.isEmpty, u.count <= 6 else { return false }
-  if u.count == 1 {
-    let p = u[0].properties
+  // Read in place (no array of scalars), counting no further than a seventh scalar.
+  let u = text.unicodeScalars
+  var count = 0
+  for _ in u {
+    count += 1
+    if count > 6 { return false }
+  }
+  guard count > 0 else { return false }
+  if count == 1 {
+    let p = u[u.startIndex].properties
     return !p.isAlphabetic && p.numericType == nil && !p.isWhitespace
   }
   var core = u[...]
@@ -688,7 +756,7 @@ func textIsListMarker(_ text: String) -> Bool {
 /// values or the values on its bars or on a map.
 func rowsAreChartLabels(_ rows: [LaidRow]) -> Bool {
   for row in rows {
-    for cell in row.cells where cell.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+    for cell in row.cells where textHasLetter(cell.text) {
       return false
     }
   }
