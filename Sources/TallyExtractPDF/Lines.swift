@@ -230,42 +230,7 @@ func wordsToPageLines(
   guard !words.isEmpty else { return PageLines(lines: [], lineOfWord: []) }
   // Indices and boxes rather than words: sorting and grouping then move no strings.
   let boxes = words.map(\.box)
-  var keys: [LineSortKey] = []
-  keys.reserveCapacity(boxes.count)
-  for (i, b) in boxes.enumerated() { keys.append(LineSortKey(mid: b.midY, x0: b.x0, index: i)) }
-  keys.sort(by: LineSortKey.precedes)
-  // Each line's words as a chain through `next` (first, last, in the order they joined): one
-  // array for the page rather than one per line.
-  var groups: [LineGroup] = []
-  var next = [Int](repeating: -1, count: boxes.count)
-  for key in keys {
-    let k = key.index
-    let box = boxes[k]
-    var placed = false
-    // Only recent lines can overlap: words are sorted by their middles.
-    var i = groups.count - 1
-    while i >= 0 && i >= groups.count - 4 {
-      let g = groups[i]
-      let b = g.band
-      let o = b.yOverlap(box)
-      // A word starting right of every word of the line overlaps none of them (widths not
-      // negative): the usual case, words coming mostly left to right.
-      let clear = box.x0 >= b.x1 && box.width >= 0 && g.minWidth >= 0
-      if o >= overlap * min(b.height, box.height)
-        && (clear || !chainHasXOverlap(g.first, next: next, boxes: boxes, box: box))
-      {
-        next[g.last] = k
-        groups[i].last = k
-        groups[i].band = BoundingBox(
-          x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
-        groups[i].minWidth = min(g.minWidth, box.width)
-        placed = true
-        break
-      }
-      i -= 1
-    }
-    if !placed { groups.append(LineGroup(first: k, last: k, band: box, minWidth: box.width)) }
-  }
+  let (groups, next) = groupLines(boxes, overlap: overlap)
   var lines: [TextLine] = []
   lines.reserveCapacity(groups.count)
   // One buffer for every line's word indices.
@@ -307,6 +272,96 @@ func wordsToPageLines(
     }
   }
   return PageLines(lines: lines, lineOfWord: lineOf)
+}
+
+/// The grouping step of `wordsToPageLines`: each line's words as a chain through `next`
+/// (first, last, in the order they joined), lines in the order they were started.
+@inline(__always)
+private func groupLines(_ boxes: [BoundingBox], overlap: Double) -> (groups: [LineGroup], next: [Int]) {
+  var keys: [LineSortKey] = []
+  keys.reserveCapacity(boxes.count)
+  for (i, b) in boxes.enumerated() { keys.append(LineSortKey(mid: b.midY, x0: b.x0, index: i)) }
+  keys.sort(by: LineSortKey.precedes)
+  // Each line's words as a chain through `next` (first, last, in the order they joined): one
+  // array for the page rather than one per line.
+  var groups: [LineGroup] = []
+  var next = [Int](repeating: -1, count: boxes.count)
+  for key in keys {
+    let k = key.index
+    let box = boxes[k]
+    var placed = false
+    // Only recent lines can overlap: words are sorted by their middles.
+    var i = groups.count - 1
+    while i >= 0 && i >= groups.count - 4 {
+      let g = groups[i]
+      let b = g.band
+      let o = b.yOverlap(box)
+      // A word starting right of every word of the line overlaps none of them (widths not
+      // negative): the usual case, words coming mostly left to right.
+      let clear = box.x0 >= b.x1 && box.width >= 0 && g.minWidth >= 0
+      if o >= overlap * min(b.height, box.height)
+        && (clear || !chainHasXOverlap(g.first, next: next, boxes: boxes, box: box))
+      {
+        next[g.last] = k
+        groups[i].last = k
+        groups[i].band = BoundingBox(
+          x0: min(b.x0, box.x0), y0: min(b.y0, box.y0), x1: max(b.x1, box.x1), y1: max(b.y1, box.y1))
+        groups[i].minWidth = min(g.minWidth, box.width)
+        placed = true
+        break
+      }
+      i -= 1
+    }
+    if !placed { groups.append(LineGroup(first: k, last: k, band: box, minWidth: box.width)) }
+  }
+  return (groups, next)
+}
+
+/// Per line of `wordsToLines(words, overlap:, chunkGapEm:)`, in its order, the line's box and
+/// its number of chunks, as that function would give them (the same grouping, the same boxes
+/// unioned in the same order), without copying a word into a chunk.
+func wordsToLineShapes(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [(box: BoundingBox, chunks: Int)] {
+  guard !words.isEmpty else { return [] }
+  let boxes = words.map(\.box)
+  let (groups, next) = groupLines(boxes, overlap: overlap)
+  var shapes: [(box: BoundingBox, chunks: Int)] = []
+  shapes.reserveCapacity(groups.count)
+  var members: [Int] = []
+  for g in groups.indices {
+    members.removeAll(keepingCapacity: true)
+    var m = groups[g].first
+    while m >= 0 {
+      members.append(m)
+      m = next[m]
+    }
+    sortByLeftEdge(&members, boxes: boxes)
+    // Chunk boxes as `Chunk` makes them, the line's as `TextLine` unions its chunks'.
+    var chunkBox = boxes[members[0]]
+    var lineBox: BoundingBox? = nil
+    var chunks = 1
+    for j in 1..<(members.count + 1) {
+      if j == members.count || chunkBreaks(words[members[j - 1]], words[members[j]], gapEm: chunkGapEm) {
+        lineBox = lineBox.map { $0.union(chunkBox) } ?? chunkBox
+        if j == members.count { break }
+        chunks += 1
+        chunkBox = boxes[members[j]]
+      } else {
+        chunkBox = chunkBox.union(boxes[members[j]])
+      }
+    }
+    shapes.append((lineBox!, chunks))
+  }
+  // Ordered as `wordsToPageLines` orders its lines.
+  var ordered = true
+  for j in shapes.indices.dropFirst() where shapes[j].box.midY < shapes[j - 1].box.midY {
+    ordered = false
+    break
+  }
+  if !ordered {
+    let sorted = shapes.indices.sorted { shapes[$0].box.midY < shapes[$1].box.midY }
+    shapes = sorted.map { shapes[$0] }
+  }
+  return shapes
 }
 
 extension LineReuse {

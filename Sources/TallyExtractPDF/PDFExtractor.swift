@@ -101,8 +101,9 @@ public struct PDFExtractor: Sendable {
     case .off: return nil
     case .always: return words.isEmpty ? nil : BoundingBox(x0: 0, y0: 0, x1: width, y1: height)
     case .auto:
-      let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
-      let tabular = lines.filter { $0.chunks.count >= 2 }
+      // Only each line's box and number of chunks are needed: no words are copied into lines.
+      let lines = wordsToLineShapes(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+      let tabular = lines.filter { $0.chunks >= 2 }
       guard tabular.count >= settings.minRows, var band = tabular.first?.box else { return nil }
       for l in tabular.dropFirst() { band = band.union(l.box) }
       // Frames and header rules sit a little outside the text.
