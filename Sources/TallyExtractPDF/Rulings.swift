@@ -551,7 +551,11 @@ func stackToSegments(
   let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
   let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
   // The stack's lines serve both its text size and its columns: grouped once.
-  let stackLines = wordsToLines(stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  // With each word's line when there are several bands: a band's line holding the same words as
+  // one of the stack's is that line (`LineReuse`), not built again.
+  let stackPage = wordsToPageLines(
+    stackWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: ys.count > 2)
+  let stackLines = stackPage.lines
   let size = ruledTableSize(lines: stackLines)
   let shape = RuledTableShape(rows: stackLines.filter { $0.chunks.count >= 2 })
   var segments: [[Double]] = []
@@ -565,9 +569,22 @@ func stackToSegments(
   var labels: [LineStyle] = []
   for k in 1..<ys.count {
     let band = BoundingBox(x0: x0, y0: ys[k - 1], x1: x1, y1: ys[k])
-    let lines = wordsToLines(
-      stackWords.filter { band.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-      chunkGapEm: settings.cellGapEm)
+    let lines: [TextLine]
+    if ys.count == 2 {
+      // The one band is the stack's box: its words are the stack's, its lines the stack's.
+      lines = stackLines
+    } else {
+      var bandWords: [Word] = []
+      var fullIndex: [Int] = []
+      for (i, w) in stackWords.enumerated() where band.contains(x: w.box.midX, y: w.box.midY) {
+        bandWords.append(w)
+        fullIndex.append(i)
+      }
+      lines = wordsToPageLines(
+        bandWords, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm, lineOfWord: false,
+        reusing: LineReuse(page: stackPage, fullIndex: fullIndex)
+      ).lines
+    }
     var breakAt: Int? = nil
     if band.height > settings.ruledBandMaxHeight || (lines.isEmpty && band.height > settings.maxRowGapEm * size) {
       breakAt = 0
