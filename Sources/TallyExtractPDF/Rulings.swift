@@ -457,12 +457,15 @@ func wordsToLatticeTables(
       if rowAboveRule(segment[0], words: remaining, x0: x0, x1: x1, settings: settings) { continue }
       // Captions at the top of the first band are not part of the table; single-cell header
       // lines set right above the top rule are.
-      if let top = topBelowCaptions(segment, words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings) {
+      // Both read the lines between the segment's first and last rule: grouped once.
+      let framed = BoundingBox(x0: x0, y0: segment[0], x1: x1, y1: segment[segment.count - 1])
+      let framedLines = wordsToLines(
+        remaining.filter { framed.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+        chunkGapEm: settings.cellGapEm)
+      if let top = topBelowCaptions(lines: framedLines, bodySize: bodySize) {
         segment[0] = top
       } else if let first = headerLinesAboveRule(
-        segment[0],
-        table: RuledTableShape(
-          top: segment[0], bottom: segment[segment.count - 1], words: remaining, x0: x0, x1: x1, settings: settings),
+        segment[0], table: RuledTableShape(rows: framedLines.filter { $0.chunks.count >= 2 }),
         words: remaining, x0: x0, x1: x1, bodySize: bodySize, settings: settings
       ).first {
         segment.insert(first.box.y0 - 0.5, at: 0)
@@ -708,9 +711,15 @@ func topBelowCaptions(_ ys: [Double], words: [Word], x0: Double, x1: Double, bod
   -> Double?
 {
   let box = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1])
-  let lines = wordsToLines(
-    words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-    chunkGapEm: settings.cellGapEm)
+  return topBelowCaptions(
+    lines: wordsToLines(
+      words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
+      chunkGapEm: settings.cellGapEm),
+    bodySize: bodySize)
+}
+
+/// `topBelowCaptions` from the lines between the table's first and last rule, already grouped.
+func topBelowCaptions(lines: [TextLine], bodySize: Double) -> Double? {
   let columns = chunksToColumns(lines.filter { $0.chunks.count >= 2 })
   var top: Double? = nil
   for (i, line) in lines.enumerated() where i + 1 < lines.count {
