@@ -402,3 +402,33 @@ private func ruledTable(
     inked: Array(repeating: true, count: 6) + Array(repeating: false, count: 5))
   #expect(words.map(\.text) == ["Totaal"])
 }
+
+@Test func wordsToLineShapes_matchesWordsToLines() {
+  // Pseudo-random words: uneven heights and sizes, overlapping boxes, lines out of order, wide
+  // and narrow gaps, so that grouping, chunking and the line order are all exercised.
+  var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+  func next(_ n: Int) -> Int {
+    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int(seed >> 33) % n
+  }
+  for _ in 0..<40 {
+    var words: [Word] = []
+    for _ in 0..<(1 + next(120)) {
+      let y = Double(next(400)) + Double(next(10)) / 4
+      let x = Double(next(500))
+      let h = 6 + Double(next(8))
+      let w = Double(next(60)) - 2
+      words.append(
+        Word(
+          text: "w\(words.count)", box: BoundingBox(x0: x, y0: y, x1: x + w, y1: y + h),
+          font: FontStyle(name: "DejaVuSans", size: h, color: 0)))
+    }
+    for gap in [0.6, 1.5] {
+      let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: gap)
+      let shapes = wordsToLineShapes(words, overlap: 0.5, chunkGapEm: gap)
+      #expect(shapes.map(\.box) == lines.map(\.box))
+      #expect(shapes.map(\.chunks) == lines.map(\.chunks.count))
+    }
+  }
+  #expect(wordsToLineShapes([], overlap: 0.5, chunkGapEm: 0.6).isEmpty)
+}
