@@ -550,6 +550,12 @@ func lineBreaksRuledTable(_ line: TextLine, tableSize: Double, settings: PDFTabl
 func stackToSegments(
   _ ys: [Double], words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings
 ) -> [[Double]] {
+  // A band taller than `ruledBandMaxHeight` ends the table at once, none of its lines read: a
+  // stack of only such bands (rules atop and under a page's text) frames no table.
+  let tall = (1..<ys.count).map {
+    BoundingBox(x0: x0, y0: ys[$0 - 1], x1: x1, y1: ys[$0]).height > settings.ruledBandMaxHeight
+  }
+  guard tall.contains(false) else { return [] }
   let bottom = ys[ys.count - 1]
   let stackBox = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: bottom)
   let stackWords = words.filter { stackBox.contains(x: $0.box.midX, y: $0.box.midY) }
@@ -573,7 +579,10 @@ func stackToSegments(
   for k in 1..<ys.count {
     let band = BoundingBox(x0: x0, y0: ys[k - 1], x1: x1, y1: ys[k])
     let lines: [TextLine]
-    if ys.count == 2 {
+    if tall[k - 1] {
+      // Broken at once, below: its lines are never read.
+      lines = []
+    } else if ys.count == 2 {
       // The one band is the stack's box: its words are the stack's, its lines the stack's.
       lines = stackLines
     } else {
