@@ -324,3 +324,10 @@ private func vrule(_ x: Double, _ y0: Double, _ y1: Double) -> Ruling {
   // Rows a line apart stay.
   #expect(rowEdgesWithoutThinBands([10, 28, 50], rulings: rules, words: ws) == [10, 28, 50])
 }
+
+@Test func stackToSegments_onlyTallBands_framesNothing() {
+  // Rules above and under a page's text: every band taller than `ruledBandMaxHeight`.
+  let ws = words([("Omzet", 20), ("1 200", 200)], y: 300) + words([("Kosten", 20), ("800", 200)], y: 700)
+  let segments = stackToSegments([50, 500, 950], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments.isEmpty)
+}
