@@ -624,9 +624,13 @@ func stackToSegments(
     }
     if current.count >= 2 { segments.append(current) }
     current = [ys[k]]
-    header = headerLinesAboveRule(
-      ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
-    ).first
+    // The header of a next table: none follows the last rule.
+    header =
+      k == ys.count - 1
+      ? nil
+      : headerLinesAboveRule(
+        ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
+      ).first
     previous = nil
     labels = []
   }
