@@ -646,17 +646,6 @@ final class RuledTableShape {
   private let rows: [TextLine]
   private(set) lazy var columns: [ClosedRange<Double>] = chunksToColumns(rows)
 
-  /// From the lines with two or more cells among `words` between `top` and `bottom`; size 10 and
-  /// no columns when there are none.
-  convenience init(top: Double, bottom: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) {
-    let box = BoundingBox(x0: x0, y0: top, x1: x1, y1: bottom)
-    self.init(
-      rows: wordsToLines(
-        words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-        chunkGapEm: settings.cellGapEm
-      ).filter { $0.chunks.count >= 2 })
-  }
-
   /// From the table's lines with two or more cells, already grouped.
   init(rows: [TextLine]) {
     size = rows.isEmpty ? 10 : median(rows.map(\.size))
@@ -717,21 +706,10 @@ func lineIsCaption(_ line: TextLine, columns: [ClosedRange<Double>], bodySize: D
   return columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count >= 2
 }
 
-/// Where a table framed by rules at `ys` starts when captions sit at the top of its first band,
-/// above its first line with two or more cells (a caption between a title bar and the table):
-/// halfway between the last caption and the next line; nil when there is none.
-func topBelowCaptions(_ ys: [Double], words: [Word], x0: Double, x1: Double, bodySize: Double, settings: PDFTableSettings)
-  -> Double?
-{
-  let box = BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1])
-  return topBelowCaptions(
-    lines: wordsToLines(
-      words.filter { box.contains(x: $0.box.midX, y: $0.box.midY) }, overlap: settings.lineOverlap,
-      chunkGapEm: settings.cellGapEm),
-    bodySize: bodySize)
-}
-
-/// `topBelowCaptions` from the lines between the table's first and last rule, already grouped.
+/// Where a table framed by rules starts when captions sit at the top of its first band, above
+/// its first line with two or more cells (a caption between a title bar and the table): halfway
+/// between the last caption and the next line; nil when there is none. `lines` are the lines
+/// between the table's first and last rule, already grouped.
 func topBelowCaptions(lines: [TextLine], bodySize: Double) -> Double? {
   let columns = chunksToColumns(lines.filter { $0.chunks.count >= 2 })
   var top: Double? = nil
