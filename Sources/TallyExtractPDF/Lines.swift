@@ -236,13 +236,7 @@ func wordsToPageLines(
   // One buffer for every line's word indices.
   var members: [Int] = []
   for g in groups.indices {
-    members.removeAll(keepingCapacity: true)
-    var m = groups[g].first
-    while m >= 0 {
-      members.append(m)
-      m = next[m]
-    }
-    sortByLeftEdge(&members, boxes: boxes)
+    lineMembers(from: groups[g].first, next: next, boxes: boxes, into: &members)
     if let reusing, let line = reusing.line(of: members) {
       lines.append(line)
     } else {
@@ -317,6 +311,18 @@ private func groupLines(_ boxes: [BoundingBox], overlap: Double) -> (groups: [Li
   return (groups, next)
 }
 
+/// The word indices of the line group starting at `first`, chained through `next`, sorted by
+/// left edge, into `members` (a buffer reused from line to line).
+private func lineMembers(from first: Int, next: [Int], boxes: [BoundingBox], into members: inout [Int]) {
+  members.removeAll(keepingCapacity: true)
+  var m = first
+  while m >= 0 {
+    members.append(m)
+    m = next[m]
+  }
+  sortByLeftEdge(&members, boxes: boxes)
+}
+
 /// Per line of `wordsToLines(words, overlap:, chunkGapEm:)`, in its order, the line's box and
 /// its number of chunks, as that function would give them (the same grouping, the same boxes
 /// unioned in the same order), without copying a word into a chunk.
@@ -328,13 +334,7 @@ func wordsToLineShapes(_ words: [Word], overlap: Double, chunkGapEm: Double) -> 
   shapes.reserveCapacity(groups.count)
   var members: [Int] = []
   for g in groups.indices {
-    members.removeAll(keepingCapacity: true)
-    var m = groups[g].first
-    while m >= 0 {
-      members.append(m)
-      m = next[m]
-    }
-    sortByLeftEdge(&members, boxes: boxes)
+    lineMembers(from: groups[g].first, next: next, boxes: boxes, into: &members)
     // Chunk boxes as `Chunk` makes them, the line's as `TextLine` unions its chunks'.
     var chunkBox = boxes[members[0]]
     var lineBox: BoundingBox? = nil

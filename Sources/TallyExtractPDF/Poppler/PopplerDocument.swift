@@ -273,6 +273,17 @@ final class PageCanvas {
   /// Ink bits of the last band `rulings(clip:settings:)` scanned, kept for the next page.
   private var inkWords: [UInt64] = []
 
+  /// The pixels covering `clip` (display points; the whole page when nil), clamped to the page:
+  /// the top-left pixel and the width and height in pixels (0 when nothing is covered).
+  private func pixelRect(_ clip: BoundingBox?) -> (x0: Int, y0: Int, width: Int, height: Int) {
+    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
+    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
+    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
+    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
+    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
+    return (px0, py0, px1 - px0, py1 - py0)
+  }
+
   /// The rules drawn inside `clip` (display points; the whole page when nil), as
   /// `imageToRulings(gray(clip:inkLevel:), settings:)` finds them, without a grey image: only the
   /// ink bits are worked out (into a buffer reused from page to page), and the grey of the few
@@ -280,13 +291,7 @@ final class PageCanvas {
   func rulings(clip: BoundingBox? = nil, settings: PDFTableSettings) -> [Ruling] {
     guard let data else { return [] }
     let inkLevel = UInt8(clamping: settings.rulingInkLevel)
-    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
-    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
-    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
-    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
-    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
-    let bw = px1 - px0
-    let bh = py1 - py0
+    let (px0, py0, bw, bh) = pixelRect(clip)
     guard bw > 0, bh > 0 else { return [] }
     let stride = self.stride
     let words = (bw + 63) / 64
@@ -346,13 +351,7 @@ final class PageCanvas {
   func gray(clip: BoundingBox? = nil, inkLevel: UInt8) -> GrayImage {
     let empty = GrayImage(width: 0, height: 0, pixels: [], scale: scale)
     guard let data else { return empty }
-    let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
-    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
-    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
-    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
-    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
-    let bw = px1 - px0
-    let bh = py1 - py0
+    let (px0, py0, bw, bh) = pixelRect(clip)
     guard bw > 0, bh > 0 else { return empty }
     let stride = self.stride
     let words = (bw + 63) / 64
