@@ -195,6 +195,14 @@ final class FontNames {
   }
 }
 
+/// Whether the eight RGB24 pixels at `p` are all white (two pixels per 64-bit load).
+@inline(__always) private func eightPixelsAreWhite(_ p: UnsafeRawPointer) -> Bool {
+  let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
+  return p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+    & white == white
+}
+
 /// One page in RGB24 pixels at a fixed scale, reused from page to page (a new image per page
 /// cost an allocation and page faults of a few megabytes each time).
 final class PageCanvas {
@@ -296,7 +304,6 @@ final class PageCanvas {
     let stride = self.stride
     let words = (bw + 63) / 64
     if inkWords.count < words * bh { inkWords = [UInt64](repeating: 0, count: words * bh) }
-    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
     let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
     let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
     let scale = self.scale
@@ -315,9 +322,7 @@ final class PageCanvas {
             if n == 8 {
               // Most of a page is white: eight white pixels hold no ink.
               let p = row + x &* 4
-              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white != white
+              if !eightPixelsAreWhite(p)
               {
                 let v = p.loadUnaligned(as: SIMD8<UInt32>.self)
                 let lum = (((v &>> 16) & 0xFF) &* 77 &+ ((v &>> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) &>> 8
@@ -357,7 +362,6 @@ final class PageCanvas {
     let words = (bw + 63) / 64
     var pixels = [UInt8](repeating: 255, count: bw * bh)
     var bits = [UInt64](repeating: 0, count: words * bh)
-    let white: UInt64 = 0x00FF_FFFF_00FF_FFFF
     let inkLevel32 = SIMD8<UInt32>(repeating: UInt32(inkLevel))
     let inkWeights = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
     pixels.withUnsafeMutableBufferPointer { dst in
@@ -373,9 +377,7 @@ final class PageCanvas {
             // Most of a page is white: eight white pixels stay 255 with no ink bit.
             if n == 8 {
               let p = row + x &* 4
-              if p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-                & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & white == white
+              if eightPixelsAreWhite(p)
               {
                 x &+= 8
                 continue
