@@ -5,6 +5,8 @@
 #   make eval              score the pipeline on samples/ and tally tables on ICDAR-2013
 #   make bench             speed and memory, side by side with pdftotext (never part of test)
 #   make fuzz              run the fuzz targets for FUZZ_SECONDS each
+#   make forge             generate COUNT forge documents with truth from SEED into DIR (forge/README.md)
+#   make eval-forge        score the pipeline on a fresh forge batch (SEED= replays one)
 #   make clean             remove build products and OUT
 #
 # Variables: INBOX (inbox), OUT (out), CONFIG (pipeline.yaml), JOBS (cores), STRICT=1 (exit 1 on
@@ -27,7 +29,7 @@ ifeq ($(FORCE),1)
 INGEST_FLAGS += --force
 endif
 
-.PHONY: ingest test eval bench fuzz clean deps build release
+.PHONY: ingest test eval bench fuzz clean deps build release forge-deps forge eval-forge
 
 # The C libraries tally links: install them when missing (as root directly, else through sudo),
 # or stop with the exact command to run.
@@ -55,8 +57,9 @@ ingest: release
 
 # Tests validate output with Python's jsonschema; install it when missing. The end-to-end tests
 # run the release binary, the one users run (TALLY_BIN), so large inputs finish in bounded time.
-test: deps
+test: deps forge-deps
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+	python3 -m unittest discover -s forge/tests
 	$(SWIFT) build -c release --product tally
 	$(SWIFT) build --build-tests
 	TALLY_BIN=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --skip-build
@@ -68,6 +71,46 @@ eval: release
 	@if [ -f $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv ]; then \
 	  python3 $(SHARED)/tools/score_tables.py $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv --cmd '$(RELEASE_BIN) tables {file}'; \
 	else echo "ICDAR-2013 corpus not found under $(SHARED)/corpus: skipped"; fi
+
+# The forge (forge/README.md): its producers come from Debian (chromium libreoffice-writer-nogui
+# poppler-utils qpdf fonts-dejavu fonts-liberation2) and PyPI (reportlab python-docx jsonschema);
+# install what is missing (as root directly, else through sudo), or stop with the command to run.
+forge-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	if [ -n "$$missing" ]; then \
+	  echo "the forge needs the system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi; \
+	pymissing=""; \
+	python3 -c "import reportlab" 2>/dev/null || pymissing="$$pymissing reportlab"; \
+	python3 -c "import docx" 2>/dev/null || pymissing="$$pymissing python-docx"; \
+	python3 -c "import jsonschema" 2>/dev/null || pymissing="$$pymissing jsonschema"; \
+	if [ -n "$$pymissing" ]; then \
+	  echo "the forge needs the Python packages:$$pymissing"; \
+	  python3 -m pip install -q $$pymissing || { echo "Run: python3 -m pip install$$pymissing"; exit 1; }; \
+	fi
+
+SEED  ?= 1
+COUNT ?= 40
+DIR   ?= forge-out
+forge: forge-deps
+	python3 forge/forge.py --seed $(SEED) --count $(COUNT) --dir $(DIR) --jobs $(JOBS)
+
+# A fresh seed per run unless SEED is given on the command line (printed first, to replay).
+eval-forge: release forge-deps
+	python3 forge/eval_forge.py --count $(COUNT) --jobs $(JOBS) $(if $(filter command line environment,$(origin SEED)),--seed $(SEED))
 
 bench: release
 	bash bench/run.sh
