@@ -236,12 +236,40 @@ def _pick(rng, seq):
     return seq[rng.randrange(len(seq))]
 
 
+# relative draw weights (absent: 1). Every value keeps a positive weight, so every value stays
+# drawable; the weights only even out what the compatibility rules and pairs skew: a two-sided
+# placement prints two balance-sheet tables, continued tables and column totals survive only in
+# full-width placements, and a key-figure link needs a keyfigure table.
+AXIS_WEIGHTS = {
+    "table.placement": {"full": 4, "beside_prose": 1, "side_by_side": 1, "stacked": 1, "inline": 1,
+                        "rotated": 1, "two_sided": 0.5},
+    "table.relation": {"sum": 1, "product": 1, "balance": 1, "result": 1, "two_sided": 0.35, "keyfigure": 1.3},
+    "table.total_position": {"none": 1, "bottom": 1, "top": 1, "first_column": 5, "last_column": 5},
+    "table.continued": {"no": 0.6},
+    # the first operation of a plant, among those the document offers a cell for
+    "plant": {"key_figure": 3, "percent_sum": 3},
+}
+
+
+def _wpick(rng, axis, allowed):
+    w = AXIS_WEIGHTS.get(axis)
+    if not w:
+        return _pick(rng, allowed)
+    tot = sum(w.get(v, 1) for v in allowed)
+    x = rng.random() * tot
+    for v in allowed:
+        x -= w.get(v, 1)
+        if x < 0:
+            return v
+    return allowed[-1]
+
+
 def draw_table_axes(ctx: Ctx, placement=None) -> dict:
     rng = ctx.rng
     ax = {}
     for axis, values in TABLE_AXES.items():
         allowed = [v for v in values if v in ctx.caps.get(axis, set(values))] or [values[0]]
-        ax[axis] = _pick(rng, allowed)
+        ax[axis] = _wpick(rng, axis, allowed)
     if placement:
         ax["table.placement"] = placement
     return ax
@@ -268,6 +296,8 @@ def _gen_value(rng, col, ax, lo_mult=1):
     lo, hi = _MAG[col.measure]
     if col.measure == "amount":
         lo, hi = {1: (500, 2500000), 1000: (20000, 250000000), 1000000: (500000, 900000000)}[col.scale]
+    if getattr(col, "narrow", False) and col.measure in ("amount", "hours"):
+        hi = max(lo * 20, hi // 10)       # half-width tables: figures of a readable width
     lo *= lo_mult
     unit = Fraction(col.scale, 10 ** col.dec)
     if ax["table.rounding"] == "from_unrounded":
@@ -376,6 +406,8 @@ def _compat(ax: dict, ctx: Ctx, small: bool) -> dict:
         ax["table.continued"] = "repeat_header"
     if ax["table.header_kind"] == "spanning_groups" and ax["table.header_levels"] in ("0", "1"):
         ax["table.header_levels"] = "2"
+    if ax["table.continued"] == "repeat_header" and ax["table.header_levels"] == "0":
+        ax["table.header_levels"] = "1"     # a repeated header needs a header row to repeat
     if ax["table.header_levels"] == "0":
         ax["table.header_kind"] = "plain"
         ax["table.repeated_header_row"] = "no"
@@ -388,9 +420,8 @@ def _compat(ax: dict, ctx: Ctx, small: bool) -> dict:
     if ax["table.scale"] != "units" and ax["table.unit"] == "none":
         ax["table.unit"] = "title"
     if ax["table.header_kind"] == "begroting_realisatie_verschil" and ax["table.total_position"] in ("first_column", "last_column"):
-        ax["table.total_position"] = "bottom"
-        if ax["table.total_kind"] in ("group_columns",):
-            ax["table.total_kind"] = "grand"
+        # Verschil is already a computed column: a column total goes with plain or year columns
+        ax["table.header_kind"] = _pick(ctx.rng, ["plain", "years"])
     if ax["table.total_kind"] == "group_columns" and ax["table.header_levels"] in ("0", "1"):
         ax["table.header_levels"] = "2"
     if ax["table.total_kind"] == "subtotals_and_grand" and ax["table.total_position"] in ("first_column", "last_column") \
@@ -401,6 +432,12 @@ def _compat(ax: dict, ctx: Ctx, small: bool) -> dict:
         ax["table.labels"] = "codes"
     if ax["table.relation"] == "balance" and ax["table.non_additive"] in ("share_of_total", "pct_to_100", "per_unit", "share_of_row"):
         ax["table.non_additive"] = "pct_not_100"
+    if ax["table.relation"] == "two_sided" and ax["table.non_additive"] not in _FIT_TWO_SIDED:
+        # a balance sheet has no per-client, average or satisfaction columns: a share of the total or none
+        ax["table.non_additive"] = _pick(ctx.rng, ["share_of_total", "none"])
+    if ax["table.total_kind"] == "baten_lasten_saldo" and ax["table.total_position"] in ("first_column", "last_column") \
+            and _max_cols(ctx, ax, small) < 9:
+        ax["table.total_position"] = "bottom"   # seven figure columns do not fit a half-width table
     if ax["table.relation"] == "product" and ax["table.scale"] == "mln":
         ax["table.scale"] = "k_eur"
     if ax["table.empty_cells"] != "none" and ax["table.relation"] == "two_sided" and ax["table.placement"] == "inline":
@@ -417,10 +454,19 @@ def _labels(rng, n, topic, year):
         "baten": V.BATEN, "ages": V.AGE_BRACKETS, "months": V.MONTHS_CAP, "domains": V.BUDGET_DOMAINS,
         "activa": V.ACTIVA, "passiva": V.PASSIVA, "funds": V.FUNDS, "aims": V.POLICY_AIMS,
     }
+    if topic in ("months", "ages") and n > len(pools[topic]):
+        topic = "services"                # a fixed sequence too short for the rows: another topic
     pool = list(pools[topic])
     rng.shuffle(pool)
     if topic in ("months", "ages"):
         pool = list(pools[topic])
+    # a word list that runs out continues with related lists before any label is made up
+    for extra_topic in _RELATED_TOPICS.get(topic, ()):
+        if len(pool) >= n:
+            break
+        more = [x for x in pools[extra_topic] if x not in pool]
+        rng.shuffle(more)
+        pool += more
     out = pool[:n]
     i = 0
     extra = list(V.REGIONS)
@@ -429,6 +475,15 @@ def _labels(rng, n, topic, year):
         out.append(f"{base} - {extra[(i // len(pool)) % len(extra)]}")
         i += 1
     return out
+
+
+_RELATED_TOPICS = {
+    "services": ("domains", "aims", "regions"), "staff": ("services", "domains"), "regions": ("services", "domains"),
+    "lasten": ("domains", "aims", "services"), "baten": ("domains", "aims", "services"),
+    "domains": ("aims", "services", "lasten"), "aims": ("domains", "services", "lasten"),
+    "funds": ("domains", "aims", "services"), "activa": ("funds", "domains"), "passiva": ("funds", "domains"),
+    "ages": ("regions", "services"), "months": ("services", "regions"),
+}
 
 
 def _topic_for(rng, measure, relation):
@@ -533,9 +588,62 @@ def _limits(ctx, ax, small):
     return rows, cols
 
 
+_FIT_TWO_SIDED = ("none", "share_of_total")
+
+
+def _max_cols(ctx, ax, small):
+    """most printed columns (label, code and figure columns) a table of this placement can hold at a
+    readable size: half a portrait text width holds a label and three figures."""
+    pl = ax["table.placement"]
+    land = ctx.orientation == "landscape" and ctx.producer != "web"
+    if pl == "inline":
+        return 3
+    if pl == "beside_prose":
+        return 4 if land else 3
+    if pl in ("side_by_side", "two_sided") or small:
+        return 7 if land else 4
+    if pl == "rotated":
+        return 12
+    return 12 if land else 9
+
+
+# axis changes that take columns away, in the order tried when a table is too wide for its placement
+_NARROWING = [
+    ("table.header_kind", ("years", "begroting_realisatie_verschil", "spanning_groups"), "plain"),
+    ("table.non_additive", None, "none"),
+    ("table.total_kind", ("group_columns", "subtotals_and_grand"), "grand"),
+    ("table.header_levels", ("2", "3"), "1"),
+    ("table.labels", ("group_span",), "plain"),
+    ("table.total_position", ("first_column", "last_column"), "bottom"),
+    ("table.relation", ("product", "balance"), "sum"),
+    ("table.total_kind", ("waarvan",), "grand"),
+]
+
+
 def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, activa_table=None) -> T:
+    """a table that fits its placement: when the drawn axes give more columns than the placement
+    holds (_max_cols), the axes that add columns are narrowed (recorded as realised) and it is rebuilt."""
+    cap = _max_cols(ctx, ax, small)
+    tcount = ctx.tcount
+    t = _build_table(ctx, ax, small, force_rows, side, activa_table, cap)
+    if activa_table is not None:
+        return t
+    for axis, frm, to in _NARROWING:
+        if len(t.vis_cols()) <= cap:
+            break
+        if ax[axis] == to or (frm is not None and ax[axis] not in frm):
+            continue
+        ax[axis] = to
+        ax.update(_compat(ax, ctx, small))
+        ctx.tcount = tcount
+        t = _build_table(ctx, ax, small, force_rows, side, activa_table, cap)
+    return t
+
+
+def _build_table(ctx: Ctx, ax: dict, small, force_rows, side, activa_table, cap) -> T:
     rng = ctx.rng
     t = T(ctx, ax, small)
+    t.narrow = cap <= 4
     t.side = side
     t.activa_table = activa_table
     if activa_table is not None:
@@ -582,7 +690,7 @@ def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, act
                    [unit_word, price_word, _pick(rng, ["Bedrag", "Totaal bedrag", "Opbrengst"])], "product")]
         if hk != "plain":
             ax["table.header_kind"] = hk = "plain" if hl < 2 else "spanning_groups"
-    elif rel == "balance" and rng.random() < 0.5:
+    elif rel == "balance" and (continued != "no" or rng.random() < 0.5) and cap >= 5:
         groups = [(_pick(rng, [f"Boekjaar {y}", "Verloop", "Bedragen"]) if hl >= 2 else None,
                    [f"Saldo 1/1/{y}", "Toevoegingen", "Onttrekkingen", f"Saldo 31/12/{y}"], "balance_cols")]
         ax["table.header_kind"] = hk = "plain" if hl < 2 else "spanning_groups"
@@ -694,7 +802,7 @@ def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, act
             gtots = []
             for gi, gcols in enumerate(group_cols):
                 parent = groups[gi][0]
-                ct = mk("coltotal", head(parent, f"{tword} {parent.lower()}" if parent and rng.random() < 0.5 else tword))
+                ct = mk("coltotal", head(parent, f"{tword} {parent.lower()}" if parent and rng.random() < 0.5 and not parent.lower().startswith("totaal") else tword))
                 ct.members = [(c, 1) for c in gcols if c.kind == "base"]
                 ct.checkkind = "column_total"
                 gtots.append(ct)
@@ -832,6 +940,8 @@ def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, act
         num.append(r)
         num.extend(hidden)
     t.num = num
+    for c in num:
+        c.narrow = t.narrow
 
     # label columns
     labels_ax = ax["table.labels"]
@@ -849,6 +959,8 @@ def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, act
     if labels_ax in ("codes", "codes_cross_table"):
         t.code_style = _pick(rng, _CODE_STYLES)
         t.code_mode = _pick(rng, ["column", "column", "inline"])
+        if t.narrow:
+            t.code_mode = "inline"
         if t.code_mode == "column":
             code_col = Col("code", single_head(""))
             code_col.htext = _pick(rng, ["Code", "Nr.", "Art.", ""])
@@ -858,7 +970,7 @@ def build_table(ctx: Ctx, ax: dict, small=False, force_rows=None, side=None, act
     lab.lkey = "label"
     lab.htext = t.label_head
     lcols.append(lab)
-    if labels_ax == "note_refs" and rng.random() < 0.7:
+    if labels_ax == "note_refs" and rng.random() < 0.7 and not t.narrow:
         n = Col("code", single_head(""))
         n.htext = _pick(rng, ["Toel.", "Noot", "Bijlage"])
         n.lkey = "note"
@@ -949,6 +1061,7 @@ def _build_rows(t: T, force_rows=None):
 
     if rel == "balance" and t.balance_form != "cols":
         t.balance_form = "rows"
+        ax["table.continued"] = "no"        # a handful of rows: never continued
         begin = _mkrow("item", _pick(rng, [f"Saldo op 1 januari {y}", "Beginsaldo", f"Saldo per 01/01/{y}"]))
         ins = items_for(rng.randrange(1, 3), "baten")
         outs = items_for(rng.randrange(1, 3), "lasten")
@@ -1438,6 +1551,11 @@ def _true(t, r, c):
     return t.value.get((r, c))
 
 
+# largest printed value of a non-additive column whose rows are not summed to 100 %
+_RATIO_BOUND = {"growth": 300, "index": 400, "pct_realised": 400, "overall_pct": 400, "pct_not_100": 400,
+                "share_of_row": 400, "ratio": 10}
+
+
 def _compute(t):
     memo = {}
     parent = {}
@@ -1512,6 +1630,8 @@ def _compute(t):
                 else:
                     d = _lin(val, r, rc["den"]) if rc["den"] else Fraction(1)
                 v = None if n is None or d is None or d == 0 else rc["factor"] * n / d
+                if v is not None and c.na in _RATIO_BOUND and abs(v) > _RATIO_BOUND[c.na]:
+                    v = None      # small operands (a saldo, a correction row): not a figure a report prints
         memo[k] = v
         return v
 
@@ -2358,7 +2478,10 @@ def _plant(spec, ctx, template, tables, checks, rng):
     kf_block = next((b for b in template if b.get("type") == "key_figures"), None)
     for pi in range(nplant):
         ops = list(PLANT_OPS)
-        first = _pick(rng, ops)
+        # the first operation is drawn among those the document has a cell for, so the rare ones
+        # (key figure, percent sum) are planted whenever a document allows them
+        offered = [op for op in ops if _plant_candidates(op, tables, checks, used_tables, kf_block, ctx)]
+        first = _wpick(rng, "plant", offered or ops)
         ops.remove(first)
         rng.shuffle(ops)
         done = False

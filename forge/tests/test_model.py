@@ -305,5 +305,152 @@ class ModelTests(unittest.TestCase):
         self.assertLess(time.process_time() - t0, 2.0)
 
 
+def walk_arranged(blocks, arrangement=None):
+    """(block, arrangement of its group or None)"""
+    for b in blocks:
+        if b["type"] == "group":
+            yield from walk_arranged(b["items"], b["arrangement"])
+        else:
+            yield b, arrangement
+
+
+class ModelDefectTests(unittest.TestCase):
+    """the defects the renderer engineers reported in the model's specs"""
+
+    def test_continued_tables_have_a_split(self):
+        continued = 0
+        for spec, tr in batch():
+            for b in walk(spec["blocks"]):
+                if b["type"] != "table":
+                    continue
+                cont = b["axes"]["table.continued"]
+                if cont == "no":
+                    self.assertIsNone(b["split"], (spec["id"], b["id"]))
+                    continue
+                continued += 1
+                self.assertIsNotNone(b["split"], (spec["id"], b["id"], cont))
+                self.assertNotEqual(spec["producer"], "web")
+        self.assertGreater(continued, 0)
+
+    def test_continued_axis_agrees_with_split(self):
+        specs = [s for s, _ in batch()] + [model.draw_document(33, 15, "chromium")]   # f33-015 t2 was repeat_header
+        seen = set()
+        for spec in specs:
+            for b in walk(spec["blocks"]):
+                if b["type"] != "table" or b["split"] is None:
+                    continue
+                cont = b["axes"]["table.continued"]
+                seen.add(cont)
+                if cont == "repeat_header":
+                    self.assertTrue(b["header"], (spec["id"], b["id"]))
+                    self.assertTrue(b["split"]["repeat_header"], (spec["id"], b["id"]))
+                elif cont == "no_header":
+                    self.assertFalse(b["split"]["repeat_header"], (spec["id"], b["id"]))
+                elif cont == "vervolg_title":
+                    self.assertEqual(b["split"]["title_suffix"], " (vervolg)")
+                if not b["header"]:
+                    self.assertFalse(b["split"]["repeat_header"], (spec["id"], b["id"]))
+        self.assertEqual(seen, {"repeat_header", "no_header", "vervolg_title", "carried_subtotal"})
+        ax = {k: v[0] for k, v in model.TABLE_AXES.items()}
+        ax.update({"table.continued": "repeat_header", "table.header_levels": "0", "table.relation": "sum"})
+        ctx = model.Ctx(model.random.Random(1), 1, 0, "reportlab", 2024, "vzw X", "portrait")
+        got = model._compat(ax, ctx, small=False)
+        self.assertFalse(got["table.continued"] == "repeat_header" and got["table.header_levels"] == "0")
+
+    def test_tables_fit_their_placement(self):
+        # printed columns: half a portrait text width holds a label and three figures
+        caps = {("side_by_side", "portrait"): 4, ("side_by_side", "landscape"): 7,
+                ("beside_prose", "portrait"): 3, ("beside_prose", "landscape"): 4}
+        seen = {}
+        for spec, tr in batch():
+            orient = spec["page"]["orientation"]
+            for b, arr in walk_arranged(spec["blocks"]):
+                if b["type"] != "table" or (arr, orient) not in caps:
+                    continue
+                n = len(b["columns"])
+                seen[(arr, orient)] = max(seen.get((arr, orient), 0), n)
+                self.assertLessEqual(n, caps[(arr, orient)], (spec["id"], b["id"], arr, orient))
+                for r in b["rows"]:
+                    if r["kind"] in ("header", "group"):
+                        continue
+                    for text, col in zip(r["cells"], b["columns"]):
+                        if col["role"] == "number":
+                            self.assertLessEqual(len(text), 14, (spec["id"], b["id"], text))
+        self.assertEqual(set(seen), set(caps))
+        self.assertEqual(seen[("side_by_side", "portrait")], 4)
+
+    def test_non_additive_fits_a_balance_sheet(self):
+        sheets = 0
+        for spec, tr in batch():
+            for t in tr["tables"]:
+                if t["axes"]["table.relation"] == "two_sided":
+                    sheets += 1
+                    self.assertIn(t["axes"]["table.non_additive"], ("none", "share_of_total"), (spec["id"], t["id"]))
+        self.assertGreater(sheets, 100)
+
+    def test_no_made_up_region_labels(self):
+        # a word list that runs out must not give "Sociaal fonds - Antwerpen"
+        region_suffix = re.compile(" - (" + "|".join(re.escape(x) for x in model.V.REGIONS) + ")$")
+        for spec, tr in batch():
+            for b in walk(spec["blocks"]):
+                if b["type"] != "table":
+                    continue
+                for r in b["rows"]:
+                    for text, col in zip(r["cells"], b["columns"]):
+                        if col["role"] != "number":
+                            self.assertIsNone(region_suffix.search(text), (spec["id"], b["id"], text))
+        self.assertGreater(len(model._labels(model.random.Random(3), 30, "funds", 2024)), 29)
+        for topic in ("funds", "months", "ages", "aims", "activa"):
+            labs = model._labels(model.random.Random(3), 30, topic, 2024)
+            self.assertEqual(len(set(labs)), 30, topic)
+            self.assertFalse([x for x in labs if region_suffix.search(x)], topic)
+
+    def test_ratio_values_stay_plausible(self):
+        bounded = {"growth": 300, "index": 400, "pct_realised": 400, "overall_pct": 400, "pct_not_100": 400,
+                   "share_of_row": 400, "ratio": 10}
+        ratio_cells = 0
+        for spec, tr in batch():
+            planted = {tuple(p["at"]) for p in tr["planted"]}
+            for b in walk(spec["blocks"]):
+                if b["type"] != "table" or b["axes"]["table.non_additive"] not in bounded:
+                    continue
+                bound = bounded[b["axes"]["table.non_additive"]]
+                # the non-additive column is the last printed column (a planted figure may be off)
+                for ri, r in enumerate(b["rows"]):
+                    if r["kind"] in ("header", "group") or \
+                            (b["id"], len(b["header"]) + ri, len(b["columns"]) - 1) in planted:
+                        continue
+                    p = truth.parse_figure(r["cells"][-1])
+                    if p is not None:
+                        ratio_cells += 1
+                        self.assertLessEqual(abs(p[0]), bound, (spec["id"], b["id"], r["cells"][-1]))
+        self.assertGreater(ratio_cells, 500)
+
+    def test_axis_balance(self):
+        tables, plants = [], {}
+        for spec, tr in batch():
+            tables += tr["tables"]
+            for p in tr["planted"]:
+                plants[p["operation"]] = plants.get(p["operation"], 0) + 1
+        n = len(tables)
+
+        def count(axis):
+            out = {}
+            for t in tables:
+                out[t["axes"][axis]] = out.get(t["axes"][axis], 0) + 1
+            return out
+        rel = count("table.relation")
+        self.assertEqual(set(rel), set(model.TABLE_AXES["table.relation"]))
+        self.assertLess(rel["two_sided"] / n, 0.2, rel)
+        self.assertLess(max(rel.values()) / min(rel.values()), 2.5, rel)
+        cont = count("table.continued")
+        self.assertGreater(1 - cont["no"] / n, 0.10, cont)
+        tp = count("table.total_position")
+        self.assertGreater((tp["first_column"] + tp["last_column"]) / n, 0.10, tp)
+        self.assertGreaterEqual(min(tp["first_column"], tp["last_column"]) / n, 0.05, tp)
+        self.assertGreaterEqual(plants.get("key_figure", 0), 15, plants)
+        self.assertGreaterEqual(plants.get("percent_sum", 0), 15, plants)
+
+
 if __name__ == "__main__":
     unittest.main()
