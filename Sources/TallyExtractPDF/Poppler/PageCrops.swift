@@ -95,7 +95,7 @@ extension PopplerPageHandle {
     cairo_paint(cr)
     cairo_translate(cr, -bx0, -by0)
     cairo_scale(cr, scale, scale)
-    renderForDisplay(cr)
+    renderPicture(cr)
     cairo_destroy(cr)
     cairo_surface_flush(surface)
 

@@ -129,9 +129,10 @@ final class PopplerPageHandle {
   }
 
   /// Draws the page into a cairo context set up by the caller (its transform and surface decide
-  /// what part of the page lands in which pixels): the review page's crops.
-  func renderForDisplay(_ cr: OpaquePointer) {
-    poppler_page_render(raw, cr)
+  /// what part of the page lands in which pixels): the review page's crops. Rendered as for
+  /// printing, which does not build poppler's text page on the way (screen rendering does).
+  func renderPicture(_ cr: OpaquePointer) {
+    poppler_page_render_for_printing(raw, cr)
   }
 
   /// Draws the page once, at `canvas.scale` pixels per point, straight into the canvas's pixels.
