@@ -210,13 +210,19 @@ import Testing
     #expect(!log.contains("pass     "))
   }
 
-  @Test func verbose_listsThePassedChecksToo() throws {
+  @Test func verbose_listsThePassedChecksToo_andKeepsTheCrops() throws {
     _ = try #require(Self.run.result)
     let again = try Tally.run(["ingest", "--inbox", Self.run.inbox, "--out", Self.run.out, "--verbose"])
     #expect(again.status == 0)
     let log = try String(contentsOfFile: Self.run.out + "/reconciliation.log", encoding: .utf8)
     #expect(log.contains("pass     row_total"))
     #expect(log.contains("6 911 564,92"))
+    // The documents did not change: every crop is kept from the first run, none is rendered.
+    let manifest = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: Self.run.out + "/run.json"))) as? [String: Any]
+    let review = try #require(manifest?["review"] as? [String: Any])
+    #expect((review["crops"] as? Int ?? 0) > 0)
+    #expect(review["crops_rendered"] as? Int == 0)
   }
 }
 
