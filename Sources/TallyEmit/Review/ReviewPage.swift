@@ -415,6 +415,8 @@ public enum ReviewPage {
             r.outlines.push({cell:+o.dataset.cell,role:o.classList[1],box:px,ink:ink(data,px)});});}
         e.querySelectorAll('[data-role]').forEach(function(m){r.marks.push({role:m.dataset.role,text:m.textContent});});
         result.findings.push(r);});
+      result.timing={loadMs:Math.round(performance.now())};
+      var t0=performance.now();
       result.filters.all=window.tallyReview.select('sev','');
       result.filters.error=window.tallyReview.select('sev','error');
       result.filters.errorShownSev=visible().map(function(e){return e.dataset.sev;}).filter(function(v,i,a){return a.indexOf(v)===i;});
@@ -425,6 +427,7 @@ public enum ReviewPage {
       result.filters.acceptedOnly=window.tallyReview.select('acc','yes');
       result.filters.acceptedHidden=window.tallyReview.select('acc','no');
       window.tallyReview.select('acc','');
+      result.timing.sevenFiltersMs=Math.round(performance.now()-t0);
       function press(k){document.dispatchEvent(new KeyboardEvent('keydown',{key:k,bubbles:true}));result.keyboard.push(window.tallyReview.current());}
       press('j');press('j');press('j');press('k');
       result.resources=performance.getEntriesByType('resource').map(function(e){return e.name;});
