@@ -7,8 +7,10 @@ import Yams
 /// every ingest. An accepted finding stays in the findings JSONL with `"review": {"status":
 /// "accepted", "note": …}`, is greyed out on the review page and counts as neither error nor
 /// warning (so it no longer fails `--strict`). Finding ids are stable for the same check on the
-/// same bytes, so acceptance survives re-runs; the figures are kept too, and an entry whose
-/// finding is gone or whose figures changed is reported as stale instead of applied.
+/// same bytes, so acceptance survives re-runs. The check's place (rule, table, row, column) and
+/// figures are kept too: when the document's bytes change (a re-issued file) an entry still
+/// applies to the check at the same place with the same figures. An entry whose finding is gone
+/// or whose figures changed is reported as stale instead of applied.
 public struct AcceptedFindings: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
     public var id: String
@@ -19,10 +21,18 @@ public struct AcceptedFindings: Sendable, Equatable {
     public var computed: String?
     /// Where the finding sits, for the reader of the file (not used to match).
     public var location: String?
+    /// `FindingLine.figures` when it was accepted (nil: not checked).
+    public var figures: String?
+    /// The check's place, to meet it again in a changed file (nil: match by id only).
+    public var rule: String?
+    public var table: Int?
+    public var row: [String]?
+    public var column: [String]?
 
     public init(
       id: String, source: String, note: String, stated: String? = nil, computed: String? = nil,
-      location: String? = nil
+      location: String? = nil, figures: String? = nil, rule: String? = nil, table: Int? = nil,
+      row: [String]? = nil, column: [String]? = nil
     ) {
       self.id = id
       self.source = source
@@ -30,6 +40,24 @@ public struct AcceptedFindings: Sendable, Equatable {
       self.stated = stated
       self.computed = computed
       self.location = location
+      self.figures = figures
+      self.rule = rule
+      self.table = table
+      self.row = row
+      self.column = column
+    }
+
+    /// The entry for a finding as `tally accept` records it.
+    public init(finding f: FindingLine, note: String, location: String?) {
+      self.init(
+        id: f.id, source: f.source, note: note, stated: f.stated, computed: f.computed, location: location,
+        figures: f.figures, rule: f.rule, table: f.table, row: f.row, column: f.column)
+    }
+
+    /// Whether the entry names the same check (source, rule, table, row and column) as `f`.
+    func samePlace(_ f: FindingLine) -> Bool {
+      guard let rule, let row, let column else { return false }
+      return source == f.source && rule == f.rule && table == f.table && row == f.row && column == f.column
     }
   }
 
@@ -76,7 +104,9 @@ public struct AcceptedFindings: Sendable, Equatable {
       out.entries.append(
         Entry(
           id: id, source: Self.text(m["source"]) ?? "", note: Self.text(m["note"]) ?? "",
-          stated: Self.text(m["stated"]), computed: Self.text(m["computed"]), location: Self.text(m["where"])))
+          stated: Self.text(m["stated"]), computed: Self.text(m["computed"]), location: Self.text(m["where"]),
+          figures: Self.text(m["figures"]), rule: Self.text(m["rule"]), table: (m["table"] as? Int) ?? Self.text(m["table"]).flatMap { Int($0) },
+          row: (m["row"] as? [Any])?.compactMap(Self.text), column: (m["column"] as? [Any])?.compactMap(Self.text)))
     }
     return out
   }
@@ -108,8 +138,13 @@ public struct AcceptedFindings: Sendable, Equatable {
       out += "  - id: \(Self.quoted(e.id))\n"
       out += "    source: \(Self.quoted(e.source))\n"
       if let w = e.location { out += "    where: \(Self.quoted(w))\n" }
+      if let r = e.rule { out += "    rule: \(Self.quoted(r))\n" }
+      if let t = e.table { out += "    table: \(t)\n" }
+      if let r = e.row { out += "    row: [" + r.map(Self.quoted).joined(separator: ", ") + "]\n" }
+      if let c = e.column { out += "    column: [" + c.map(Self.quoted).joined(separator: ", ") + "]\n" }
       if let s = e.stated { out += "    stated: \(Self.quoted(s))\n" }
       if let c = e.computed { out += "    computed: \(Self.quoted(c))\n" }
+      if let g = e.figures { out += "    figures: \(Self.quoted(g))\n" }
       out += "    note: \(Self.quoted(e.note))\n"
     }
     return out
@@ -129,15 +164,18 @@ public struct AcceptedFindings: Sendable, Equatable {
     if let c = e.computed, c != (f.computed ?? "") {
       return "its figures changed (computed \(f.computed ?? "none"), was \(c))"
     }
+    if let g = e.figures, g != f.figures { return "its figures changed (a cell of the check reads otherwise)" }
     return nil
   }
 
   /// Applies the entries to one document's findings file: sets or removes each line's `review`
   /// member and rewrites the file (atomically) when a line changed. Returns the findings as
-  /// read back, and the ids of entries it met (applied or not, with the mismatch).
+  /// read back, and the ids of the entries it met (applied, or with the reason they do not
+  /// apply). An entry meets the finding with its id, or else the finding at its place.
   func apply(toFindingsFile path: String) throws -> (findings: [FindingLine], met: [String: String?]) {
     guard let data = FileManager.default.contents(atPath: path) else { return ([], [:]) }
     let byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    let placed = entries.filter { $0.rule != nil }
     var changed = false
     var out: [UInt8] = []
     out.reserveCapacity(data.count + 64)
@@ -150,9 +188,10 @@ public struct AcceptedFindings: Sendable, Equatable {
         continue
       }
       var review: FindingLine.Review? = nil
-      if let e = byID[f.id] {
+      if let e = byID[f.id] ?? placed.first(where: { $0.samePlace(f) }) {
         let why = mismatch(e, f)
-        met[f.id] = .some(why)
+        // An entry met both by id and by place keeps the better outcome.
+        if met[e.id] == nil || why == nil { met[e.id] = .some(why) }
         if why == nil { review = FindingLine.Review(note: e.note) }
       }
       if review != f.review {

@@ -45,7 +45,8 @@ struct ReviewStep {
     var met: [String: String?] = [:]
     for s in read {
       let applied = try accepted.apply(toFindingsFile: layout.findings(s.file))
-      met.merge(applied.met) { a, _ in a }
+      // An entry applied in one document stays applied whatever another says.
+      met.merge(applied.met) { a, b in a == nil ? a : b }
       documents.append(
         ReviewedDocument(
           file: s.file, path: paths[s.file] ?? s.file, format: s.format, pages: s.pages, tables: s.tables,

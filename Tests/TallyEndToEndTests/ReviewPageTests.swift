@@ -263,6 +263,16 @@ import Testing
     #expect(third.status == 0)
     #expect(Tally.lines(findingsFile).filter { $0["review"] != nil }.count == errors.count)
 
+    // A re-issued file (other bytes, same figures): every finding has a new id, and every
+    // acceptance still applies, met at the check's place with the same figures.
+    let reissued = try String(contentsOfFile: inbox + "/" + name, encoding: .utf8) + "\n<!-- re-issued -->\n"
+    try reissued.write(toFile: inbox + "/" + name, atomically: true, encoding: .utf8)
+    let reissuedRun = try Tally.run(["ingest", "--inbox", inbox, "--out", out, "--strict"])
+    #expect(reissuedRun.status == 0, "\(reissuedRun.stdout)")
+    let reissuedLines = Tally.lines(findingsFile)
+    #expect(Set(reissuedLines.compactMap { $0["id"] as? String }).isDisjoint(with: errors.compactMap { $0["id"] as? String }))
+    #expect(reissuedLines.filter { $0["review"] != nil }.count == errors.count)
+
     // Change the figure of one accepted error (its printed total, by one): the check is back as
     // an error, and its old acceptance is reported stale.
     let target = try #require(errors.first { e in
@@ -285,7 +295,7 @@ import Testing
     #expect(back.first?["review"] == nil)
     #expect(back.first?["severity"] as? String == "error")
     let log = try String(contentsOfFile: out + "/reconciliation.log", encoding: .utf8)
-    #expect(log.contains("\(target["id"] as? String ?? "?")  \(name): the finding is gone"))
+    #expect(log.contains("\(target["id"] as? String ?? "?")  \(name): its figures changed"), "\(log.suffix(800))")
     let manifest4 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
     #expect(((manifest4?["review"] as? [String: Any])?["stale"] as? [String])?.contains(target["id"] as? String ?? "?") == true)
   }

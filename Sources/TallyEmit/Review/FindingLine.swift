@@ -45,6 +45,13 @@ public struct FindingLine: Sendable, Equatable {
   public var hint: String?
   public var review: Review?
 
+  /// The figures the check rests on (stated, computed and every cell's printed text), hashed:
+  /// an acceptance applies to these figures only.
+  public var figures: String {
+    let parts = [stated ?? "", computed ?? ""] + cells.map(\.raw)
+    return String(SHA256.hex(of: Array(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
+  }
+
   /// Whether the analyst accepted it: it then counts as neither error nor warning.
   public var isAccepted: Bool { review?.status == "accepted" }
 

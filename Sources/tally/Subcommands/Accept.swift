@@ -59,7 +59,7 @@ extension TallyCommand {
       let place = (f.page.map { "p. \($0)" } ?? "web page") + (f.table.map { " table \($0)" } ?? "")
       list.accept(
         AcceptedFindings.Entry(
-          id: f.id, source: f.source, note: note, stated: f.stated, computed: f.computed,
+          finding: f, note: note,
           location: [place, f.location, f.kind].filter { !$0.isEmpty }.joined(separator: " · ")))
       try list.yaml().write(toFile: path, atomically: true, encoding: .utf8)
       print("accepted \(f.id) (\(f.source), \(place)) in \(path); the next ingest applies it")
