@@ -2,6 +2,7 @@
 #
 #   make ingest            build (release) when needed, then ingest INBOX into OUT
 #   make test              the whole test suite (what CI runs)
+#   make accept ID=… NOTE=… mark a finding as reviewed (accepted.yaml beside the inbox)
 #   make eval              score the pipeline on samples/ and tally tables on ICDAR-2013
 #   make bench             speed and memory, side by side with pdftotext (never part of test)
 #   make fuzz              run the fuzz targets for FUZZ_SECONDS each
@@ -10,7 +11,7 @@
 #   make clean             remove build products and OUT
 #
 # Variables: INBOX (inbox), OUT (out), CONFIG (pipeline.yaml), JOBS (cores), STRICT=1 (exit 1 on
-# an error finding), FORCE=1 (redo unchanged documents).
+# an error finding), FORCE=1 (redo unchanged documents), VERBOSE=1 (list every check in the log).
 
 INBOX  ?= inbox
 OUT    ?= out
@@ -28,8 +29,11 @@ endif
 ifeq ($(FORCE),1)
 INGEST_FLAGS += --force
 endif
+ifeq ($(VERBOSE),1)
+INGEST_FLAGS += --verbose
+endif
 
-.PHONY: ingest test eval bench fuzz clean deps build release forge-deps forge eval-forge
+.PHONY: ingest test eval bench fuzz clean deps build release forge-deps forge eval-forge review-deps accept
 
 # The C libraries tally links: install them when missing (as root directly, else through sudo),
 # or stop with the exact command to run.
@@ -46,6 +50,21 @@ deps:
 	  pkg-config --exists poppler-glib libxml-2.0 || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
 	fi
 
+# The review page's browser test drives headless chromium: install it when missing (Debian's
+# package), the way `deps` installs poppler, or stop with the exact command to run.
+review-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "the review page test needs the system package: chromium"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else \
+	    echo "Run: sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	  command -v chromium >/dev/null 2>&1 || { echo "Run: sudo apt-get install -y chromium"; exit 1; }; \
+	fi
+
 release: deps
 	$(SWIFT) build -c release --product tally
 
@@ -57,12 +76,16 @@ ingest: release
 
 # Tests validate output with Python's jsonschema; install it when missing. The end-to-end tests
 # run the release binary, the one users run (TALLY_BIN), so large inputs finish in bounded time.
-test: deps forge-deps
+test: deps forge-deps review-deps
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 	python3 -m unittest discover -s forge/tests
 	$(SWIFT) build -c release --product tally
 	$(SWIFT) build --build-tests
 	TALLY_BIN=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --skip-build
+
+# Mark a finding as reviewed: make accept ID=3f2a0c9d1e2b4a5c NOTE="checked: the 2024 report corrects it"
+accept: release
+	$(RELEASE_BIN) accept '$(ID)' --note '$(NOTE)' --inbox $(INBOX) --out $(OUT)
 
 eval: release
 	@rm -rf .build/eval-out

@@ -413,7 +413,7 @@ def main():
     ap.add_argument("--long-pages", type=int, default=500)
     ap.add_argument("--timeout", type=int, default=900, help="seconds before one child is killed")
     ap.add_argument("--note", default="", help="a line to add to the header of results.md")
-    ap.add_argument("--only", default="", help="comma-separated groups: pdf,extract,floor,jobs,html (default all)")
+    ap.add_argument("--only", default="", help="comma-separated groups: pdf,extract,floor,jobs,html,review (default all)")
     ap.add_argument("--real-dir", default="", help="folder of the real reports added to the extraction table "
                     "(default ../shared/corpus/real-nl next to the repository)")
     a = ap.parse_args()
@@ -428,11 +428,20 @@ def main():
     # tally reads ./pipeline.yaml when present: run in a folder without one, so defaults apply.
     cwd = os.path.join(work, "cwd")
     os.makedirs(cwd, exist_ok=True)
-    only = set(filter(None, a.only.split(","))) or {"pdf", "extract", "floor", "jobs", "html"}
+    only = set(filter(None, a.only.split(","))) or {"pdf", "extract", "floor", "jobs", "html", "review"}
     notes = []  # for the summary: what was skipped and why
 
     def log(msg):
         print(msg, flush=True)
+
+    if only == {"review"}:
+        # The review page's crops alone (BENCH_ONLY=review): no generated inputs needed, and
+        # results.md (the full report) is left as it is; the section goes to work/review.md.
+        md = review_cost(tally, work, cwd, a.reps, log)
+        print(md)
+        with open(os.path.join(work, "review.md"), "w", encoding="utf-8") as f:
+            f.write(md)
+        return
 
     started = datetime.datetime.now().astimezone()
     load_start = loadavg()
@@ -518,14 +527,51 @@ def main():
     for g in groups:
         g.run(a.reps, a.timeout, log)
 
+    review_md = review_cost(tally, work, cwd, a.reps, log) if "review" in only else ""
+
     finished = datetime.datetime.now().astimezone()
     md = report(a, tally, pdftotext, commit, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
-                html_cases, sample_html, extract_rows, floor_version, notes)
+                html_cases, sample_html, extract_rows, floor_version, notes) + review_md
     print()
     print(md)
     with open(a.results, "w", encoding="utf-8") as f:
         f.write(md)
     log("written: %s" % os.path.relpath(a.results, REPO))
+
+
+def review_cost(tally, work, cwd, reps, log):
+    """Issue #20's criterion: rendering the review page's crops costs at most 20 % of the ingest
+    time of the samples. Each rep ingests samples/ with --force and no crops left from before (so
+    every crop is rendered), then reads run.json: the run's seconds and review.crop_seconds."""
+    out = os.path.join(work, "out", "review-samples")
+    inbox = os.path.join(REPO, "samples")
+    rows = []
+    for i in range(reps + 1):
+        shutil.rmtree(os.path.join(out, "review"), ignore_errors=True)
+        r = subprocess.run([tally, "ingest", "--inbox", inbox, "--out", out, "--force", "--jobs", "1"], cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(out, "run.json"), encoding="utf-8") as f:
+            m = json.load(f)
+        rv = m.get("review") or {}
+        if r.returncode != 0 or "crop_seconds" not in rv:
+            log("review: run %d failed (exit %d)" % (i, r.returncode))
+            return "\n## Review page crops\n\nnot measured: the ingest failed or run.json has no review member\n"
+        if i == 0:
+            continue  # warm-up
+        total = float(m["totals"]["seconds"])
+        crop = float(rv["crop_seconds"])
+        rows.append((total, crop, rv["crops"], rv["crops_rendered"]))
+        log("review: ingest %.2f s, crops %.2f s (%d crops)" % (total, crop, rv["crops_rendered"]))
+    rows.sort(key=lambda r: r[1] / r[0])
+    total, crop, crops, rendered = rows[len(rows) // 2]
+    share = 100.0 * crop / total
+    L = ["", "## Review page crops (issue #20: at most 20 % of the ingest time of the samples)", "",
+         "`tally ingest --inbox samples --force --jobs 1` with `out/review/` emptied before each run, so every crop "
+         "is rendered; median of %d runs by share." % len(rows), "",
+         "| ingest (s) | crops rendered | crop rendering (s) | share of ingest | target ≤ 20 % |", "|---|---|---|---|---|",
+         "| %.2f | %d of %d | %.2f | %.1f %% | %s |" % (total, rendered, crops, crop, share, "met" if share <= 20 else "NOT met"),
+         "", "Every run: " + ", ".join("%.1f %%" % (100.0 * c / t) for t, c, _, _ in rows), ""]
+    return "\n".join(L)
 
 
 def report(a, tally, pdftotext, commit, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,

@@ -5,7 +5,8 @@
 #
 #   TALLY_BIN=path   the tally binary to measure (default .build/release/tally)
 #   BENCH_REPS=N     measured repetitions per command, after one warm-up (default 5)
-#   BENCH_ONLY=list  comma-separated groups to run: pdf,extract,floor,jobs,html (default all)
+#   BENCH_ONLY=list  comma-separated groups to run: pdf,extract,floor,jobs,html,review (default all;
+#                    review alone writes its section to bench/work/review.md, not results.md)
 #                    (extract: tally tables vs pdftotext per file, issue #4; floor: poppler-glib's own cost)
 #   BENCH_LONG_PAGES=N  pages of the generated long report (default 500; the targets are for 500)
 #   BENCH_RESULTS=path  where to write the Markdown summary (default bench/results.md)

@@ -12,8 +12,9 @@ public struct EmitSettings: Sendable, Equatable {
 
   /// `findings`: `failures` (default) or `all`.
   public var findings: FindingsScope = .failures
-  /// `log_passes`: list passed checks in reconciliation.log too, one line each after the
-  /// failures of their table (default true; false counts them only).
+  /// `log_passes`: in the full per-table sections `--verbose` adds to reconciliation.log, list
+  /// passed checks too, one line each after the failures of their table (default true; false
+  /// counts them only).
   public var logPasses = true
 
   public init() {}

@@ -51,9 +51,225 @@ public struct CheckCounts: Sendable, Codable, Equatable {
   }
 }
 
-/// The human log: per document and per table, failures and skipped checks first, stated and
-/// computed aligned, the page to open. Plain text, readable in a terminal and an editor.
+/// One document as the log and the review page see it: its findings read back from its JSONL
+/// (with the analyst's review), its counts, and the detailed section kept for `--verbose`.
+public struct ReviewedDocument: Sendable {
+  public var file: String
+  /// Where the document was read from (for the review page's link to the PDF).
+  public var path: String
+  public var format: String?
+  public var pages: Int?
+  public var tables: Int
+  public var facts: Int
+  /// Every check, passes included (the findings file may hold only those that did not pass).
+  public var counts: CheckCounts
+  public var findings: [FindingLine]
+  /// The per-table section of every check (`section(…)`), shown with `--verbose`.
+  public var detail: String?
+
+  public init(
+    file: String, path: String, format: String?, pages: Int?, tables: Int, facts: Int,
+    counts: CheckCounts, findings: [FindingLine], detail: String?
+  ) {
+    self.file = file
+    self.path = path
+    self.format = format
+    self.pages = pages
+    self.tables = tables
+    self.facts = facts
+    self.counts = counts
+    self.findings = findings
+    self.detail = detail
+  }
+
+  /// Findings that did not pass, at `severity`, not accepted: what the analyst still has to read.
+  public func open(_ severity: Severity) -> [FindingLine] {
+    findings.filter { $0.status != .pass && $0.severity == severity && !$0.isAccepted }
+  }
+
+  public var accepted: [FindingLine] { findings.filter(\.isAccepted) }
+
+  /// Checks that compared figures: passed, equal within rounding, or failed.
+  public var checksDone: Int { counts.pass + counts.passWithinRounding + counts.fail }
+
+  /// The counts with accepted findings taken out of errors and warnings.
+  public var reviewedCounts: CheckCounts {
+    var c = counts
+    for f in accepted where f.status != .pass {
+      switch f.severity {
+      case .error: c.errors -= 1
+      case .warning: c.warnings -= 1
+      case .info: c.infos -= 1
+      }
+    }
+    return c
+  }
+}
+
+/// An entry of `accepted.yaml` that no longer meets its finding.
+public struct StaleAcceptance: Sendable, Equatable {
+  public var id: String
+  public var source: String
+  public var note: String
+  /// Why: "the finding is gone" or "its figures changed".
+  public var reason: String
+
+  public init(id: String, source: String, note: String, reason: String) {
+    self.id = id
+    self.source = source
+    self.note = note
+    self.reason = reason
+  }
+}
+
+/// The human log. It opens with what matters: a summary per document (errors first), then every
+/// error on two or three lines (where, what, likely cause), then the warnings. Passes, checks that
+/// found nothing to check and figures equal within rounding are only counted, unless `verbose`
+/// asks for every document's full section; they stay in the findings JSONL. Plain text.
 public enum ReconciliationLog {
+  /// Most causes named per finding.
+  public static let causeLimit = 3
+  static let rule = String(repeating: "=", count: 78)
+
+  /// The whole log of a run. Deterministic: same inputs, same text.
+  public static func render(
+    documents: [ReviewedDocument], failed: [(file: String, reason: String)] = [],
+    skipped: [(file: String, reason: String)] = [], stale: [StaleAcceptance] = [], verbose: Bool = false
+  ) -> String {
+    let docs = documents.sorted {
+      let (a, b) = ($0.open(.error).count, $1.open(.error).count)
+      if a != b { return a > b }
+      let (wa, wb) = ($0.open(.warning).count, $1.open(.warning).count)
+      if wa != wb { return wa > wb }
+      return $0.file < $1.file
+    }
+    let errors = docs.map { $0.open(.error).count }.reduce(0, +)
+    let warnings = docs.map { $0.open(.warning).count }.reduce(0, +)
+    let checks = docs.map(\.checksDone).reduce(0, +)
+    let accepted = docs.map { $0.accepted.count }.reduce(0, +)
+    func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+
+    var out = "tally reconciliation log: \(n(docs.count, "document", "documents")) read, "
+    out += "\(n(errors, "error", "errors")), \(n(warnings, "warning", "warnings")), \(n(checks, "check", "checks")) done"
+    if accepted > 0 { out += ", \(accepted) accepted" }
+    if !failed.isEmpty { out += ", \(failed.count) could not be read" }
+    out += "\n\n"
+    let width = max(8, docs.map { String($0.open(.error).count).count }.max() ?? 0)
+    func col(_ v: Int, _ w: Int) -> String {
+      let s = String(v)
+      return String(repeating: " ", count: max(0, w - s.count)) + s
+    }
+    out += "    errors  warnings    checks  document\n"
+    for d in docs {
+      out += "  \(col(d.open(.error).count, width))  \(col(d.open(.warning).count, 8))  \(col(d.checksDone, 8))  \(d.file)"
+      if !d.accepted.isEmpty { out += "  (\(d.accepted.count) accepted)" }
+      out += "\n"
+    }
+    if !failed.isEmpty {
+      out += "  could not be read:\n"
+      for f in failed { out += "    \(f.file): \(f.reason)\n" }
+    }
+
+    out += "\n" + block("ERRORS", docs.map { ($0.file, $0.open(.error)) })
+    out += "\n" + block("WARNINGS", docs.map { ($0.file, $0.open(.warning)) })
+
+    if accepted > 0 || !stale.isEmpty {
+      out += "\nACCEPTED (\(accepted)): reviewed in accepted.yaml; not counted as errors or warnings\n"
+      for d in docs where !d.accepted.isEmpty {
+        for f in d.accepted.sorted(by: order) {
+          out += "  \(d.file)  \(whereLine(f))\n    note: \(f.review?.note ?? "")\n"
+        }
+      }
+      if !stale.isEmpty {
+        out += "  stale (in accepted.yaml, no longer met; remove them or accept the finding again):\n"
+        for s in stale { out += "    \(s.id)  \(s.source): \(s.reason)  (note: \(s.note))\n" }
+      }
+    }
+
+    if !skipped.isEmpty {
+      out += "\nNOT REPORTS, NOT READ (\(skipped.count))\n"
+      for f in skipped { out += "    \(f.file): \(f.reason)\n" }
+    }
+
+    let totals = docs.reduce(CheckCounts()) { $0 + $1.counts }
+    out += "\nNot listed: \(totals.pass) passed, \(totals.passWithinRounding) equal within rounding, "
+    out += "\(totals.skipped) skipped (nothing to check or a missing operand)"
+    if verbose {
+      out += "; every check follows, document by document.\n"
+      for d in documents.sorted(by: { $0.file < $1.file }) {
+        let detail: String = d.detail ?? "\(d.file)\n  (no detail kept)\n"
+        out += "\n" + rule + "\n" + detail
+      }
+    } else {
+      out += "; they are in findings/*.jsonl, and `tally ingest --verbose` lists them here.\n"
+    }
+    return out
+  }
+
+  /// "ERRORS (n)" and each document's findings, two or three lines each.
+  static func block(_ title: String, _ groups: [(file: String, findings: [FindingLine])]) -> String {
+    let total = groups.map { $0.findings.count }.reduce(0, +)
+    var out = "\(title) (\(total))\n"
+    if total == 0 { return out + "  none\n" }
+    for (file, findings) in groups where !findings.isEmpty {
+      out += "\(file)\n"
+      for f in findings.sorted(by: order) { out += entry(f) }
+    }
+    return out
+  }
+
+  /// Pages and tables in document order; document-wide checks last.
+  static func order(_ a: FindingLine, _ b: FindingLine) -> Bool {
+    let ka = (a.page ?? Int.max, a.table ?? Int.max)
+    let kb = (b.page ?? Int.max, b.table ?? Int.max)
+    return ka < kb
+  }
+
+  /// Where: "p. 17  table 22 AANTAL …  ·  TOTAAL × KOPPEN  ·  row_total  id 3f2a…".
+  static func whereLine(_ f: FindingLine) -> String {
+    var parts: [String] = []
+    var place = f.page.map { "p. \($0)" } ?? "web page"
+    if let t = f.table {
+      place += "  table \(t)"
+      if let title = f.tableTitle, !title.isEmpty { place += " " + shortened(title, 40) }
+    } else {
+      place += "  document-wide"
+    }
+    parts.append(place)
+    let loc = f.location
+    if !loc.isEmpty { parts.append(shortened(loc, 56)) }
+    parts.append("\(f.kind)  id \(f.id)")
+    return parts.joined(separator: "  ·  ")
+  }
+
+  /// One finding: where, what, likely cause (at most `causeLimit` causes).
+  static func entry(_ f: FindingLine) -> String {
+    var out = "  \(whereLine(f))\n    \(elided(f.message))\n"
+    let causes = f.causes(limit: causeLimit)
+    if !causes.isEmpty {
+      out += "    likely cause: " + causes.joined(separator: "; or ") + "\n"
+    }
+    return out
+  }
+
+  /// A message of at most `limit` characters: its start and its end (where the figures are),
+  /// the middle (a long list of items) elided at word boundaries. The JSONL keeps it whole.
+  static func elided(_ s: String, limit: Int = 200) -> String {
+    guard s.count > limit else { return s }
+    let head = s.prefix(limit * 2 / 5)
+    let tail = s.suffix(limit * 3 / 5)
+    let cutHead = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+    let cutTail = tail.firstIndex(of: " ").map { tail[tail.index(after: $0)...] } ?? tail
+    return cutHead + " … " + cutTail
+  }
+
+  static func shortened(_ s: String, _ limit: Int) -> String {
+    s.count <= limit ? s : String(s.prefix(limit - 1)) + "…"
+  }
+}
+
+/// The detailed section of one document (every check, per table): `--verbose`.
+extension ReconciliationLog {
   /// The section for one document. Deterministic: same findings, same text.
   public static func section(
     source: String, sha256: String, pageCount: Int?, tableCount: Int, factCount: Int,
@@ -73,7 +289,7 @@ public enum ReconciliationLog {
     var byTable: [Int: [Finding]] = [:]
     for f in shown { byTable[f.table ?? Int.max, default: []].append(f) }
     for key in byTable.keys.sorted() {
-      let group = byTable[key]!.sorted(by: order)
+      let group = byTable[key]!.sorted(by: detailOrder)
       let first = group[0]
       out += "\n"
       let page = first.page.map { "p. \($0)" } ?? "web page"
@@ -82,7 +298,7 @@ public enum ReconciliationLog {
       } else {
         out += "  \(page)  table \(key): \(first.tableTitle ?? "(untitled)")\n"
       }
-      for f in group { out += entry(f) }
+      for f in group { out += detailEntry(f) }
     }
     if findings.isEmpty {
       out += "\n  nothing to check: no table with figures\n"
@@ -93,7 +309,7 @@ public enum ReconciliationLog {
   }
 
   /// Failures first (errors, then warnings), then skipped, then within rounding, then passes.
-  static func order(_ a: Finding, _ b: Finding) -> Bool {
+  static func detailOrder(_ a: Finding, _ b: Finding) -> Bool {
     func rank(_ f: Finding) -> Int {
       switch f.status {
       case .fail: f.severity == .error ? 0 : 1
@@ -107,7 +323,7 @@ public enum ReconciliationLog {
     return false
   }
 
-  static func entry(_ f: Finding) -> String {
+  static func detailEntry(_ f: Finding) -> String {
     if f.status == .pass { return passLine(f) }
     let label: String
     switch f.status {
@@ -151,31 +367,5 @@ public enum ReconciliationLog {
     let row = f.row.joined(separator: " › ")
     guard !f.column.isEmpty else { return row }
     return (row.isEmpty ? "" : row + " × ") + f.column.joined(separator: " › ")
-  }
-
-  /// The whole log: a header, each document's section, and the run's summary.
-  public static func render(
-    sections: [String], failed: [(file: String, reason: String)],
-    skipped: [(file: String, reason: String)] = [], totals: CheckCounts, documents: Int
-  ) -> String {
-    var out = "tally reconciliation log\n"
-    out += "Failures and skipped checks first; each line names the page to open.\n"
-    out += "ERROR: does not add up beyond rounding.  WARNING: could not be completed or heuristic.\n"
-    out += "ROUNDING: differs only within the displayed precision (passes).\n"
-    for s in sections {
-      out += "\n" + String(repeating: "=", count: 78) + "\n" + s
-    }
-    if !failed.isEmpty {
-      out += "\n" + String(repeating: "=", count: 78) + "\n"
-      out += "Documents that could not be read\n"
-      for f in failed { out += "  \(f.file): \(f.reason)\n" }
-    }
-    if !skipped.isEmpty {
-      out += "\nNot documents, not read\n"
-      for f in skipped { out += "  \(f.file): \(f.reason)\n" }
-    }
-    out += "\n" + String(repeating: "=", count: 78) + "\n"
-    out += "run: \(documents) document\(documents == 1 ? "" : "s") read, \(failed.count) could not be read; \(totals.summary)\n"
-    return out
   }
 }

@@ -12,6 +12,11 @@ public struct IngestOptions: Sendable {
   /// Redo every document even when nothing changed.
   public var force: Bool
 
+  /// List every check in the log (passes, nothing to check, within rounding), not only counts.
+  public var verbose = false
+  /// The analyst's `accepted.yaml`; nil: the one beside the inbox.
+  public var accepted: String? = nil
+
   public init(inbox: String, out: String, jobs: Int, force: Bool = false) {
     self.inbox = inbox
     self.out = out
@@ -71,6 +76,8 @@ public struct RunSummary: Sendable {
   public var totals: CheckCounts
   public var seconds: Double
   public var layout: OutputLayout
+  /// The review page, accepted findings and crops (nil before the review step ran).
+  public var review: ReviewStats? = nil
 
   public func count(_ status: DocumentSummary.Status) -> Int {
     documents.filter { $0.status == status }.count
@@ -99,6 +106,9 @@ public struct IngestRun: Sendable {
     defer { lock.release() }
 
     IngestRun.removeTemporaryFiles(in: layout)
+    // A broken accepted.yaml stops the run before any document is read.
+    let accepted = try AcceptedFindings.load(
+      path: options.accepted ?? AcceptedFindings.defaultPath(inbox: options.inbox))
     let entries = try Inbox.scan(options.inbox)
     var summaries: [String: DocumentSummary] = [:]
     var work: [(entry: InboxEntry, sha256: String, aliases: [String])] = []
@@ -165,20 +175,24 @@ public struct IngestRun: Sendable {
       }
     }
 
-    let ordered = entries.compactMap { summaries[$0.name] }
-    let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
+    var ordered = entries.compactMap { summaries[$0.name] }
     let read = ordered.filter { $0.status == .ok || $0.status == .unchanged }
     let failed = ordered.filter { $0.status == .failed }
       .map { (file: $0.file, reason: $0.reason ?? "failed") }
     let skipped = ordered.filter { $0.status == .skipped }
       .map { (file: $0.file, reason: $0.reason ?? "skipped") }
-    let log = ReconciliationLog.render(
-      sections: read.compactMap(\.logSection), failed: failed, skipped: skipped, totals: totals,
-      documents: read.count)
-    try AtomicFile.write(log, to: layout.log)
-    let summary = RunSummary(
+    // The findings read back with the analyst's review: accepted ones stop counting.
+    let review = try ReviewStep(layout: layout, accepted: accepted, verbose: options.verbose).run(
+      read: read, paths: Dictionary(entries.map { ($0.name, $0.path) }, uniquingKeysWith: { a, _ in a }),
+      failed: failed, skipped: skipped, clock: clock)
+    let reviewed = Dictionary(review.documents.map { ($0.file, $0.reviewedCounts) }, uniquingKeysWith: { a, _ in a })
+    for i in ordered.indices { if let c = reviewed[ordered[i].file] { ordered[i].counts = c } }
+    let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
+    try AtomicFile.write(review.log, to: layout.log)
+    var summary = RunSummary(
       documents: ordered, totals: totals, seconds: IngestRun.seconds(clock.now - start),
       layout: layout)
+    summary.review = review.stats
     try AtomicFile.write(RunManifest.render(summary, options: options, config: config), to: layout.manifest)
     return summary
   }

@@ -12,6 +12,9 @@ public struct OutputLayout: Sendable {
   /// What the last run knew of a document, to skip it when nothing changed.
   public func state(_ name: String) -> String { "\(root)/.state/\(name).json" }
   public var log: String { "\(root)/reconciliation.log" }
+  /// The analyst's review page, and the folder of its page crops beside it.
+  public var review: String { "\(root)/review.html" }
+  public var reviewFolder: String { "\(root)/review" }
   public var manifest: String { "\(root)/run.json" }
   public var lock: String { "\(root)/.tally.lock" }
 }

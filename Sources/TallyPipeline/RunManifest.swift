@@ -51,6 +51,16 @@ enum RunManifest {
     io.int("jobs", options.jobs)
     root += "  \"run\": \(io.finish()),\n"
     root += "  \"log\": \"\(run.layout.log)\",\n"
+    if let r = run.review {
+      var o = JSONObjectWriter()
+      o.string("page", r.page)
+      o.int("accepted", r.accepted)
+      o.strings("stale", r.stale.map(\.id))
+      o.int("crops", r.crops)
+      o.int("crops_rendered", r.cropsRendered)
+      o.raw("crop_seconds", String(format: "%.3f", r.cropSeconds))
+      root += "  \"review\": \(o.finish()),\n"
+    }
     root += "  \"documents\": [\n" + docs.joined(separator: ",\n") + "\n  ],\n"
     root += "  \"totals\": \(totals.finish())\n}\n"
     return root

@@ -17,7 +17,7 @@ struct TallyCommand: AsyncParsableCommand {
       Exit status: 0 when the run completed, whatever it found (a document that could not be read is listed in run.json and the log); 1 with --strict when a check failed with severity error; 2 when the run could not start (bad pipeline.yaml, missing inbox, output folder locked); 64 for a usage error.
       """,
     version: TallyVersion.current,
-    subcommands: [Ingest.self, Tables.self, Config.self],
+    subcommands: [Ingest.self, Tables.self, Config.self, Accept.self],
     defaultSubcommand: nil
   )
 }
@@ -27,7 +27,7 @@ struct ConfigOptions: ParsableArguments {
   @Option(name: .long, help: "The pipeline configuration; a missing pipeline.yaml means the defaults.")
   var config: String = "pipeline.yaml"
 
-  @Flag(name: .shortAndLong, help: "Log each document's progress to standard error.")
+  @Flag(name: .shortAndLong, help: "Log each document's progress to standard error, and list every check in the log.")
   var verbose = false
 
   /// Loads the configuration, or exits 2 with the line that is wrong.

@@ -128,6 +128,13 @@ final class PopplerPageHandle {
     }
   }
 
+  /// Draws the page into a cairo context set up by the caller (its transform and surface decide
+  /// what part of the page lands in which pixels): the review page's crops. Rendered as for
+  /// printing, which does not build poppler's text page on the way (screen rendering does).
+  func renderPicture(_ cr: OpaquePointer) {
+    poppler_page_render_for_printing(raw, cr)
+  }
+
   /// Draws the page once, at `canvas.scale` pixels per point, straight into the canvas's pixels.
   /// poppler fills the page's text from the same pass, so `glyphs()` afterwards costs no second
   /// interpretation of the page. Rasterising while interpreting costs little more than recording

@@ -32,6 +32,9 @@ extension TallyCommand {
     @Flag(help: "Redo every document even when nothing changed.")
     var force = false
 
+    @Option(help: "The analyst's accepted findings (default: accepted.yaml beside the inbox folder).")
+    var accepted: String?
+
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
@@ -47,8 +50,11 @@ extension TallyCommand {
         printError("tally: the inbox \(inbox)/ holds no reports; reading the samples in \(fallback)/ (drop your own reports in \(inbox)/)")
         inboxFolder = fallback
       }
-      let run = IngestRun(
-        options: IngestOptions(inbox: inboxFolder, out: out, jobs: jobs, force: force), config: config)
+      var ingestOptions = IngestOptions(inbox: inboxFolder, out: out, jobs: jobs, force: force)
+      // --verbose also lists every check in the log; accepted.yaml sits beside the inbox asked for.
+      ingestOptions.verbose = options.verbose
+      ingestOptions.accepted = accepted ?? AcceptedFindings.defaultPath(inbox: inbox)
+      let run = IngestRun(options: ingestOptions, config: config)
       let onTerminal = isatty(STDERR_FILENO) == 1
       let summary: RunSummary
       do {
@@ -86,7 +92,10 @@ extension TallyCommand {
         lines.append("  \(d.file): \(d.reason ?? d.status.rawValue)")
       }
       lines.append("findings: \(s.totals.summary)")
-      lines.append("log: \(s.layout.log)   manifest: \(s.layout.manifest)")
+      if let r = s.review, r.accepted > 0 || !r.stale.isEmpty {
+        lines.append("accepted: \(r.accepted) finding\(r.accepted == 1 ? "" : "s"), \(r.stale.count) stale acceptance\(r.stale.count == 1 ? "" : "s")")
+      }
+      lines.append("log: \(s.layout.log)   review: \(s.layout.review)   manifest: \(s.layout.manifest)")
       return lines.joined(separator: "\n")
     }
   }
