@@ -99,8 +99,9 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// Severity of a check that could not be completed (skipped). Default: warning.
   public var skippedSeverity: Severity
   /// Severity of a malformed cell that reads as several whole figures of one shape side by side
-  /// ("31 23"): more likely two columns or lines merged when the table was read than a figure the
-  /// report printed wrong. Default: warning.
+  /// ("31 23") or as several amounts ("€ 95.000 € 80.000"): more likely two columns or lines
+  /// merged when the table was read than a figure the report printed wrong, so not reported by
+  /// default. Default: info.
   public var sideBySideSeverity: Severity
   /// Empty item cells in sums: `partial_zero` (count as 0; default) or `non_null` (skip the check).
   public var missingItems: MissingItemMode
@@ -149,6 +150,12 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// How many pages a figure stated in text may be from a table it is said to disagree with: text
   /// speaks of the tables near it. Agreement is looked for anywhere. Default: 2.
   public var crossTableTextPages: Int
+  /// A total whose label holds one of these (as a word or the end of a compound: "eindsaldo")
+  /// states a result or a balance (baten − lasten, opening + in − out), not a plain sum: its
+  /// label is no evidence of a sum, and a reading with some items subtracted is tried before a
+  /// failure. Default: "saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst",
+  /// "verlies".
+  public var balanceWords: [String]
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
   /// "totaal", "subtotaal", "sub" (of "sub totaal").
   public var stopWords: [String]
@@ -161,7 +168,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     kinds[.crossTable] = KindSettings(enabled: true, severity: .warning)
     self.kinds = kinds
     skippedSeverity = .warning
-    sideBySideSeverity = .warning
+    sideBySideSeverity = .info
     missingItems = .partialZero
     exactCountUnits = [.persons, .clients, .count]
     hints = true
@@ -180,6 +187,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
     crossTableMinOverlap = 50
     crossTableTextPages = 2
+    balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
       "aantal", "totaal", "subtotaal", "sub", "total", "incl.", "incl", "inclusief",
@@ -243,6 +251,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     }
     crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
     crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
+    balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
     if let list = try map.list("rules") {
       var seen = Set<String>()

@@ -477,7 +477,9 @@ struct CrossTableRule: ReconciliationRule {
       let stated = Operand(
         value: s.number.value, decimals: s.number.decimals,
         isExact: s.number.decimals == 0 && settings.exactCountUnits.contains(s.unit.kind),
-        ref: CellReference(table: -1, page: s.page, row: [s.sentence], column: [], raw: s.raw, bbox: nil),
+        // Not a table cell: the finding's page and message say where the sentence is (a cell
+        // reference needs a table, and the schema holds every line to that).
+        ref: nil,
         label: "stated in text", raw: s.raw)
       guard let statedInterval = stated.interval else { continue }
       let sentenceWords = Words.content(s.sentence, stops: stops)
@@ -487,11 +489,13 @@ struct CrossTableRule: ReconciliationRule {
       // cells; else the nearest of those whose words overlap the sentence enough (a figure in the
       // text speaks of a table near it, not of one a hundred pages on).
       var chosen: (Candidate, Int, Int)?
+      var qualifying = 0
       for candidate in agreeing.isEmpty ? sameUnit : agreeing {
         let score = Words.overlapPercent(candidate.words, sentenceWords)
         if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
         let distance = s.page.flatMap { p in candidate.page.map { abs($0 - p) } } ?? 0
         if agreeing.isEmpty && distance > settings.crossTableTextPages { continue }
+        qualifying += 1
         guard let (_, best, near) = chosen else {
           chosen = (candidate, score, distance)
           continue
@@ -508,7 +512,17 @@ struct CrossTableRule: ReconciliationRule {
         column: view.columnPath(c), message: "")
       var item = candidate.operand
       item.label = view.rows[r].label
-      context.reportSum(base, what: what, items: [item], stated: stated)
+      // Evidence for a disagreement: the sentence names the total row's own words and no other
+      // total of that unit nearby qualifies. A sentence that merely shares words with a table
+      // is no evidence (prose speaks of many figures).
+      var evidence = Evidence()
+      let rowWords = view.contentWords(r)
+      if qualifying == 1, !rowWords.isEmpty, Words.matches(rowWords, in: sentenceWords) == rowWords.count {
+        evidence.labels.append("the sentence names '\(view.rows[r].label)', the only total of its unit nearby")
+      }
+      var check = base
+      check.evidence = evidence
+      context.reportSum(check, what: what, items: [item], stated: stated)
     }
   }
 }
