@@ -9,6 +9,9 @@ public struct CheckCounts: Sendable, Codable, Equatable {
   public var errors = 0
   public var warnings = 0
   public var infos = 0
+  /// Printed totals in the document's tables, and how many of them a check reached (`Coverage`).
+  public var totalsPrinted = 0
+  public var totalsChecked = 0
 
   public init() {}
 
@@ -38,7 +41,14 @@ public struct CheckCounts: Sendable, Codable, Equatable {
     c.errors = a.errors + b.errors
     c.warnings = a.warnings + b.warnings
     c.infos = a.infos + b.infos
+    c.totalsPrinted = a.totalsPrinted + b.totalsPrinted
+    c.totalsChecked = a.totalsChecked + b.totalsChecked
     return c
+  }
+
+  /// "12 of 30 printed totals checked": what the summary's counts rest on.
+  public var coverage: String {
+    "\(totalsChecked) of \(totalsPrinted) printed total\(totalsPrinted == 1 ? "" : "s") checked"
   }
 
   /// "2 errors, 1 warning, 3 within rounding, 40 passed, 1 skipped".
@@ -57,9 +67,10 @@ public enum ReconciliationLog {
   /// The section for one document. Deterministic: same findings, same text.
   public static func section(
     source: String, sha256: String, pageCount: Int?, tableCount: Int, factCount: Int,
-    findings: [Finding], logPasses: Bool
+    findings: [Finding], logPasses: Bool, coverage: (printed: Int, checked: Int)? = nil
   ) -> String {
-    let counts = CheckCounts(findings)
+    var counts = CheckCounts(findings)
+    if let coverage { (counts.totalsPrinted, counts.totalsChecked) = coverage }
     var out = "\(source)\n"
     var facts = [String]()
     if let pageCount { facts.append("\(pageCount) page\(pageCount == 1 ? "" : "s")") }
@@ -67,6 +78,7 @@ public enum ReconciliationLog {
     facts.append("\(factCount) figure\(factCount == 1 ? "" : "s")")
     out += "  sha256 \(sha256.prefix(12))…  " + facts.joined(separator: ", ") + "\n"
     out += "  " + counts.summary + "\n"
+    if coverage != nil { out += "  " + counts.coverage + "\n" }
 
     let shown = findings.filter { logPasses || $0.status != .pass }
     // Group by table (document-level checks last), tables in document order.
@@ -175,7 +187,7 @@ public enum ReconciliationLog {
       for f in skipped { out += "  \(f.file): \(f.reason)\n" }
     }
     out += "\n" + String(repeating: "=", count: 78) + "\n"
-    out += "run: \(documents) document\(documents == 1 ? "" : "s") read, \(failed.count) could not be read; \(totals.summary)\n"
+    out += "run: \(documents) document\(documents == 1 ? "" : "s") read, \(failed.count) could not be read; \(totals.summary); \(totals.coverage)\n"
     return out
   }
 }
