@@ -40,7 +40,7 @@ struct RowTotalRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
-      let columns = view.figureColumns.filter { !view.isPercentColumn($0) }
+      let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
       let blocks = Self.blocks(view).filter { block in
@@ -104,12 +104,33 @@ struct RowTotalRule: ReconciliationRule {
       evidence.labels.append("label '\(row.label)'")
     }
     if row.isBold { evidence.layout.append("bold row") }
+    var gaps = [Self.gap(sum)]
     for case .sum(let other) in others {
-      if other.holds { evidence.holdsElsewhere += 1 } else if other.status == .fail { evidence.failsElsewhere += 1 }
+      if other.holds {
+        evidence.holdsElsewhere += 1
+      } else if other.status == .fail {
+        evidence.failsElsewhere += 1
+        gaps.append(Self.gap(other))
+      }
     }
     evidence.alternative = Self.alternative(
       view, block: block, sum: sum, balance: balance, openAtTop: openAtTop)
+    // Failing in every column it was tried: by different amounts, the rows are not its items;
+    // by one amount, a row seems to be missing (said, with the severity the labels support).
+    if evidence.alternative == nil, evidence.holdsElsewhere == 0, evidence.failsElsewhere > 0 {
+      let known = gaps.compactMap { $0 }
+      if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
+        evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
+      } else if let gap = known.first {
+        evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
+      }
+    }
     return evidence
+  }
+
+  /// computed − stated of a sum; nil on overflow.
+  static func gap(_ sum: Sum) -> ExactDecimal? {
+    Arithmetic.total(sum.items).flatMap { $0.value.subtracting(sum.stated.value) }
   }
 
   /// Another reading of the table under which the failed sum is consistent, or nil:
@@ -130,10 +151,24 @@ struct RowTotalRule: ReconciliationRule {
       let names = inner.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
       return "\(names) \(inner.count == 1 ? "is itself a total" : "are themselves totals") of the items next to \(inner.count == 1 ? "it" : "them"); without \(inner.count == 1 ? "it" : "them") the items add up"
     }
+    if isAverage(sum.items, stated: sum.stated) {
+      return "the total row states the average of its items, not their sum"
+    }
     if balance, let minus = signedReading(sum.items, stated: sum.stated) {
       return "a result or balance: with \(minus.map { "'\($0)'" }.joined(separator: ", ")) subtracted it holds"
     }
     return nil
+  }
+
+  /// Whether `stated` is the mean of the items (exactly or within rounding).
+  static func isAverage(_ items: [Operand], stated: Operand) -> Bool {
+    guard items.count >= 2, let total = Arithmetic.total(items) else { return false }
+    let n = ExactDecimal(items.count)
+    guard case .success(let c) = Arithmetic.ratio(
+      numerator: (total.value, total.interval), denominator: (n, DecimalInterval(exactly: n)), stated: stated,
+      factor: ExactDecimal(1))
+    else { return false }
+    return c.status != .fail
   }
 
   /// Whether the first body row of the table is preceded by nothing that closes a block: no
