@@ -30,8 +30,20 @@ import TallyCore
 ///   column), nothing is reported for it, and in that column it counts as an item of the total
 ///   that follows.
 ///
+/// - Columns whose header names a figure that does not add up (`non_additive_words`: averages,
+///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
+///   no check (a figure against itself).
+///
+/// Evidence (see `Evidence`): the total's label (not a `balance_words` label, which states a
+/// result), a bold row, and the block's other columns: the same rows adding up in another column
+/// corroborate a failure. Before a failure counts, other readings are tried (`alternative`): a
+/// table continued from the previous page, totals among the items, the average of the items, a
+/// balance with items subtracted, and a failure in every column by different amounts (the rows
+/// are not its items); by one amount everywhere, a row seems to be missing.
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
-/// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
+/// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>"; a failure ends with
+/// "[evidence: …]".
 struct RowTotalRule: ReconciliationRule {
   static let kind = RuleKind.rowTotal
   let settings: ReconcileSettings
