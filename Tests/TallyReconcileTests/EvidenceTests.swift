@@ -48,10 +48,26 @@ import Testing
     #expect(fails.allSatisfy { $0.message.contains("differ from the total by −5: a row seems to be missing") })
   }
 
+  @Test func rowTotal_itemsShortInEveryColumn_warningThatARowSeemsMissing() throws {
+    // A row left out: every column's items fall short, each by that row's own figure.
+    let t = Fixture.table(
+      title: "Uitgaven", columns: [.label("Post"), .figure(["2023"]), .figure(["2024"])],
+      rows: [.item("A", "100", "110"), .item("B", "200", "210"), .item("C", "300", "310"), .total("Totaal", "640", "660")])
+    let fails = reconcile(t).of("row_total").failures
+    #expect(fails.count == 2)
+    #expect(fails.allSatisfy { $0.severity == .warning })
+    #expect(fails.allSatisfy { $0.message.contains("the items fall short of the total: a row seems to be missing") })
+    // Short by more than a tenth: more likely rows not read than one row left out.
+    let u = Fixture.table(
+      title: "Uitgaven", columns: [.label("Post"), .figure(["2023"]), .figure(["2024"])],
+      rows: [.item("A", "10", "11"), .item("B", "20", "21"), .total("Totaal", "35", "40")])
+    #expect(reconcile(u).of("row_total").failures.allSatisfy { $0.severity == .info })
+  }
+
   @Test func rowTotal_failingInEveryColumnByDifferentAmounts_notReported() throws {
     let t = Fixture.table(
       title: "Uitgaven", columns: [.label("Post"), .figure(["2023"]), .figure(["2024"])],
-      rows: [.item("A", "10", "11"), .item("B", "20", "21"), .total("Totaal", "35", "40")])
+      rows: [.item("A", "10", "11"), .item("B", "20", "21"), .total("Totaal", "25", "40")])
     let fails = reconcile(t).of("row_total").failures
     #expect(fails.count == 2)
     #expect(fails.allSatisfy { $0.severity == .info })

@@ -38,8 +38,10 @@ import TallyCore
 /// result), a bold row, and the block's other columns: the same rows adding up in another column
 /// corroborate a failure. Before a failure counts, other readings are tried (`alternative`): a
 /// table continued from the previous page, totals among the items, the average of the items, a
-/// balance with items subtracted, and a failure in every column by different amounts (the rows
-/// are not its items); by one amount everywhere, a row seems to be missing.
+/// balance with items subtracted, and a failure in every column by different amounts with the
+/// items exceeding the total somewhere (the rows are not its items); by one amount everywhere, or
+/// with the items falling short of the total by less than a tenth in every column, a row seems
+/// to be missing.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
 /// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>"; a failure ends with
@@ -117,27 +119,42 @@ struct RowTotalRule: ReconciliationRule {
     }
     if row.isBold { evidence.layout.append("bold row") }
     var gaps = [Self.gap(sum)]
+    // Whether every failing column's items fall short of its total by less than a tenth of it
+    // (one row of several left out), as a row missing from the print would leave them.
+    var slightlyShort = Self.isSlightlyShort(sum)
     for case .sum(let other) in others {
       if other.holds {
         evidence.holdsElsewhere += 1
       } else if other.status == .fail {
         evidence.failsElsewhere += 1
         gaps.append(Self.gap(other))
+        slightlyShort = slightlyShort && Self.isSlightlyShort(other)
       }
     }
     evidence.alternative = Self.alternative(
       view, block: block, sum: sum, balance: balance, openAtTop: openAtTop)
-    // Failing in every column it was tried: by different amounts, the rows are not its items;
-    // by one amount, a row seems to be missing (said, with the severity the labels support).
+    // Failing in every column it was tried: by one amount, or with the items falling short of
+    // the total everywhere, a row seems to be missing (said, with the severity the labels
+    // support); by different amounts with items exceeding the total, the rows are not its items.
     if evidence.alternative == nil, evidence.holdsElsewhere == 0, evidence.failsElsewhere > 0 {
       let known = gaps.compactMap { $0 }
-      if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
+      if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
+        evidence.layout.append("in every column the items fall short of the total: a row seems to be missing")
+      } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
         evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
       } else if let gap = known.first {
         evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
       }
     }
     return evidence
+  }
+
+  /// The items fall short of a positive total by less than a tenth of it.
+  static func isSlightlyShort(_ sum: Sum) -> Bool {
+    guard let gap = gap(sum), gap.isNegative, !sum.stated.value.isNegative,
+      let tenfold = gap.magnitude.multiplied(by: ExactDecimal(10))
+    else { return false }
+    return tenfold < sum.stated.value
   }
 
   /// computed − stated of a sum; nil on overflow.
