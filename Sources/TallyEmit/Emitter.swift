@@ -60,13 +60,16 @@ public struct Emitter: Sendable {
       r.write(into: &findingLines)
       findingLines.append(UInt8(ascii: "\n"))
     }
+    let coverage = Coverage.count(normalized, findings: findings)
     let log = ReconciliationLog.section(
       source: src.fileName, sha256: src.sha256, pageCount: extracted.pageCount,
       tableCount: extracted.tables.count, factCount: normalized.facts.count, findings: findings,
-      logPasses: settings.logPasses)
+      logPasses: settings.logPasses, coverage: coverage)
+    var counts = CheckCounts(findings)
+    (counts.totalsPrinted, counts.totalsChecked) = coverage
     return DocumentOutputs(
       records: records, findings: findingLines, tables: tables, logSection: log,
-      counts: CheckCounts(findings), factCount: normalized.facts.count,
+      counts: counts, factCount: normalized.facts.count,
       tableCount: extracted.tables.count)
   }
 

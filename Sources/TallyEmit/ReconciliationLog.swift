@@ -9,6 +9,9 @@ public struct CheckCounts: Sendable, Codable, Equatable {
   public var errors = 0
   public var warnings = 0
   public var infos = 0
+  /// Printed totals in the document's tables, and how many of them a check reached (`Coverage`).
+  public var totalsPrinted = 0
+  public var totalsChecked = 0
 
   public init() {}
 
@@ -38,7 +41,14 @@ public struct CheckCounts: Sendable, Codable, Equatable {
     c.errors = a.errors + b.errors
     c.warnings = a.warnings + b.warnings
     c.infos = a.infos + b.infos
+    c.totalsPrinted = a.totalsPrinted + b.totalsPrinted
+    c.totalsChecked = a.totalsChecked + b.totalsChecked
     return c
+  }
+
+  /// "12 of 30 printed totals checked": what the summary's counts rest on.
+  public var coverage: String {
+    "\(totalsChecked) of \(totalsPrinted) printed total\(totalsPrinted == 1 ? "" : "s") checked"
   }
 
   /// "2 errors, 1 warning, 3 within rounding, 40 passed, 1 skipped".
@@ -153,15 +163,18 @@ public enum ReconciliationLog {
     out += "\(n(errors, "error", "errors")), \(n(warnings, "warning", "warnings")), \(n(checks, "check", "checks")) done"
     if accepted > 0 { out += ", \(accepted) accepted" }
     if !failed.isEmpty { out += ", \(failed.count) could not be read" }
-    out += "\n\n"
+    out += "\n" + docs.reduce(CheckCounts()) { $0 + $1.counts }.coverage + " (a printed total is checked when a check states it)\n\n"
     let width = max(8, docs.map { String($0.open(.error).count).count }.max() ?? 0)
     func col(_ v: Int, _ w: Int) -> String {
       let s = String(v)
       return String(repeating: " ", count: max(0, w - s.count)) + s
     }
-    out += "    errors  warnings    checks  document\n"
+    // Coverage beside the counts, so "0 errors" never hides "nothing checked".
+    out += "    errors  warnings    checks  totals checked  document\n"
     for d in docs {
-      out += "  \(col(d.open(.error).count, width))  \(col(d.open(.warning).count, 8))  \(col(d.checksDone, 8))  \(d.file)"
+      let coverage = "\(d.counts.totalsChecked)/\(d.counts.totalsPrinted)"
+      out += "  \(col(d.open(.error).count, width))  \(col(d.open(.warning).count, 8))  \(col(d.checksDone, 8))"
+      out += "  \(String(repeating: " ", count: max(0, 14 - coverage.count)))\(coverage)  \(d.file)"
       if !d.accepted.isEmpty { out += "  (\(d.accepted.count) accepted)" }
       out += "\n"
     }
@@ -273,9 +286,10 @@ extension ReconciliationLog {
   /// The section for one document. Deterministic: same findings, same text.
   public static func section(
     source: String, sha256: String, pageCount: Int?, tableCount: Int, factCount: Int,
-    findings: [Finding], logPasses: Bool
+    findings: [Finding], logPasses: Bool, coverage: (printed: Int, checked: Int)? = nil
   ) -> String {
-    let counts = CheckCounts(findings)
+    var counts = CheckCounts(findings)
+    if let coverage { (counts.totalsPrinted, counts.totalsChecked) = coverage }
     var out = "\(source)\n"
     var facts = [String]()
     if let pageCount { facts.append("\(pageCount) page\(pageCount == 1 ? "" : "s")") }
@@ -283,6 +297,7 @@ extension ReconciliationLog {
     facts.append("\(factCount) figure\(factCount == 1 ? "" : "s")")
     out += "  sha256 \(sha256.prefix(12))…  " + facts.joined(separator: ", ") + "\n"
     out += "  " + counts.summary + "\n"
+    if coverage != nil { out += "  " + counts.coverage + "\n" }
 
     let shown = findings.filter { logPasses || $0.status != .pass }
     // Group by table (document-level checks last), tables in document order.

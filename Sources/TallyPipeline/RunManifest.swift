@@ -75,6 +75,8 @@ enum RunManifest {
     w.int("pass_within_rounding", c.passWithinRounding)
     w.int("fail", c.fail)
     w.int("skipped", c.skipped)
+    w.int("totals_printed", c.totalsPrinted)
+    w.int("totals_checked", c.totalsChecked)
     return w.finish()
   }
 }

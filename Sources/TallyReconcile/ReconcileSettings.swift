@@ -99,8 +99,9 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// Severity of a check that could not be completed (skipped). Default: warning.
   public var skippedSeverity: Severity
   /// Severity of a malformed cell that reads as several whole figures of one shape side by side
-  /// ("31 23"): more likely two columns or lines merged when the table was read than a figure the
-  /// report printed wrong. Default: warning.
+  /// ("31 23") or as several amounts ("€ 95.000 € 80.000"): more likely two columns or lines
+  /// merged when the table was read than a figure the report printed wrong, so not reported by
+  /// default. Default: info.
   public var sideBySideSeverity: Severity
   /// Empty item cells in sums: `partial_zero` (count as 0; default) or `non_null` (skip the check).
   public var missingItems: MissingItemMode
@@ -117,7 +118,7 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// "procentuele", "samenstelling".
   public var partitionWords: [String]
   /// ...unless it holds one of these (per-row rates, not shares). Default: "deeltijds",
-  /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei".
+  /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei", "evolutie".
   public var rateWords: [String]
   /// A percent column whose item labels are brackets of one measure (each holds a number and all
   /// share a content word: "tussen 0 en 2 maanden", "3 maanden en langer") is a partition when its
@@ -149,6 +150,18 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// How many pages a figure stated in text may be from a table it is said to disagree with: text
   /// speaks of the tables near it. Agreement is looked for anywhere. Default: 2.
   public var crossTableTextPages: Int
+  /// A total whose label holds one of these (as a word or the end of a compound: "eindsaldo")
+  /// states a result or a balance (baten − lasten, opening + in − out), not a plain sum: its
+  /// label is no evidence of a sum, and a reading with some items subtracted is tried before a
+  /// failure. Default: "saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst",
+  /// "verlies".
+  public var balanceWords: [String]
+  /// A figure column whose header holds one of these words is not additive (an average, a ratio,
+  /// an index, a figure per unit, a growth rate): its figures are never summed into a total, and
+  /// never summed as items of a total column. "per" counts only before a word that is not a
+  /// number or a date ("kost per cliënt", not "stand per 31/12"). Default: "gemiddeld",
+  /// "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs".
+  public var nonAdditiveWords: [String]
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
   /// "totaal", "subtotaal", "sub" (of "sub totaal").
   public var stopWords: [String]
@@ -161,7 +174,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     kinds[.crossTable] = KindSettings(enabled: true, severity: .warning)
     self.kinds = kinds
     skippedSeverity = .warning
-    sideBySideSeverity = .warning
+    sideBySideSeverity = .info
     missingItems = .partialZero
     exactCountUnits = [.persons, .clients, .count]
     hints = true
@@ -169,6 +182,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     partitionWords = ["% van de", "% van het", "aandeel", "verdeling", "procentuele", "samenstelling"]
     rateWords = [
       "deeltijds", "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei",
+      "evolutie",
     ]
     bracketPartitionSlack = 10
     averageWords = ["gemiddeld", "gemiddelde"]
@@ -180,6 +194,10 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
     crossTableMinOverlap = 50
     crossTableTextPages = 2
+    nonAdditiveWords = [
+      "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
+    ]
+    balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
       "aantal", "totaal", "subtotaal", "sub", "total", "incl.", "incl", "inclusief",
@@ -243,6 +261,8 @@ public struct ReconcileSettings: Sendable, Equatable {
     }
     crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
     crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
+    nonAdditiveWords = try map.strings("non_additive_words").map(Self.keys) ?? nonAdditiveWords
+    balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
     if let list = try map.list("rules") {
       var seen = Set<String>()

@@ -28,12 +28,19 @@ struct Check {
   /// Overrides the severity the settings give (a declared rule's own severity, or info for a
   /// check that does not apply).
   var severity: Severity? = nil
+  /// What supports an inferred relation; a failure's severity follows it (see `Evidence`). Nil
+  /// for a relation the report states itself (a declared rule, a code hierarchy, a printed
+  /// ratio's own words, a malformed cell): its failure takes the configured severity.
+  var evidence: Evidence? = nil
+  /// What "elsewhere" means in the evidence line: "column", "row".
+  var elsewhere = "column"
 }
 
 /// Collects findings; the one place a `Finding` is built, so severity policy lives here.
 ///
-/// Severity: a failure takes its kind's configured severity (or the declared rule's); a pass or a
-/// pass within rounding is info; a skipped check takes `skipped_severity` (warning).
+/// Severity: a failure of an inferred relation follows its evidence (`Evidence.severity`), capped
+/// by its kind's configured severity; a declared rule's failure takes the rule's severity; a pass
+/// or a pass within rounding is info; a skipped check takes `skipped_severity` (warning).
 struct RuleContext {
   let settings: ReconcileSettings
   let document: NormalizedDocument
@@ -56,9 +63,15 @@ struct RuleContext {
   mutating func report(_ check: Check) {
     let severity: Severity
     switch check.status {
-    case .fail: severity = check.severity ?? settings.kind(check.kind).severity
+    case .fail:
+      let configured = settings.kind(check.kind).severity
+      severity = check.severity ?? check.evidence.map { $0.severity(configured: configured) } ?? configured
     case .pass, .passWithinRounding: severity = .info
     case .skipped: severity = check.severity ?? settings.skippedSeverity
+    }
+    var message = check.message
+    if check.status == .fail, let evidence = check.evidence {
+      message += " [\(evidence.summary(elsewhere: check.elsewhere))]"
     }
     findings.append(
       Finding(
@@ -67,7 +80,7 @@ struct RuleContext {
         tableTitle: check.table?.title, row: check.row, column: check.column,
         stated: check.comparison?.stated, computed: check.comparison?.computed,
         difference: check.comparison?.difference, tolerance: check.comparison?.tolerance,
-        cells: check.cells, message: check.message, hint: check.hint))
+        cells: check.cells, message: message, hint: check.hint))
   }
 
   /// Reports a sum of items against a printed total, with message and hint: the common path of

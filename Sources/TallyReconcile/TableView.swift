@@ -177,6 +177,25 @@ struct TableView {
   /// A column of percentages: its unit says so, or every figure in it carries a % sign.
   func isPercentColumn(_ c: Int) -> Bool { percentColumns[c] }
 
+  /// A column whose header names a figure that does not add up (`non_additive_words`: an
+  /// average, ratio, index, figure per unit, growth rate); "per" only before a word that is no
+  /// number or date.
+  func isNonAdditiveColumn(_ c: Int) -> Bool {
+    let words = Words.tokens(columns[c].path.joined(separator: " "))
+    let vocabulary = settings.nonAdditiveWords
+    for (i, word) in words.enumerated() where vocabulary.contains(word) {
+      if word == settings.perWord {
+        guard i + 1 < words.count, words[i + 1].contains(where: \.isLetter) else { continue }
+        let next = words[i + 1]
+        // "per 31 december", "per ultimo": a date, not a rate.
+        if ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december", "ultimo", "einde", "eind", "balansdatum"].contains(next) { continue }
+      }
+      return true
+    }
+    return false
+  }
+
   /// The title with its section number dropped ("2.7. Oppashulp" -> "oppashulp").
   var titleKey: String { Words.withoutNumbering(Words.key(table.title ?? "")) }
 

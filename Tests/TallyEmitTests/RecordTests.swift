@@ -92,3 +92,42 @@ import Testing
     #expect(text.contains("1 error, 0 warnings, 1 within rounding, 0 passed, 0 skipped"))
   }
 }
+
+@Suite struct CoverageTests {
+  private func table(rows: [NormalizedRow], columns: [NormalizedColumn]) -> NormalizedTable {
+    NormalizedTable(
+      index: 0, title: "T", headings: [], pages: [1], bbox: nil, headerRowCount: 1, columns: columns, rows: rows,
+      codes: [], unit: nil)
+  }
+
+  @Test func coverage_countsPrintedTotalsAndTheOnesAPassOrAClaimReached() {
+    let n = { (v: Int) in NormalizedCell(raw: "\(v)", content: .number(ParsedNumber(value: ExactDecimal(v), decimals: 0))) }
+    let label = { (s: String) in NormalizedCell(raw: s, content: .text) }
+    let columns = [
+      NormalizedColumn(path: [""], isLabel: true, role: .item, unit: Unit(kind: .number)),
+      NormalizedColumn(path: ["2023"], isLabel: false, role: .item, unit: Unit(kind: .number)),
+      NormalizedColumn(path: ["2024"], isLabel: false, role: .item, unit: Unit(kind: .number)),
+    ]
+    let rows = [
+      NormalizedRow(index: 0, kind: .data, role: .item, label: "A", key: "a", path: ["A"], cells: [label("A"), n(1), n(2)], page: 1, isBold: false),
+      NormalizedRow(index: 1, kind: .data, role: .item, label: "B", key: "b", path: ["B"], cells: [label("B"), n(3), n(4)], page: 1, isBold: false),
+      NormalizedRow(index: 2, kind: .data, role: .total, label: "Totaal", key: "totaal", path: ["Totaal"], cells: [label("Totaal"), n(4), n(9)], page: 1, isBold: true),
+    ]
+    let doc = NormalizedDocument(
+      source: SourceDocument(fileName: "x.pdf", path: "x.pdf", sha256: "0", format: .pdf), pageCount: 1,
+      tables: [table(rows: rows, columns: columns)], facts: [], statements: [])
+    func finding(_ column: String, _ status: CheckStatus, _ severity: Severity) -> Finding {
+      Finding(
+        rule: "row_total", kind: "row_total", status: status, severity: severity, page: 1, table: 0, tableTitle: "T",
+        cells: [CellReference(table: 0, page: 1, row: ["Totaal"], column: [column], raw: "", bbox: nil)], message: "")
+    }
+    // Two printed totals; none checked.
+    let none = Coverage.count(doc, findings: [])
+    #expect(none.printed == 2 && none.checked == 0)
+    // A pass reaches one; a failure another reading explains (info) reaches none.
+    let one = Coverage.count(doc, findings: [finding("2023", .pass, .info), finding("2024", .fail, .info)])
+    #expect(one.printed == 2 && one.checked == 1)
+    let both = Coverage.count(doc, findings: [finding("2023", .pass, .info), finding("2024", .fail, .error)])
+    #expect(both.printed == 2 && both.checked == 2)
+  }
+}

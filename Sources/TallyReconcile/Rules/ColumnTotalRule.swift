@@ -10,6 +10,14 @@ import TallyCore
 /// (a lone item next to a "total" is more often a different measure than a sum). Empty items
 /// follow `missing_items`.
 ///
+/// Columns whose header names a figure that does not add up (`non_additive_words`) are neither
+/// totals nor items.
+///
+/// Evidence (see `Evidence`): the total column's header (its role comes from a total word) and
+/// the other rows: the same columns adding up in another row corroborate a failure; failing in
+/// every row, each by another amount, says the columns are no sum (not reported). Before a
+/// failure the product of two items is tried (quantity × price = amount).
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "column total '<column>' in row
 /// '<row>'"; skipped: "column total '<column>' in row '<row>': <reason>".
 struct ColumnTotalRule: ReconciliationRule {
@@ -21,11 +29,65 @@ struct ColumnTotalRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
       for (total, items) in Self.groups(view) {
-        for r in view.dataRows {
-          check(view, row: r, total: total, items: items, into: &context)
+        // Every row first: the same columns adding up in other rows is the evidence.
+        let pending = view.dataRows.compactMap { check(view, row: $0, total: total, items: items) }
+        var gaps: [ExactDecimal?] = []
+        var holds = 0
+        for p in pending {
+          guard case .sum(let operands, _, let stated, let status) = p.outcome else { continue }
+          if (status == .pass || status == .passWithinRounding) && !stated.value.isZero {
+            holds += 1
+          } else if status == .fail {
+            gaps.append(Arithmetic.total(operands).flatMap { $0.value.subtracting(stated.value) })
+          }
+        }
+        let known = gaps.compactMap { $0 }
+        let alike = known.count == gaps.count && !known.contains { $0 != known.first }
+        for var p in pending {
+          switch p.outcome {
+          case .report:
+            context.report(p.base)
+          case .sum(let operands, let empty, let stated, let status):
+            if status == .fail {
+              var evidence = Evidence()
+              if view.columns[total].role != .item { evidence.labels.append("header '\(view.columnPath(total).last ?? "")'") }
+              evidence.holdsElsewhere = holds
+              evidence.failsElsewhere = gaps.count - 1
+              if let product = Self.product(operands, stated: stated) {
+                evidence.alternative = product
+              } else if holds == 0, gaps.count > 1, !alike {
+                evidence.alternative = "it fails in every row, each by another amount: these columns are probably not its items"
+              }
+              p.base.evidence = evidence
+              p.base.elsewhere = "row"
+            }
+            context.reportSum(p.base, what: p.what, items: operands, stated: stated, emptyItems: empty)
+          }
         }
       }
     }
+  }
+
+  /// One row's check before it is reported.
+  struct Pending {
+    var base: Check
+    var what: String
+    var outcome: Outcome
+  }
+
+  enum Outcome {
+    /// Reported as it is (skipped, malformed total).
+    case report
+    case sum(items: [Operand], empty: Int, stated: Operand, status: CheckStatus)
+  }
+
+  /// "a product: 12 × 3,50 = 42" when the two items multiply to the stated figure (within the
+  /// rounding of all three), else nil.
+  static func product(_ items: [Operand], stated: Operand) -> String? {
+    guard items.count == 2, let a = items[0].interval, let b = items[1].interval, let ab = Arithmetic.product(a, b),
+      let s = stated.interval, ab.overlaps(s)
+    else { return nil }
+    return "the total column is the product of the two (\(items[0].raw) × \(items[1].raw)), not their sum"
   }
 
   /// Each total column with its item columns.
@@ -39,7 +101,7 @@ struct ColumnTotalRule: ReconciliationRule {
       return a == .number || b == .number || a == b
     }
     var out: [(Int, [Int])] = []
-    for t in figure where columns[t].role != .item {
+    for t in figure where columns[t].role != .item && !view.isNonAdditiveColumn(t) {
       var items: [Int]
       let path = columns[t].path
       if path.count >= 2 {
@@ -61,13 +123,13 @@ struct ColumnTotalRule: ReconciliationRule {
           }
         }
       }
-      items = items.filter { compatible($0, t) }
+      items = items.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) }
       if items.count >= 2 { out.append((t, items)) }
     }
     return out
   }
 
-  private func check(_ view: TableView, row r: Int, total t: Int, items: [Int], into context: inout RuleContext) {
+  private func check(_ view: TableView, row r: Int, total t: Int, items: [Int]) -> Pending? {
     let what = "column total '\(view.columnPath(t).joined(separator: " / "))' in row '\(view.rows[r].label)'"
     var base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),
@@ -75,25 +137,32 @@ struct ColumnTotalRule: ReconciliationRule {
     let stated: Operand
     switch view.value(r, t) {
     case .number(let o): stated = o
-    case .empty, .text: return
+    case .empty, .text: return nil
     case .malformed(let reason):
       base.cells = [view.cellReference(r, t)]
       base.message = "\(what): the total is malformed (\(reason))"
-      context.report(base)
-      return
+      return Pending(base: base, what: what, outcome: .report)
     }
     switch view.collect(items.map { (r, $0) }) {
     case .skip(let reason):
       base.cells = [view.cellReference(r, t)]
       base.message = "\(what): \(reason)"
-      context.report(base)
+      return Pending(base: base, what: what, outcome: .report)
     case .items(let operands, let empty):
+      // One printed item against the total compares a figure with itself: no check.
+      guard operands.count >= 2 else { return nil }
       let labelled = zip(items, operands).map { c, o -> Operand in
         var o = o
         o.label = view.columnPath(c).last ?? o.label
         return o
       }
-      context.reportSum(base, what: what, items: empty == 0 ? labelled : operands, stated: stated, emptyItems: empty)
+      let chosen = empty == 0 ? labelled : operands
+      let status: CheckStatus
+      switch Arithmetic.sum(chosen, against: stated) {
+      case .success(let cmp): status = cmp.status
+      case .failure: status = .skipped
+      }
+      return Pending(base: base, what: what, outcome: .sum(items: chosen, empty: empty, stated: stated, status: status))
     }
   }
 }

@@ -25,6 +25,10 @@ import TallyCore
 ///   best-matching) whose words overlap the sentence enough and that is at most
 ///   `cross_table_text_pages` pages away; otherwise nothing is claimed.
 ///
+/// Evidence: a disagreement between two tables is corroborated when other figures the same two
+/// tables share agree; when none of several agrees, the tables are probably different (another
+/// year, scheme or region) and it is not reported.
+///
 /// Message templates:
 /// - tables: "'<subject>' in table <i> ('<title>') and table <j>: <a> against <b>" + pass/within/fail suffix
 ///   as in `RuleContext.reportSum`
@@ -63,7 +67,27 @@ struct CrossTableRule: ReconciliationRule {
     // tables is the roll-up's job, so their tables give no cross-table figures.
     let coded = document.tables.contains { !$0.codes.isEmpty }
     let figures = coded ? [] : self.figures(views, stops: context.stopTokens)
-    for (i, j) in Self.pairs(figures, minOverlap: settings.crossTableMinOverlap).pairs {
+    let pairs = Self.pairs(figures, minOverlap: settings.crossTableMinOverlap).pairs
+    // Per pair of tables, how many of their pairs agree and disagree: agreement corroborates a
+    // disagreement; two tables none of whose shared labels agree are probably two different
+    // tables (another year, scheme or region), not one figure printed twice.
+    func holds(_ i: Int, _ j: Int) -> Bool? {
+      let (a, b) = (figures[i], figures[j])
+      let (stated, computed) = a.operands.count == 1 ? (a, b) : (b, a)
+      guard stated.operands.count == 1, let s = stated.operands.first,
+        case .success(let c) = Arithmetic.sum(computed.operands, against: s)
+      else { return nil }
+      return c.status != .fail
+    }
+    var agreement: [[Int]: (holds: Int, fails: Int)] = [:]
+    for (i, j) in pairs {
+      guard let h = holds(i, j) else { continue }
+      let key = [figures[i].table, figures[j].table].sorted()
+      var tally = agreement[key] ?? (0, 0)
+      if h { tally.holds += 1 } else { tally.fails += 1 }
+      agreement[key] = tally
+    }
+    for (i, j) in pairs {
       let (a, b) = (figures[i], figures[j])
       // A single printed figure is the stated one; a group's sum is the computed one.
       let (stated, computed) = a.operands.count == 1 ? (a, b) : (b, a)
@@ -72,9 +96,18 @@ struct CrossTableRule: ReconciliationRule {
       let cv = views[computed.table]
       let what =
         "'\(stated.subject)' in table \(stated.table) ('\(sv.table.title ?? "")', \(stated.place(sv))) and table \(computed.table) ('\(cv.table.title ?? "")', \(computed.place(cv)))"
-      let base = Check(
+      var base = Check(
         kind: Self.kind, status: .skipped, table: sv.table, page: statedOperand.ref?.page,
         row: statedOperand.ref?.row ?? [], column: statedOperand.ref?.column ?? [], message: "")
+      let tally = agreement[[a.table, b.table].sorted()] ?? (0, 0)
+      var evidence = Evidence(labels: ["the same label '\(stated.subject)' and measure words in both tables"])
+      evidence.holdsElsewhere = tally.holds
+      evidence.failsElsewhere = max(0, tally.fails - 1)
+      if tally.holds == 0 && tally.fails > 1 {
+        evidence.alternative = "none of the \(tally.fails) figures these two tables share agrees: probably two different tables (another year, scheme or region)"
+      }
+      base.evidence = evidence
+      base.elsewhere = "pair"
       context.reportSum(base, what: what, items: computed.operands, stated: statedOperand)
     }
     statements(document, views: views, into: &context)
@@ -477,7 +510,9 @@ struct CrossTableRule: ReconciliationRule {
       let stated = Operand(
         value: s.number.value, decimals: s.number.decimals,
         isExact: s.number.decimals == 0 && settings.exactCountUnits.contains(s.unit.kind),
-        ref: CellReference(table: -1, page: s.page, row: [s.sentence], column: [], raw: s.raw, bbox: nil),
+        // Not a table cell: the finding's page and message say where the sentence is (a cell
+        // reference needs a table, and the schema holds every line to that).
+        ref: nil,
         label: "stated in text", raw: s.raw)
       guard let statedInterval = stated.interval else { continue }
       let sentenceWords = Words.content(s.sentence, stops: stops)
@@ -487,11 +522,13 @@ struct CrossTableRule: ReconciliationRule {
       // cells; else the nearest of those whose words overlap the sentence enough (a figure in the
       // text speaks of a table near it, not of one a hundred pages on).
       var chosen: (Candidate, Int, Int)?
+      var qualifying = 0
       for candidate in agreeing.isEmpty ? sameUnit : agreeing {
         let score = Words.overlapPercent(candidate.words, sentenceWords)
         if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
         let distance = s.page.flatMap { p in candidate.page.map { abs($0 - p) } } ?? 0
         if agreeing.isEmpty && distance > settings.crossTableTextPages { continue }
+        qualifying += 1
         guard let (_, best, near) = chosen else {
           chosen = (candidate, score, distance)
           continue
@@ -508,7 +545,17 @@ struct CrossTableRule: ReconciliationRule {
         column: view.columnPath(c), message: "")
       var item = candidate.operand
       item.label = view.rows[r].label
-      context.reportSum(base, what: what, items: [item], stated: stated)
+      // Evidence for a disagreement: the sentence names the total row's own words and no other
+      // total of that unit nearby qualifies. A sentence that merely shares words with a table
+      // is no evidence (prose speaks of many figures).
+      var evidence = Evidence()
+      let rowWords = view.contentWords(r)
+      if qualifying == 1, !rowWords.isEmpty, Words.matches(rowWords, in: sentenceWords) == rowWords.count {
+        evidence.labels.append("the sentence names '\(view.rows[r].label)', the only total of its unit nearby")
+      }
+      var check = base
+      check.evidence = evidence
+      context.reportSum(check, what: what, items: [item], stated: stated)
     }
   }
 }

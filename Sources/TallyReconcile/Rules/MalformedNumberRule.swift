@@ -1,7 +1,14 @@
 import TallyCore
 
-/// **malformed_number**: every cell the normaliser marked `.malformed` (it looks like a figure but
+/// **malformed_number**: a cell the normaliser marked `.malformed` (it looks like a figure but
 /// breaks the grouping rules, such as "3 43,51") is a failure naming the cell; nothing is guessed.
+/// Only where it matters: the cell sits in a figure column whose other cells are mostly figures
+/// (at least two, and more figures than text), and its text is not a reference: a section or
+/// list number ("3.3.1", "12."), a date ("26-6-2023"), or years side by side ("2025 2026").
+///
+/// A cell of a figure column that prints a spreadsheet error ("#VERW!", "#REF!", "#DEEL/0!",
+/// "#DIV/0!", "#WAARDE!", "#N/B", "##########") is a failure by itself: the report printed a
+/// formula that broke. Message: "spreadsheet error '<raw>' printed at '<row>' × '<column>'".
 ///
 /// Message template: "malformed figure '<raw>' at '<row>' × '<column>': <reason>".
 /// Hint, when the text is digit groups split by spaces: "a number split by a stray space: perhaps
@@ -19,9 +26,22 @@ struct MalformedNumberRule: ReconciliationRule {
       let table = view.table
       for r in view.rows.indices {
         for c in view.rows[r].cells.indices {
+          if case .text = view.rows[r].cells[c].content, Self.isSpreadsheetError(view.rows[r].cells[c].raw),
+            view.columns.indices.contains(c), !view.columns[c].isLabel
+          {
+            let raw = view.rows[r].cells[c].raw
+            context.report(
+              Check(
+                kind: Self.kind, status: .fail, table: table, page: view.page(r), row: view.rowPath(r),
+                column: view.columnPath(c), cells: [view.cellReference(r, c)],
+                message: "spreadsheet error '\(raw)' printed at \(view.place(r, c))",
+                hint: "a formula in the report's spreadsheet broke; the figure is missing"))
+            continue
+          }
           guard case .malformed(let reason) = view.rows[r].cells[c].content else { continue }
           let raw = view.rows[r].cells[c].raw
-          let sideBySide = Self.isSideBySideFigures(raw)
+          guard Self.isNumericColumn(view, c), !Self.isReference(raw) else { continue }
+          let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw)
           var hint = settings.hints ? Self.straySpaceHint(raw) : nil
           if sideBySide, let h = hint { hint = "figures side by side: two columns or lines merged when the table was read; or \(h)" }
           context.report(
@@ -62,6 +82,84 @@ struct MalformedNumberRule: ReconciliationRule {
       decimals = d
     }
     return true
+  }
+
+  /// A figure column whose cells are mostly figures: at least two figures and more figures than
+  /// text or malformed cells; or, with no text cell at all, a column whose header names a
+  /// measure (FTE, euro, uren).
+  static func isNumericColumn(_ view: TableView, _ c: Int) -> Bool {
+    guard view.columns.indices.contains(c), !view.columns[c].isLabel else { return false }
+    var figures = 0
+    var other = 0
+    for row in view.rows where row.cells.indices.contains(c) {
+      switch row.cells[c].content {
+      case .number: figures += 1
+      case .text, .malformed: other += 1
+      case .empty: break
+      }
+    }
+    if figures >= 2 && figures > other { return true }
+    let unit = view.columns[c].unit.kind
+    return unit != .number && !view.rows.contains { row in
+      guard row.cells.indices.contains(c), case .text = row.cells[c].content else { return false }
+      return true
+    }
+  }
+
+  /// A reference, not a figure: a section or list number ("3.3.1", "2.", "12."; groups after the
+  /// first of one or two digits), a date ("26-6-2023", "1/7/2022"), or four-digit years side by
+  /// side ("2025 2026").
+  static func isReference(_ raw: String) -> Bool {
+    let text = LabelKey.collapseSpaces(raw)
+    let scalars = Array(text.unicodeScalars)
+    guard let first = scalars.first, first.properties.numericType != nil else { return false }
+    func groups(_ separator: Unicode.Scalar) -> [Substring]? {
+      let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)
+      guard parts.count >= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) || $0.isEmpty }) else { return nil }
+      return parts
+    }
+    // "3.3.1", "2.", "12.": every group after the first one or two digits, or a trailing dot.
+    if let parts = groups("."), !parts[0].isEmpty, parts[0].count <= 3 {
+      let rest = parts.dropFirst()
+      if rest.count == 1 && rest[rest.startIndex].isEmpty { return true }
+      if rest.allSatisfy({ !$0.isEmpty && $0.count <= 2 }) && (rest.count >= 2 || rest.allSatisfy { $0.count == 1 }) {
+        return true
+      }
+    }
+    // Dates: day, month and year.
+    for separator: Unicode.Scalar in ["-", "/"] {
+      if let parts = groups(separator), parts.count == 3, parts[0].count <= 2, parts[1].count <= 2,
+        parts[2].count == 2 || parts[2].count == 4
+      {
+        return true
+      }
+    }
+    // Years side by side.
+    let words = text.split(separator: " ")
+    if words.count >= 2, words.allSatisfy({ w in
+      w.count == 4 && w.allSatisfy(\.isNumber) && (w.hasPrefix("19") || w.hasPrefix("20"))
+    }) {
+      return true
+    }
+    return false
+  }
+
+  /// The error values spreadsheets print in Dutch and English, or a cell of hashes (a column too
+  /// narrow for its figure).
+  static func isSpreadsheetError(_ raw: String) -> Bool {
+    let text = LabelKey.collapseSpaces(raw).uppercased()
+    guard text.hasPrefix("#") else { return false }
+    if text.count >= 3 && text.allSatisfy({ $0 == "#" }) { return true }
+    let errors = [
+      "#VERW!", "#REF!", "#DEEL/0!", "#DIV/0!", "#WAARDE!", "#VALUE!", "#N/B", "#N/A", "#NAAM?", "#NAME?",
+      "#GETAL!", "#NUM!", "#LEEG!", "#NULL!", "#OVERLOOP!", "#SPILL!",
+    ]
+    return errors.contains(text)
+  }
+
+  /// Several amounts in one cell ("€ - € 95.000 € 80.000"): rows merged when the table was read.
+  static func isMergedAmounts(_ raw: String) -> Bool {
+    raw.filter { $0 == "€" }.count >= 2
   }
 
   /// "3 43,51" -> "a number split by a stray space: perhaps '343,51'".

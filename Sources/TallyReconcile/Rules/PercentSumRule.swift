@@ -25,10 +25,55 @@ struct PercentSumRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
-      for c in view.figureColumns where view.isPercentColumn(c) {
-        check(view, column: c, into: &context)
+      // Every column first: a partition that holds in a sibling column corroborates a failure.
+      let pending = view.figureColumns.filter { view.isPercentColumn($0) }.compactMap { check(view, column: $0) }
+      for (n, var p) in pending.enumerated() {
+        guard case .sum(let items, let stated, let empty, let status) = p.outcome else {
+          context.report(p.base)
+          continue
+        }
+        if status == .fail {
+          var evidence = Evidence(labels: p.labels)
+          for (m, other) in pending.enumerated() where m != n {
+            guard case .sum(let o, _, _, let s) = other.outcome, o.count == items.count else { continue }
+            if s == .pass || s == .passWithinRounding { evidence.holdsElsewhere += 1 } else if s == .fail { evidence.failsElsewhere += 1 }
+          }
+          evidence.alternative = Self.alternative(items, stated: stated)
+          p.base.evidence = evidence
+        }
+        context.reportSum(p.base, what: p.what, items: items, stated: stated, emptyItems: empty)
       }
     }
+  }
+
+  /// One column's check before it is reported.
+  struct Pending {
+    var base: Check
+    var what: String
+    /// Words naming the column a partition (partition words, a total row).
+    var labels: [String]
+    var outcome: Outcome
+  }
+
+  enum Outcome {
+    /// Reported as it is (skipped).
+    case report
+    case sum(items: [Operand], stated: Operand, empty: Int, status: CheckStatus)
+  }
+
+  /// Shares that sum to a whole multiple of 100 (200, 300, within rounding) are several
+  /// partitions read as one column (overlapping breakdowns, two tables merged).
+  static func alternative(_ items: [Operand], stated: Operand) -> String? {
+    guard stated.value == ExactDecimal(100), let total = Arithmetic.total(items) else { return nil }
+    for k in 2...9 {
+      let whole = Operand(value: ExactDecimal(100 * k), decimals: 0, isExact: true)
+      if case .success(let c) = Arithmetic.compare(
+        computed: total.value, interval: total.interval, radius: total.radius, with: whole), c.status != .fail
+      {
+        return "the shares sum to \(k) × 100: \(k) breakdowns read as one"
+      }
+    }
+    return nil
   }
 
   /// Whether the column is read as a partition, and why not when it is not.
@@ -68,17 +113,17 @@ struct PercentSumRule: ReconciliationRule {
     return gap.magnitude <= ExactDecimal(settings.bracketPartitionSlack)
   }
 
-  private func check(_ view: TableView, column c: Int, into context: inout RuleContext) {
+  private func check(_ view: TableView, column c: Int) -> Pending? {
     let itemRows = view.dataRows.filter {
       view.rows[$0].role == .item && !view.isBreakdown($0) && !view.isAverageRow($0)
     }
     guard Self.isPartition(view, column: c, settings: settings)
       || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
-    else { return }
-    guard itemRows.count >= 2 else { return }
+    else { return nil }
+    guard itemRows.count >= 2 else { return nil }
     // Fewer than two printed shares is no breakdown ("Kostendekkendheid 99,0 %" under rows of
     // amounts), unless empty shares are to be reported (`missing_items: non_null`).
-    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return }
+    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return nil }
     let totalRow = view.dataRows.first { view.rows[$0].role == .total }
     let columnName = view.columnPath(c).joined(separator: " / ")
     let stated: Operand
@@ -93,18 +138,39 @@ struct PercentSumRule: ReconciliationRule {
     var base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(itemRows[0]),
       row: totalRow.map { view.rowPath($0) } ?? [], column: view.columnPath(c), message: "")
+    // The words that name the column a partition.
+    var labels: [String] = []
+    let header = view.columnKey(c)
+    if let word = settings.partitionWords.first(where: { (header + " " + view.contextKey).contains($0) }) {
+      labels.append("partition word '\(word)'")
+    }
+    if against == "against the total row" { labels.append("a total row") }
     switch view.collect(itemRows.map { ($0, c) }) {
     case .skip(let reason):
       base.message = "\(what): \(reason)"
       base.cells = itemRows.map { view.cellReference($0, c) }
-      context.report(base)
+      return Pending(base: base, what: what, labels: labels, outcome: .report)
     case .items(let items, let empty):
       // A share larger than its whole makes the column per-row rates ("kostendek." 84 %, 92 %,
       // 100 % over a total row of 72 %), not a breakdown of the total row.
-      if totalRow != nil, !items.contains(where: { $0.value.isNegative }), items.contains(where: { $0.value > stated.value }) {
-        return
+      // So does a share above 100 % against 100 ("solvabiliteit 206,7 %").
+      if !items.contains(where: { $0.value.isNegative }), items.contains(where: { $0.value > stated.value }) {
+        return nil
       }
-      context.reportSum(base, what: what, items: items, stated: stated, emptyItems: empty)
+      // Amounts under a header that names percentages ("1,0 % - 1,1 %"): no figure carries a %
+      // sign and one exceeds 100, so they are no shares.
+      let hundred = ExactDecimal(100)
+      if itemRows.allSatisfy({ !(view.rows[$0].cells.indices.contains(c) && view.rows[$0].cells[c].number?.isPercent == true) }),
+        items.contains(where: { $0.value.magnitude > hundred })
+      {
+        return nil
+      }
+      let status: CheckStatus
+      switch Arithmetic.sum(items, against: stated) {
+      case .success(let cmp): status = cmp.status
+      case .failure: status = .skipped
+      }
+      return Pending(base: base, what: what, labels: labels, outcome: .sum(items: items, stated: stated, empty: empty, status: status))
     }
   }
 }

@@ -30,8 +30,22 @@ import TallyCore
 ///   column), nothing is reported for it, and in that column it counts as an item of the total
 ///   that follows.
 ///
+/// - Columns whose header names a figure that does not add up (`non_additive_words`: averages,
+///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
+///   no check (a figure against itself).
+///
+/// Evidence (see `Evidence`): the total's label (not a `balance_words` label, which states a
+/// result), a bold row, and the block's other columns: the same rows adding up in another column
+/// corroborate a failure. Before a failure counts, other readings are tried (`alternative`): a
+/// table continued from the previous page, totals among the items, the average of the items, a
+/// balance with items subtracted, and a failure in every column by different amounts with the
+/// items exceeding the total somewhere (the rows are not its items); by one amount everywhere, or
+/// with the items falling short of the total by less than a tenth in every column, a row seems
+/// to be missing.
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "row total '<label>' in column
-/// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>".
+/// '<column>'"; skipped: "row total '<label>' in column '<column>': <reason>"; a failure ends with
+/// "[evidence: …]".
 struct RowTotalRule: ReconciliationRule {
   static let kind = RuleKind.rowTotal
   let settings: ReconcileSettings
@@ -40,17 +54,228 @@ struct RowTotalRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
-      let columns = view.figureColumns.filter { !view.isPercentColumn($0) }
+      let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
-      let blocks = Self.blocks(view).map { block in
-        (block, block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
+      let blocks = Self.blocks(view).filter { block in
+        !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
       }
-      for c in columns {
-        for (block, otherMeasure) in blocks where !otherMeasure {
-          check(view, column: c, block: block, into: &context)
+      // Every block in every column first: whether a block's relation holds in its other columns
+      // is the evidence for (or against) its failure in one.
+      let outcomes = blocks.map { block in columns.map { check(view, column: $0, block: block) } }
+      let open = Self.openAtTop(view, document: document)
+      for position in columns.indices {
+        for (b, block) in blocks.enumerated() {
+          switch outcomes[b][position] {
+          case .none: continue
+          case .report(let check): context.report(check)
+          case .sum(var sum):
+            if sum.status == .fail {
+              sum.base.evidence = evidence(
+                view, block: block, sum: sum, others: outcomes[b].indices.filter { $0 != position }.map { outcomes[b][$0] },
+                openAtTop: open)
+            }
+            let (r, c) = (block.total, columns[position])
+            context.reportSum(
+              sum.base, what: sum.what, items: sum.items, stated: sum.stated, emptyItems: sum.empty,
+              extraRows: Self.extraRows(view, total: r, column: c, items: sum.items),
+              subtotals: block.subtotals.filter { !sum.presumedItems.contains($0) }.compactMap { view.operand($0, c) })
+          }
         }
       }
+    }
+  }
+
+  /// One block in one column: nothing to check, a finding as it is, or a sum to compare.
+  enum Outcome {
+    case none
+    case report(Check)
+    case sum(Sum)
+  }
+
+  struct Sum {
+    var base: Check
+    var what: String
+    var items: [Operand]
+    /// The body rows of `items`, in order.
+    var rows: [Int]
+    var stated: Operand
+    var empty: Int
+    var presumedItems: [Int]
+    var status: CheckStatus
+
+    /// Holds exactly or within rounding, with a figure other than zero: the relation is seen at work.
+    var holds: Bool { (status == .pass || status == .passWithinRounding) && !stated.value.isZero }
+  }
+
+  /// The evidence for a failed block in one column: its label and weight, the block's other
+  /// columns, and the other readings of the table that fit (see `alternative`).
+  func evidence(_ view: TableView, block: Block, sum: Sum, others: [Outcome], openAtTop: Bool) -> Evidence {
+    var evidence = Evidence()
+    let row = view.rows[block.total]
+    let balance = Self.isBalanceLabel(view, block.total, settings: settings)
+    if !row.label.isEmpty && !balance {
+      evidence.labels.append("label '\(row.label)'")
+    }
+    if row.isBold { evidence.layout.append("bold row") }
+    var gaps = [Self.gap(sum)]
+    // Whether every failing column's items fall short of its total by less than a tenth of it
+    // (one row of several left out), as a row missing from the print would leave them.
+    var slightlyShort = Self.isSlightlyShort(sum)
+    for case .sum(let other) in others {
+      if other.holds {
+        evidence.holdsElsewhere += 1
+      } else if other.status == .fail {
+        evidence.failsElsewhere += 1
+        gaps.append(Self.gap(other))
+        slightlyShort = slightlyShort && Self.isSlightlyShort(other)
+      }
+    }
+    evidence.alternative = Self.alternative(
+      view, block: block, sum: sum, balance: balance, openAtTop: openAtTop)
+    // Failing in every column it was tried: by one amount, or with the items falling short of
+    // the total everywhere, a row seems to be missing (said, with the severity the labels
+    // support); by different amounts with items exceeding the total, the rows are not its items.
+    if evidence.alternative == nil, evidence.holdsElsewhere == 0, evidence.failsElsewhere > 0 {
+      let known = gaps.compactMap { $0 }
+      if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
+        evidence.layout.append("in every column the items fall short of the total: a row seems to be missing")
+      } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
+        evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
+      } else if let gap = known.first {
+        evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
+      }
+    }
+    return evidence
+  }
+
+  /// The items fall short of a positive total by less than a tenth of it.
+  static func isSlightlyShort(_ sum: Sum) -> Bool {
+    guard let gap = gap(sum), gap.isNegative, !sum.stated.value.isNegative,
+      let tenfold = gap.magnitude.multiplied(by: ExactDecimal(10))
+    else { return false }
+    return tenfold < sum.stated.value
+  }
+
+  /// computed − stated of a sum; nil on overflow.
+  static func gap(_ sum: Sum) -> ExactDecimal? {
+    Arithmetic.total(sum.items).flatMap { $0.value.subtracting(sum.stated.value) }
+  }
+
+  /// Another reading of the table under which the failed sum is consistent, or nil:
+  /// - the table is continued from the previous page: the block reaches up to the top of a table
+  ///   that starts a page, and the items fall short of the total;
+  /// - a total among the items: without one item the rest add up, and that item is itself the sum
+  ///   of the items next to it (a heading printed with its group's total, a subtotal already
+  ///   inside the sum);
+  /// - a result or balance (the label holds a `balance_words` entry): with some items
+  ///   subtracted the relation holds.
+  static func alternative(_ view: TableView, block: Block, sum: Sum, balance: Bool, openAtTop: Bool) -> String? {
+    if openAtTop, sum.rows.first.map({ isOpenAbove(view, row: $0) }) ?? false,
+      let total = Arithmetic.total(sum.items), total.value < sum.stated.value
+    {
+      return "the table seems continued from the previous page: its items may begin there"
+    }
+    if let inner = totalsAmongItems(sum.items, stated: sum.stated) {
+      let names = inner.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
+      return "\(names) \(inner.count == 1 ? "is itself a total" : "are themselves totals") of the items next to \(inner.count == 1 ? "it" : "them"); without \(inner.count == 1 ? "it" : "them") the items add up"
+    }
+    if isAverage(sum.items, stated: sum.stated) {
+      return "the total row states the average of its items, not their sum"
+    }
+    if balance, let minus = signedReading(sum.items, stated: sum.stated) {
+      return "a result or balance: with \(minus.map { "'\($0)'" }.joined(separator: ", ")) subtracted it holds"
+    }
+    return nil
+  }
+
+  /// Whether `stated` is the mean of the items (exactly or within rounding).
+  static func isAverage(_ items: [Operand], stated: Operand) -> Bool {
+    guard items.count >= 2, let total = Arithmetic.total(items) else { return false }
+    let n = ExactDecimal(items.count)
+    guard case .success(let c) = Arithmetic.ratio(
+      numerator: (total.value, total.interval), denominator: (n, DecimalInterval(exactly: n)), stated: stated,
+      factor: ExactDecimal(1))
+    else { return false }
+    return c.status != .fail
+  }
+
+  /// Whether the first body row of the table is preceded by nothing that closes a block: no
+  /// group heading, repeated header or total between the table's top and `row`.
+  static func isOpenAbove(_ view: TableView, row: Int) -> Bool {
+    for k in 0..<row {
+      let above = view.rows[k]
+      if above.kind == .group || above.kind == .header { return false }
+      if above.kind == .data && above.role == .total { return false }
+    }
+    return true
+  }
+
+  /// Whether the table is the first one on its first page, with a table on the page before: a
+  /// table continued across a page break, read as two.
+  static func openAtTop(_ view: TableView, document: NormalizedDocument) -> Bool {
+    guard let page = view.table.pages.first, page > 1 else { return false }
+    let earlier = document.tables.prefix(while: { $0.index != view.table.index })
+    if earlier.contains(where: { $0.pages.contains(page) }) { return false }
+    return earlier.contains { $0.pages.contains(page - 1) }
+  }
+
+  /// The positions of items that are themselves totals of the items next to them (two or more
+  /// items right above them, or right below them: a total printed above its group), when without
+  /// them the other items add up to `stated` (exactly or within rounding); nil otherwise.
+  static func totalsAmongItems(_ items: [Operand], stated: Operand) -> [Int]? {
+    guard items.count >= 3 else { return nil }
+    func fits(_ parts: ArraySlice<Operand>, _ whole: Operand) -> Bool {
+      guard case .success(let c) = Arithmetic.sum(Array(parts), against: whole) else { return false }
+      return c.status != .fail
+    }
+    func rest(_ marked: [Int]) -> Bool {
+      !marked.isEmpty && fits(ArraySlice(items.indices.filter { !marked.contains($0) }.map { items[$0] }), stated)
+    }
+    // Totals below their items (a code's total under its sub-codes), scanned top-down.
+    var below: [Int] = []
+    var start = 0
+    for k in items.indices where !items[k].value.isZero && k - start >= 2 {
+      if (start...(k - 2)).contains(where: { fits(items[$0..<k], items[k]) }) {
+        below.append(k)
+        start = k + 1
+      }
+    }
+    if rest(below) { return below }
+    // Totals above their items (a heading printed with its group's total), scanned bottom-up.
+    var above: [Int] = []
+    var end = items.count
+    for k in items.indices.reversed() where !items[k].value.isZero && end - k >= 3 {
+      if ((k + 3)...end).contains(where: { fits(items[(k + 1)..<$0], items[k]) }) {
+        above.append(k)
+        end = k
+      }
+    }
+    return rest(above) ? above.sorted() : nil
+  }
+
+  /// Labels of the items that, subtracted instead of added, make the items equal `stated`
+  /// (exactly or within rounding); nil when no such signs exist or there are too many items to try.
+  static func signedReading(_ items: [Operand], stated: Operand) -> [String]? {
+    guard items.count >= 2, items.count <= 12 else { return nil }
+    for mask in 1..<(1 << items.count) {
+      var signed = items
+      var minus: [String] = []
+      for i in items.indices where mask & (1 << i) != 0 {
+        guard let v = ExactDecimal.zero.subtracting(items[i].value) else { return nil }
+        signed[i].value = v
+        minus.append(items[i].label)
+      }
+      if case .success(let c) = Arithmetic.sum(signed, against: stated), c.status != .fail { return minus }
+    }
+    return nil
+  }
+
+  /// Whether a row's label states a result or a balance (a `balance_words` entry as a word or the
+  /// end of a compound: "Eindsaldo", "Totaal resultaat").
+  static func isBalanceLabel(_ view: TableView, _ r: Int, settings: ReconcileSettings) -> Bool {
+    view.rowTokens[r].contains { token in
+      settings.balanceWords.contains { token == $0 || (token.hasSuffix($0) && $0.count >= 4) }
     }
   }
 
@@ -192,7 +417,7 @@ struct RowTotalRule: ReconciliationRule {
     return run.isEmpty ? nil : (run.reversed(), inner)
   }
 
-  private func check(_ view: TableView, column c: Int, block: Block, into context: inout RuleContext) {
+  private func check(_ view: TableView, column c: Int, block: Block) -> Outcome {
     let r = block.total
     // A subtotal printed without a label is only presumed one: when it is no sum, say nothing.
     let presumed = view.rows[r].role == .subtotal && view.rows[r].label.isEmpty
@@ -203,13 +428,12 @@ struct RowTotalRule: ReconciliationRule {
     let stated: Operand
     switch view.value(r, c) {
     case .number(let o): stated = o
-    case .empty, .text: return  // nothing stated: no check
+    case .empty, .text: return .none  // nothing stated: no check
     case .malformed(let reason):
       var check = base
       check.cells = [view.cellReference(r, c)]
       check.message = "\(what): the total is malformed (\(reason))"
-      context.report(check)
-      return
+      return .report(check)
     }
     let totalUnit = view.rows[r].unit?.kind
     func usable(_ i: Int) -> Bool {
@@ -231,7 +455,7 @@ struct RowTotalRule: ReconciliationRule {
     let presumedItems = block.subtotals.filter { s in
       !outerSubtotals.contains(s) && !Self.presumedSubtotalHolds(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c)
     }
-    var chosen: (items: [Operand], empty: Int)?
+    var chosen: (items: [Operand], empty: Int, rows: [Int])?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
       var cells = candidate.filter(usable).map { ($0, c) }
@@ -250,31 +474,34 @@ struct RowTotalRule: ReconciliationRule {
       case .skip(let reason):
         if n == 0 { skipReason = reason }
       case .items(let items, let empty):
+        let rows = cells.filter { view.operand($0.0, $0.1) != nil }.map(\.0)
         if n == 0 {
-          chosen = (items, empty)
+          chosen = (items, empty, rows)
         } else if case .success(let cmp) = Arithmetic.sum(items, against: stated), cmp.status != .fail {
-          chosen = (items, empty)
+          chosen = (items, empty, rows)
         }
       }
     }
-    guard let (items, empty) = chosen else {
-      if presumed { return }
+    guard let (items, empty, rows) = chosen else {
+      if presumed { return .none }
       var check = base
       check.cells = [view.cellReference(r, c)]
       check.message = "\(what): \(skipReason)"
-      context.report(check)
-      return
+      return .report(check)
     }
-    if presumed, case .success(let cmp) = Arithmetic.sum(items, against: stated), cmp.status != .pass,
-      cmp.status != .passWithinRounding
-    {
-      return
+    // A one-item "sum" compares a figure with itself (or with a lone other figure): no check.
+    guard items.count >= 2 else { return .none }
+    // Overflow: reported as skipped by `reportSum`.
+    let status: CheckStatus
+    switch Arithmetic.sum(items, against: stated) {
+    case .success(let cmp): status = cmp.status
+    case .failure: status = .skipped
     }
-    // The other figures of the column are only read for a hint, when the check fails.
-    context.reportSum(
-      base, what: what, items: items, stated: stated, emptyItems: empty,
-      extraRows: Self.extraRows(view, total: r, column: c, items: items),
-      subtotals: block.subtotals.filter { !presumedItems.contains($0) }.compactMap { view.operand($0, c) })
+    if presumed, status != .pass, status != .passWithinRounding { return .none }
+    return .sum(
+      Sum(
+        base: base, what: what, items: items, rows: rows, stated: stated, empty: empty,
+        presumedItems: presumedItems, status: status))
   }
 
   /// Whether an unlabelled (presumed) subtotal row states the sum of the items it closed in

@@ -123,10 +123,12 @@ private func crossTables(_ tables: [NormalizedTable], statements: [StatedFigure]
     #expect(!crossTables([far], statements: [s]).contains { $0.message.contains("stated in text") })
   }
 
-  @Test func crossTable_sentenceDisagreeing_failsAsWarning() throws {
+  @Test func crossTable_sentenceDisagreeingSharingWordsWithTheTitle_notReported() throws {
+    // The sentence shares words with the table's title but does not name the total row: no
+    // evidence that it speaks of that figure.
     let s = Fixture.statement("in totaal 521,00 uren opleidingen georganiseerd", "521,00", unit: .hours)
     let f = try #require(crossTables([training], statements: [s]).first)
     #expect(f.status == .fail)
-    #expect(f.severity == .warning)
+    #expect(f.severity == .info)
   }
 }

@@ -148,7 +148,9 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
       title: "Sub", columns: [.label(""), .figure(["N"], .count)],
       rows: [.item("A", "1"), .item("B", "2"), .subtotal("Sub 1", "3"), .item("C", "4"), .subtotal("Sub 2", "4"), .total("TOTAAL", "7")])
     let findings = rowTotals(t)
-    #expect(findings.count == 3)
+    // "Sub 2" over its one item C is no sum to check (a figure against itself).
+    #expect(findings.count == 2)
+    #expect(!findings.contains { $0.row.last == "Sub 2" })
     #expect(findings.allSatisfy { $0.status == .pass })
   }
 
