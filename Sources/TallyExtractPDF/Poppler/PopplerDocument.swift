@@ -418,9 +418,10 @@ final class PageCanvas {
 
 /// `Int(v.rounded())` (half away from zero) without the call to libm's `round` it compiles to
 /// on baseline x86-64: the fraction left by truncating decides. Asked four times per glyph.
-/// Clamped like `clampedInt`: a hostile coordinate cannot trap it.
+/// Equal to it wherever that does not trap; NaN gives 0 and magnitudes beyond 2^62 stop there, so
+/// a hostile coordinate cannot trap it (callers clamp the result to the page).
 @inline(__always) func roundedToInt(_ v: Double) -> Int {
-  let t = clampedInt(v)
+  let t = v.isNaN ? 0 : Int(max(-4.6e18, min(4.6e18, v)))
   // Exact: the bits of `v` below the units.
   let f = v - Double(t)
   if f >= 0.5 { return t + 1 }
