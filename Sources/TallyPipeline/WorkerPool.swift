@@ -120,6 +120,7 @@ final class WorkerPool: @unchecked Sendable {
     var deadline = settings.deadline(pages: nil, bytes: item.size)
     var page = 0
     var pageCount: Int? = nil
+    var lastLook = -1.0
     while true {
       if stop.requested != nil {
         w.kill()
@@ -130,13 +131,19 @@ final class WorkerPool: @unchecked Sendable {
       if remaining <= 0 {
         w.kill()
         worker = nil
-        return failure("took longer than \(Self.seconds(deadline)) s" + (page > 0 ? " (at page \(page) of \(pageCount ?? page))" : ""))
-      }
-      if let rss = w.residentBytes(), rss > settings.memoryLimitBytes {
-        w.kill()
-        worker = nil
         return failure(
-          "used more than \(settings.memoryLimitMB) MB of memory" + (page > 0 ? " (at page \(page))" : ""))
+          "took longer than \(Self.seconds(deadline)) s" + (page > 0 ? " (at page \(page) of \(pageCount ?? page))" : ""))
+      }
+      // The worker's memory, looked at every 50 ms at most (page lines can come much faster).
+      let now = elapsed
+      if now - lastLook >= 0.05, let rss = w.residentBytes() {
+        lastLook = now
+        guard rss <= settings.memoryLimitBytes else {
+          w.kill()
+          worker = nil
+          return failure(
+            "used more than \(settings.memoryLimitMB) MB of memory" + (page > 0 ? " (at page \(page))" : ""))
+        }
       }
       switch w.nextLine(timeout: min(0.1, remaining)) {
       case .timeout: continue
@@ -192,6 +199,8 @@ final class WorkerProcess {
   private let lifeline: Int32
   private let stderrPath: String
   private var buffer: [UInt8] = []
+  /// Bytes of `buffer` already searched for a newline (a summary line can be megabytes long).
+  private var scanned = 0
   private var reaped = false
   private static let spawnLock = NSLock()
   private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -282,11 +291,13 @@ final class WorkerProcess {
   /// The next line from the worker, waiting at most `timeout` seconds.
   func nextLine(timeout: Double) -> Read {
     while true {
-      if let nl = buffer.firstIndex(of: 0x0A) {
+      if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
         let line = String(decoding: buffer[..<nl], as: UTF8.self)
         buffer.removeSubrange(...nl)
+        scanned = 0
         return .line(line)
       }
+      scanned = buffer.count
       var fds = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
       let ready = poll(&fds, 1, Int32(max(0, timeout * 1000)))
       if ready < 0 {
