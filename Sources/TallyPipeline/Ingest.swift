@@ -152,6 +152,11 @@ public struct IngestRun: Sendable {
     IngestRun.removeTemporaryFiles(in: layout)
     let entries = try Inbox.scan(options.inbox)
     let record = RunRecord(entries: entries, layout: layout, options: options, config: config, clock: clock, start: start)
+    let pool = options.workerExecutable.map {
+      WorkerPool(executable: $0, config: config, layout: layout, jobs: options.jobs, clock: clock)
+    }
+    // One worker starts while the inbox is hashed, when there may be something to read.
+    if entries.contains(where: { $0.skipReason == nil }) { pool?.prestart() }
     var work: [WorkItem] = []
     var firstNameBySHA: [String: String] = [:]
 
@@ -203,14 +208,13 @@ public struct IngestRun: Sendable {
     }
     if !fresh.isEmpty { record.write() }
     if stop.requested == nil {
-      if let executable = options.workerExecutable {
-        let pool = WorkerPool(
-          executable: executable, config: config, layout: layout, jobs: options.jobs, clock: clock)
+      if let pool {
         pool.run(fresh, stop: stop, finished: finished)
       } else {
         await runInProcess(fresh, layout: layout, clock: clock, stop: stop, finished: finished)
       }
     }
+    pool?.shutdown()
     IngestRun.removeTemporaryFiles(in: layout)
     let stoppedBy = stop.requested
     return try record.finish(stoppedBy: stoppedBy)
@@ -274,16 +278,19 @@ public struct IngestRun: Sendable {
   }
 
   /// Records a failure found outside the document's own reading (its worker crashed, ran out of
-  /// time or memory): stale outputs go, and the verdict is kept for the same bytes and settings.
+  /// time or memory): stale outputs go, and with `keep` the verdict stands for the same bytes and
+  /// settings (not for a failure of the machinery, such as a worker that could not start).
   static func recordFailure(
-    _ item: WorkItem, reason: String, config: PipelineConfig, layout: OutputLayout, seconds: Double
+    _ item: WorkItem, reason: String, keep: Bool, config: PipelineConfig, layout: OutputLayout, seconds: Double
   ) -> DocumentSummary {
     var s = DocumentSummary(file: item.entry.name, status: .failed, reason: reason)
     s.sha256 = item.sha256
     s.seconds = seconds
     removeOutputs(of: item.entry.name, layout: layout)
-    let state = DocumentState(version: TallyVersion.current, config: config.fingerprint, summary: s)
-    try? AtomicFile.write(encodeState(state), to: layout.state(item.entry.name))
+    if keep {
+      let state = DocumentState(version: TallyVersion.current, config: config.fingerprint, summary: s)
+      try? AtomicFile.write(encodeState(state), to: layout.state(item.entry.name))
+    }
     return s
   }
 

@@ -16,6 +16,10 @@ public enum DocumentWorker {
       var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
       _ = setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
     }
+    // Ctrl-C reaches the whole process group: the parent stops the workers itself, after
+    // noting what finished, so a worker must not die of it first (and be taken for a crash).
+    signal(SIGINT, SIG_IGN)
+    signal(SIGTERM, SIG_IGN)
     watchParent()
     guard let first = readLine(strippingNewline: true),
       let handshake = try? JSONDecoder().decode(WorkerHandshake.self, from: Data(first.utf8))

@@ -37,6 +37,8 @@ final class WorkerPool: @unchecked Sendable {
   private let lock = NSLock()
   private var queue: [WorkItem] = []
   private var next = 0
+  /// Workers started ahead of the first document (see `prestart`).
+  private var idle: [WorkerProcess] = []
 
   init(executable: String, config: PipelineConfig, layout: OutputLayout, jobs: Int, clock: ContinuousClock) {
     self.executable = executable
@@ -44,6 +46,37 @@ final class WorkerPool: @unchecked Sendable {
     self.layout = layout
     self.jobs = jobs
     self.clock = clock
+  }
+
+  /// Starts a worker now, while the parent still reads and hashes the inbox: its start-up (loading
+  /// the binary's libraries, about 25 ms of CPU) then overlaps that work instead of delaying the
+  /// first document. Unused, it is stopped by `shutdown`.
+  func prestart() {
+    guard
+      let w = try? WorkerProcess(
+        executable: executable, slot: 0, handshake: WorkerHandshake(config: config.text, out: layout.root),
+        addressSpaceMB: addressSpaceMB)
+    else { return }
+    lock.lock()
+    idle.append(w)
+    lock.unlock()
+  }
+
+  /// Stops workers started ahead that no document used.
+  func shutdown() {
+    lock.lock()
+    let unused = idle
+    idle = []
+    lock.unlock()
+    for w in unused { w.kill() }
+  }
+
+  private var addressSpaceMB: Int { 2 * config.ingest.memoryLimitMB + 1024 }
+
+  private func takeIdle() -> WorkerProcess? {
+    lock.lock()
+    defer { lock.unlock() }
+    return idle.popLast()
   }
 
   /// Reads every item, `jobs` at a time; `finished` is called once per document read (from the
@@ -60,7 +93,7 @@ final class WorkerPool: @unchecked Sendable {
     for slot in 0..<slots {
       group.enter()
       let thread = Thread { [self] in
-        var worker: WorkerProcess? = nil
+        var worker: WorkerProcess? = takeIdle()
         while stop.requested == nil, let item = take() {
           guard var s = read(item, worker: &worker, slot: slot, stop: stop) else { break }
           s.alsoNamed = item.aliases
@@ -75,6 +108,7 @@ final class WorkerPool: @unchecked Sendable {
       thread.start()
     }
     group.wait()
+    shutdown()
   }
 
   private func take() -> WorkItem? {
@@ -90,11 +124,15 @@ final class WorkerPool: @unchecked Sendable {
   private func read(_ item: WorkItem, worker: inout WorkerProcess?, slot: Int, stop: IngestStop) -> DocumentSummary? {
     let start = clock.now
     var elapsed: Double { IngestRun.seconds(clock.now - start) }
-    func failure(_ reason: String) -> DocumentSummary {
-      IngestRun.recordFailure(item, reason: reason, config: config, layout: layout, seconds: elapsed)
+    /// `keep`: the verdict is the document's own (a crash, its deadline, its memory), kept for
+    /// the same bytes; not a worker that could not start or exited.
+    func failure(_ reason: String, keep: Bool = true) -> DocumentSummary {
+      IngestRun.recordFailure(item, reason: reason, keep: keep, config: config, layout: layout, seconds: elapsed)
     }
     let request = WorkerRequest(name: item.entry.name, path: item.entry.path, sha256: item.sha256, size: item.size)
-    guard let line = try? JSONEncoder().encode(request) else { return failure("internal error: cannot encode the request") }
+    guard let line = try? JSONEncoder().encode(request) else {
+      return failure("internal error: cannot encode the request", keep: false)
+    }
     // A worker that died between documents is replaced once.
     var sent = false
     for _ in 0..<2 where !sent {
@@ -102,9 +140,9 @@ final class WorkerPool: @unchecked Sendable {
         do {
           worker = try WorkerProcess(
             executable: executable, slot: slot, handshake: WorkerHandshake(config: config.text, out: layout.root),
-            addressSpaceMB: 2 * config.ingest.memoryLimitMB + 1024)
+            addressSpaceMB: addressSpaceMB)
         } catch {
-          return failure("could not start a worker process: \(error)")
+          return failure("could not start a worker process: \(error)", keep: false)
         }
       }
       if worker!.send(Array(line) + [0x0A]) {
@@ -114,7 +152,9 @@ final class WorkerPool: @unchecked Sendable {
         worker = nil
       }
     }
-    guard sent, let w = worker else { return failure("could not start a worker process: it exited at once") }
+    guard sent, let w = worker else {
+      return failure("could not start a worker process: it exited at once", keep: false)
+    }
 
     let settings = config.ingest
     var deadline = settings.deadline(pages: nil, bytes: item.size)
@@ -147,9 +187,14 @@ final class WorkerPool: @unchecked Sendable {
       }
       switch w.nextLine(timeout: min(0.1, remaining)) {
       case .timeout: continue
-      case .line(let text):
-        if text.hasPrefix("page ") {
-          let parts = text.split(separator: " ")
+      case .line(let bytes):
+        if bytes.starts(with: Self.done) {
+          // Decoded from the bytes as they came: a summary line can be megabytes long.
+          if let s = try? JSONDecoder().decode(DocumentSummary.self, from: Data(bytes[Self.done.count...])) {
+            return s
+          }
+        } else if bytes.starts(with: Self.page) {
+          let parts = String(decoding: bytes, as: UTF8.self).split(separator: " ")
           if parts.count == 3, let n = Int(parts[1]), let of = Int(parts[2]) {
             page = n
             if pageCount == nil {
@@ -157,18 +202,21 @@ final class WorkerPool: @unchecked Sendable {
               deadline = settings.deadline(pages: of, bytes: item.size)
             }
           }
-        } else if text.hasPrefix("done "),
-          let s = try? JSONDecoder().decode(DocumentSummary.self, from: Data(text.utf8.dropFirst(5)))
-        {
-          return s
         }
       case .closed:
         let (status, stderr) = w.reap()
         worker = nil
-        return failure(Self.deathReason(status: status, stderr: stderr, page: page, settings: settings))
+        // A worker ended by the stop (or by a signal meant for the run) has no verdict to give.
+        if stop.requested != nil { return nil }
+        let signalled = status & 0x7f != 0
+        return failure(
+          Self.deathReason(status: status, stderr: stderr, page: page, settings: settings), keep: signalled)
       }
     }
   }
+
+  private static let done = Array("done ".utf8)
+  private static let page = Array("page ".utf8)
 
   static func seconds(_ s: Double) -> String {
     s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s)
@@ -180,7 +228,7 @@ final class WorkerPool: @unchecked Sendable {
     let at = page > 0 ? " while reading page \(page)" : ""
     let lower = stderr.lowercased()
     if lower.contains("could not allocate") || lower.contains("failed to allocate") || lower.contains("out of memory")
-      || lower.contains("cannot allocate memory")
+      || lower.contains("cannot allocate memory") || lower.contains("bad_alloc")
     {
       return "used more than \(settings.memoryLimitMB) MB of memory (an allocation beyond the cap failed\(at))"
     }
@@ -199,6 +247,8 @@ final class WorkerProcess {
   private let lifeline: Int32
   private let stderrPath: String
   private var buffer: [UInt8] = []
+  /// What one read takes from the pipe, reused.
+  private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   /// Bytes of `buffer` already searched for a newline (a summary line can be megabytes long).
   private var scanned = 0
   private var reaped = false
@@ -206,7 +256,8 @@ final class WorkerProcess {
   private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
   enum Read {
-    case line(String)
+    /// One line, without its newline.
+    case line([UInt8])
     case timeout
     case closed
   }
@@ -292,7 +343,7 @@ final class WorkerProcess {
   func nextLine(timeout: Double) -> Read {
     while true {
       if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
-        let line = String(decoding: buffer[..<nl], as: UTF8.self)
+        let line = Array(buffer[..<nl])
         buffer.removeSubrange(...nl)
         scanned = 0
         return .line(line)
@@ -305,7 +356,6 @@ final class WorkerProcess {
         return .closed
       }
       if ready == 0 { return .timeout }
-      var chunk = [UInt8](repeating: 0, count: 1 << 16)
       let n = chunk.withUnsafeMutableBytes { Foundation.read(output, $0.baseAddress!, $0.count) }
       if n < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
