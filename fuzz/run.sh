@@ -12,11 +12,15 @@
 # .build-fuzz/corpus-<target>, seeded from fuzz/seeds/<target>; crashes, timeouts and
 # out-of-memory inputs land in .build-fuzz/artifacts-<target>/. Exit status 1 when any target
 # found something. One line per target is appended to .build-fuzz/stats.tsv.
+#
+# pdf_mutate is not a libFuzzer target: fuzz/pdf_mutate.py rewrites the geometry of real PDFs
+# (samples/ and ../shared/corpus/real-nl) with qpdf and runs the release `tally tables` on each;
+# its crash and hang recipes land in .build-fuzz/pdf_mutate/artifacts/ (see fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=.build-fuzz
-TARGETS=${FUZZ_TARGETS:-"number_lexer html_extract pdf_geometry"}
+TARGETS=${FUZZ_TARGETS:-"number_lexer html_extract pdf_geometry pdf_mutate"}
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
 # Swift's crash backtracer waits on the crashed process and hangs under libFuzzer/ASan.
 export SWIFT_BACKTRACE=enable=no
@@ -61,6 +65,7 @@ max_len() {
 build_all() {
   build_core
   for t in $TARGETS; do
+    [[ $t == pdf_mutate ]] && continue
     echo "== building $t"
     build_target "$t"
   done
@@ -76,6 +81,21 @@ SECONDS_PER_TARGET=${1:-60}
 build_all
 found=0
 for t in $TARGETS; do
+  if [[ $t == pdf_mutate ]]; then
+    command -v fix-qdf >/dev/null || { echo "pdf_mutate needs qpdf: apt-get install -y qpdf" >&2; found=1; continue; }
+    [[ -x .build/release/tally ]] || swift build -c release --product tally
+    echo "== fuzzing pdf_mutate for ${SECONDS_PER_TARGET}s"
+    status=0
+    python3 fuzz/pdf_mutate.py --minutes "$(python3 -c "print($SECONDS_PER_TARGET / 60)")" \
+      > "$OUT/fuzz-pdf_mutate.log" 2>&1 || status=$?
+    tail -n 25 "$OUT/fuzz-pdf_mutate.log"
+    execs=$(python3 -c "import json; print(json.load(open('$OUT/pdf_mutate/stats.json'))['inputs'])" 2>/dev/null || echo '?')
+    crashes=$(find "$OUT/pdf_mutate/artifacts" -type f 2>/dev/null | wc -l)
+    printf '%s\t%s\t%ss\t%s execs\texit %s\t%s artifacts\n' \
+      "$(date -u +%FT%TZ)" "$t" "$SECONDS_PER_TARGET" "$execs" "$status" "$crashes" | tee -a "$OUT/stats.tsv"
+    [[ $status -ne 0 ]] && found=1
+    continue
+  fi
   corpus="$OUT/corpus-$t"
   artifacts="$OUT/artifacts-$t/"
   mkdir -p "$corpus" "$artifacts"

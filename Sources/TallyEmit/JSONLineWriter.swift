@@ -160,7 +160,8 @@ public struct JSONObjectWriter {
       out.append(UInt8(ascii: "0"))
       return
     }
-    let hundredths = Int((x * 100).rounded())
+    // Clamped: a coordinate beyond ±2^52 hundredths (only a hostile PDF has one) cannot trap.
+    let hundredths = Int(max(-4.5e15, min(4.5e15, (x * 100).rounded())))
     let negative = hundredths < 0
     let m = negative ? -hundredths : hundredths
     if negative { out.append(UInt8(ascii: "-")) }

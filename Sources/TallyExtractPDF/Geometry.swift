@@ -112,3 +112,33 @@ extension BoundingBox {
   /// Overlap of the y-ranges, in points (negative = gap).
   func yOverlap(_ o: BoundingBox) -> Double { min(y1, o.y1) - max(y0, o.y0) }
 }
+
+// MARK: Hostile numbers
+
+/// The largest coordinate, in points, a PDF page may place anything at (PDF's own page limit is
+/// 14 400 units; a generous margin for UserUnit and text set off the page). Larger figures, and
+/// figures that are not numbers, are absurd geometry: such a page or character is not read.
+let absurdCoordinate = 1_000_000.0
+
+/// `Int(v)` for a figure derived from a PDF: NaN gives 0 and magnitudes beyond 2^52 stop there, so
+/// no conversion of a hostile coordinate, font size or matrix can trap (and small sums of the
+/// result cannot overflow).
+@inline(__always) func clampedInt(_ v: Double) -> Int {
+  if v.isNaN { return 0 }
+  return Int(max(-4.5e15, min(4.5e15, v)))
+}
+
+/// Whether a page size (points) is one a page can have: finite, positive and at most
+/// `absurdCoordinate`.
+func isPlausiblePageSize(width: Double, height: Double) -> Bool {
+  width.isFinite && height.isFinite && width > 0 && height > 0 && width <= absurdCoordinate
+    && height <= absurdCoordinate
+}
+
+/// Whether a character's box and font size are finite and within `absurdCoordinate`.
+@inline(__always) func isPlausibleGlyph(_ g: Glyph) -> Bool {
+  let b = g.box
+  let limit = absurdCoordinate
+  return abs(b.x0) <= limit && abs(b.x1) <= limit && abs(b.y0) <= limit && abs(b.y1) <= limit
+    && g.font.size.isFinite && abs(g.font.size) <= limit
+}

@@ -17,7 +17,7 @@ func linesToBodySize(pages: [[TextLine]]) -> Double {
     for line in lines {
       for c in line.chunks {
         for w in c.words {
-          let s = Int((w.size * 2).rounded())
+          let s = clampedInt((w.size * 2).rounded())
           if !inRun || s != size {
             if inRun { weight[size, default: 0] += run }
             size = s
@@ -135,7 +135,7 @@ func lineEndStyle(_ line: TextLine) -> LineStyle {
 /// numbers change) and its position rounded to the tolerance.
 func runningKey(_ line: TextLine, tolerance: Double) -> String {
   let t = max(tolerance, 0.5)
-  let position = String(Int((line.box.y0 / t).rounded()))
+  let position = String(clampedInt((line.box.y0 / t).rounded()))
   // Written as UTF-8 bytes: an ASCII digit is one byte and never part of another scalar's
   // bytes, so folding digit bytes folds digit scalars, and no string of the text is made first.
   var count = position.utf8.count + 1

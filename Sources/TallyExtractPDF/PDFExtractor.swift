@@ -3,9 +3,15 @@ import TallyCore
 /// Turns a PDF into tables: poppler-glib character boxes -> words -> lines -> tables.
 public struct PDFExtractor: Sendable {
   public var settings: PDFTableSettings
+  /// Told the 1-based page about to be read and the page count, before each page (a worker
+  /// process reports it, so a crash can name its page).
+  public var pageObserver: (@Sendable (_ page: Int, _ of: Int) -> Void)?
 
-  public init(settings: PDFTableSettings = PDFTableSettings()) {
+  public init(
+    settings: PDFTableSettings = PDFTableSettings(), pageObserver: (@Sendable (Int, Int) -> Void)? = nil
+  ) {
     self.settings = settings
+    self.pageObserver = pageObserver
   }
 
   /// Extracts every table of the document at `source.path`, one page at a time.
@@ -20,20 +26,31 @@ public struct PDFExtractor: Sendable {
     let canvas = settings.rulings == .off ? nil : PageCanvas(scale: settings.rulingScale)
     // One glyph buffer for the whole document, too.
     var glyphs: [Glyph] = []
+    var absurd = Set<Int>()
     for index in 0..<count {
+      pageObserver?(index + 1, count)
       // One poppler page at a time: it is released before the next is opened.
       guard let page = doc.page(index) else {
         warnings.append("page \(index + 1): could not be read")
         pages.append(PageContent(number: index + 1, width: 0, height: 0, words: [], rulings: [], wasRotated: false))
         continue
       }
-      pages.append(readPage(page, number: index + 1, canvas: canvas, glyphs: &glyphs))
+      let (content, skipReason) = readPage(page, number: index + 1, canvas: canvas, glyphs: &glyphs)
+      if let skipReason {
+        warnings.append("page \(index + 1): skipped: \(skipReason)")
+        absurd.insert(index + 1)
+      }
+      pages.append(content)
     }
     let textless = pages.filter { $0.words.isEmpty }.map(\.number)
     if textless.count == count {
+      if !absurd.isEmpty {
+        throw DocumentError(
+          code: "damaged", reason: "damaged PDF: absurd geometry on every page with text (\(warnings[0]))")
+      }
       throw DocumentError(code: "no_text_layer", reason: "no text layer: needs OCR")
     }
-    for n in textless { warnings.append("page \(n): no text layer") }
+    for n in textless where !absurd.contains(n) { warnings.append("page \(n): no text layer") }
     var result = pagesToDocument(pages, settings: settings)
     result.tables = dropContentsTables(result.tables, minEntries: settings.contentsMinEntries)
     result.warnings.insert(contentsOf: warnings, at: 0)
@@ -41,14 +58,35 @@ public struct PDFExtractor: Sendable {
       source: source, pageCount: count, tables: result.tables, text: result.text, warnings: result.warnings)
   }
 
-  /// Reads one page into values: upright words and, where tables are likely, drawn rules.
+  /// Reads one page into values: upright words and, where tables are likely, drawn rules. A page
+  /// with absurd geometry (a size or every character's position or font size infinite, not a
+  /// number or beyond `absurdCoordinate`) is read as empty, with the reason; characters with
+  /// absurd geometry among sane ones are dropped.
   private func readPage(_ page: PopplerPageHandle, number: Int, canvas: PageCanvas?, glyphs: inout [Glyph])
-    -> PageContent
+    -> (PageContent, skipReason: String?)
   {
     let size = page.size
+    func empty(_ reason: String) -> (PageContent, skipReason: String?) {
+      let w = isPlausiblePageSize(width: size.width, height: size.height)
+      return (
+        PageContent(
+          number: number, width: w ? size.width : 0, height: w ? size.height : 0, words: [], rulings: [],
+          wasRotated: false), reason
+      )
+    }
+    guard isPlausiblePageSize(width: size.width, height: size.height) else {
+      return empty("absurd geometry: page size \(size.width) × \(size.height) pt")
+    }
     // One interpretation of the page serves both its text and, where needed, its rules.
     let rendered = canvas.map { page.render(into: $0) } ?? false
     page.glyphs(into: &glyphs)
+    if !glyphs.allSatisfy(isPlausibleGlyph) {
+      let before = glyphs.count
+      glyphs.removeAll { !isPlausibleGlyph($0) }
+      if glyphs.isEmpty {
+        return empty("absurd geometry: all \(before) characters placed or sized beyond \(Int(absurdCoordinate)) pt")
+      }
+    }
     // Judged in display space, before a rotated page's boxes are turned.
     var inked: [Bool]? = nil
     if rendered, settings.dropInvisibleText, let canvas {
@@ -91,7 +129,10 @@ public struct PDFExtractor: Sendable {
     }
     // Lines are not kept for later steps: holding every page's lines through extraction cost
     // about 17 MB more peak memory on a 500-page report than grouping them again.
-    return PageContent(number: number, width: width, height: height, words: words, rulings: rulings, wasRotated: rotated)
+    return (
+      PageContent(number: number, width: width, height: height, words: words, rulings: rulings, wasRotated: rotated),
+      nil
+    )
   }
 
   /// Where to look for rules (reading space): the whole page, the band around the lines with two

@@ -48,8 +48,8 @@ func inkToRulings(_ band: InkBand, settings: PDFTableSettings, grey: (Int, Int) 
   let s = band.scale
   let ox = band.x0
   let oy = band.y0
-  let minRun = max(2, Int((settings.rulingMinLength * s).rounded()))
-  let maxThick = max(1, Int((settings.rulingMaxThickness * s).rounded(.up)))
+  let minRun = max(2, clampedInt((settings.rulingMinLength * s).rounded()))
+  let maxThick = max(1, clampedInt((settings.rulingMaxThickness * s).rounded(.up)))
   let ink = UInt8(clamping: settings.rulingInkLevel)
   var out: [Ruling] = []
   let (horizontal, vertical) = scanSegments(band.bits, width: band.width, height: band.height, minRun: minRun)
@@ -803,7 +803,7 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
   let step = settings.indentStepEm * size
   let indents = rows.enumerated().map { i, r -> Int in
     guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
-    return Int(((x - labelX) / step).rounded())
+    return clampedInt(((x - labelX) / step).rounded())
   }
   return PageTable(
     page: page, box: BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1]), columns: used.map { columns[$0] },
@@ -964,7 +964,7 @@ func gridToTable(
   let step = settings.indentStepEm * size
   let indents = rows.enumerated().map { i, r -> Int in
     guard i >= count, let x = r.labelX0 else { return 0 }
-    return Int(((x - labelX) / step).rounded())
+    return clampedInt(((x - labelX) / step).rounded())
   }
   return PageTable(
     page: page, box: BoundingBox(x0: xs[0], y0: ys[0], x1: xs[nc], y1: ys[nr]), columns: columns,

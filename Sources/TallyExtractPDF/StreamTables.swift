@@ -717,7 +717,7 @@ func regionToTable(
   let step = settings.indentStepEm * bodySize
   let indents = rows.enumerated().map { i, r -> Int in
     guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
-    return Int(((x - labelX) / step).rounded())
+    return clampedInt(((x - labelX) / step).rounded())
   }
   var box = rows[0].box
   for r in rows.dropFirst() { box = box.union(r.box) }

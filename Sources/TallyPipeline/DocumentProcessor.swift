@@ -28,13 +28,19 @@ public struct DocumentProcessor: Sendable {
 
   /// Reads a file and recognises its type by content. `knownSHA256` is the digest of the same
   /// bytes when the caller has already computed it (the inbox scan does), so it is not hashed twice.
-  public static func read(path: String, knownSHA256: String? = nil) throws -> (SourceDocument, [UInt8]) {
+  /// `knownSize` is the byte count the caller read: other bytes now mean the file changed since.
+  public static func read(path: String, knownSHA256: String? = nil, knownSize: Int? = nil) throws
+    -> (SourceDocument, [UInt8])
+  {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let bytes: [UInt8]
     switch readBytes(path) {
     case .success(let read): bytes = read
     case .failure(let error):
       throw DocumentError(code: "unreadable", reason: "cannot read the file: \(error.reason)")
+    }
+    if let knownSize, knownSize != bytes.count {
+      throw DocumentError(code: "unreadable", reason: "cannot read the file: \(ReadFailure.changed.reason)")
     }
     switch DocumentRecognizer.recognize(bytes, fileName: name) {
     case .supported(let format):
@@ -51,42 +57,66 @@ public struct DocumentProcessor: Sendable {
   struct ReadFailure: Error, Equatable {
     var reason: String
     init(errno code: Int32) { reason = String(cString: strerror(code)) }
+    init(reason: String) { self.reason = reason }
+    /// The file's size or time changed between the start and the end of reading it.
+    static let changed = ReadFailure(reason: "the file changed while it was read (is it still being written?)")
   }
 
   /// A file's bytes read straight into one array (no `Data` and no second copy of a 20 MB page).
   /// A read interrupted by a signal (EINTR: a child process of another task ending) is retried.
+  /// Hostile entries never block: the file is opened without waiting (a FIFO with no writer, a
+  /// device), anything but a regular file is refused, and no more than the size it had when
+  /// opened is read; a file that grew, shrank or was rewritten meanwhile is refused as changed.
   static func readBytes(_ path: String) -> Result<[UInt8], ReadFailure> {
     var fd: Int32
-    repeat { fd = open(path, O_RDONLY) } while fd < 0 && errno == EINTR
+    repeat { fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) } while fd < 0 && errno == EINTR
     guard fd >= 0 else { return .failure(ReadFailure(errno: errno)) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(errno: errno)) }
-    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(errno: EISDIR)) }
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(Int(info.st_size))
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: return .failure(ReadFailure(errno: EISDIR))
+    default: return .failure(ReadFailure(reason: Inbox.notRegularReason(info.st_mode)))
+    }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    let size = Int(info.st_size)
+    var bytes = [UInt8](repeating: 0, count: size)
+    var filled = 0
+    while filled < size {
+      let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + filled, size - filled) }
       if n < 0 {
         if errno == EINTR { continue }
         return .failure(ReadFailure(errno: errno))
       }
-      if n == 0 { return .success(bytes) }
-      bytes.append(contentsOf: chunk[0..<n])
+      if n == 0 { return .failure(.changed) }
+      filled += n
     }
+    var after = stat()
+    guard fstat(fd, &after) == 0 else { return .failure(ReadFailure(errno: errno)) }
+    if after.st_size != info.st_size || after.st_mtim.tv_sec != info.st_mtim.tv_sec
+      || after.st_mtim.tv_nsec != info.st_mtim.tv_nsec
+    {
+      return .failure(.changed)
+    }
+    return .success(bytes)
   }
 
   /// The tables of a document, as `tally tables` prints them.
-  public func extract(_ source: SourceDocument, bytes: [UInt8]) throws -> ExtractedDocument {
+  /// `onPage` is told each PDF page (1-based) and the page count before the page is read.
+  public func extract(
+    _ source: SourceDocument, bytes: [UInt8], onPage: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> ExtractedDocument {
     switch source.format {
-    case .pdf: try PDFExtractor(settings: config.pdf).extract(source)
+    case .pdf: try PDFExtractor(settings: config.pdf, pageObserver: onPage).extract(source)
     case .html: try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
     }
   }
 
-  public func process(_ source: SourceDocument, bytes: [UInt8]) throws -> ProcessedDocument {
-    let extracted = try extract(source, bytes: bytes)
+  public func process(
+    _ source: SourceDocument, bytes: [UInt8], onPage: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> ProcessedDocument {
+    let extracted = try extract(source, bytes: bytes, onPage: onPage)
     let normalized = Normalizer(settings: config.normalize).normalize(extracted)
     let findings = Reconciler(settings: config.reconcile).reconcile(normalized)
     return ProcessedDocument(extracted: extracted, normalized: normalized, findings: findings)

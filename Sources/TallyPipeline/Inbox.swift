@@ -33,10 +33,21 @@ public enum Inbox {
         entries.append(
           InboxEntry(name: name, path: path, skipReason: "sub-folder: not read (the inbox is not searched recursively)"))
       default:
-        entries.append(InboxEntry(name: name, path: path, skipReason: "not a regular file"))
+        entries.append(InboxEntry(name: name, path: path, skipReason: notRegularReason(st.st_mode)))
       }
     }
     return entries
+  }
+
+  /// Why an entry that is neither a file nor a folder is not read; it is never opened for reading
+  /// by the scan, so a FIFO or a device cannot block the run.
+  static func notRegularReason(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: "not a regular file: a named pipe (FIFO)"
+    case S_IFCHR, S_IFBLK: "not a regular file: a device"
+    case S_IFSOCK: "not a regular file: a socket"
+    default: "not a regular file"
+    }
   }
 }
 

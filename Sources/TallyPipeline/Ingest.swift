@@ -11,17 +11,22 @@ public struct IngestOptions: Sendable {
   public var jobs: Int
   /// Redo every document even when nothing changed.
   public var force: Bool
+  /// The `tally` binary to start worker processes from (`tally worker`): each document is then
+  /// read in a process of its own, with a deadline and a memory cap (`PipelineConfig.ingest`).
+  /// nil reads documents in this process, one task each, unguarded (for library use).
+  public var workerExecutable: String?
 
   /// List every check in the log (passes, nothing to check, within rounding), not only counts.
   public var verbose = false
   /// The analyst's `accepted.yaml`; nil: the one beside the inbox.
   public var accepted: String? = nil
 
-  public init(inbox: String, out: String, jobs: Int, force: Bool = false) {
+  public init(inbox: String, out: String, jobs: Int, force: Bool = false, workerExecutable: String? = nil) {
     self.inbox = inbox
     self.out = out
     self.jobs = max(1, jobs)
     self.force = force
+    self.workerExecutable = workerExecutable
   }
 }
 
@@ -47,10 +52,18 @@ public struct DocumentSummary: Sendable, Codable {
   public var counts = CheckCounts()
   public var seconds: Double = 0
   public var logSection: String?
+  /// True when the document was not read again: its bytes and the configuration are those of an
+  /// earlier run, whose verdict stands (status `unchanged`, or `failed (unchanged)`).
+  public var fromEarlierRun: Bool?
 
   enum CodingKeys: String, CodingKey {
     case file, alsoNamed = "also_named", sha256, format, status, reason, pages, tables, facts, counts,
-      seconds, logSection = "log_section"
+      seconds, logSection = "log_section", fromEarlierRun = "from_earlier_run"
+  }
+
+  /// "failed (unchanged)", "ok", …: the status as the summary and the log show it.
+  public var statusText: String {
+    status == .failed && fromEarlierRun == true ? "failed (unchanged)" : status.rawValue
   }
 }
 
@@ -78,14 +91,52 @@ public struct RunSummary: Sendable {
   public var layout: OutputLayout
   /// The review page, accepted findings and crops (nil before the review step ran).
   public var review: ReviewStats? = nil
+  /// `running` while documents are still being read (run.json written as the run goes),
+  /// `complete` at the end, `interrupted` when a signal stopped the run.
+  public var state: String = "complete"
+  /// The signal (SIGINT, SIGTERM) that stopped the run, if one did.
+  public var stoppedBy: Int32?
 
   public func count(_ status: DocumentSummary.Status) -> Int {
     documents.filter { $0.status == status }.count
   }
 }
 
+
+/// Asks a running ingest to stop: the workers are killed, the record of what finished is
+/// written, and `run` returns with `stoppedBy` set. Safe to call from any thread or a signal
+/// source.
+public final class IngestStop: @unchecked Sendable {
+  private let lock = NSLock()
+  private var signal: Int32?
+
+  public init() {}
+
+  public func request(signal: Int32) {
+    lock.lock()
+    if self.signal == nil { self.signal = signal }
+    lock.unlock()
+  }
+
+  public var requested: Int32? {
+    lock.lock()
+    defer { lock.unlock() }
+    return signal
+  }
+}
+
+/// One document to read: its inbox entry, digest, size and the other names of the same bytes.
+struct WorkItem: Sendable {
+  var entry: InboxEntry
+  var sha256: String
+  var size: Int
+  var aliases: [String]
+}
+
 /// Runs the pipeline over an inbox: recognise, extract, normalise, reconcile, emit; documents in
-/// parallel, one task each; unchanged documents skipped; every file written atomically.
+/// parallel, each in a worker process of its own (or one task each, in process); unchanged
+/// documents and documents that failed on the same bytes skipped; every file written
+/// atomically, and run.json and the log rewritten after every document.
 public struct IngestRun: Sendable {
   public var options: IngestOptions
   public var config: PipelineConfig
@@ -96,7 +147,7 @@ public struct IngestRun: Sendable {
   }
 
   public func run(
-    logger: Logger, progress: (@Sendable (IngestProgress) -> Void)? = nil
+    logger: Logger, stop: IngestStop = IngestStop(), progress: (@Sendable (IngestProgress) -> Void)? = nil
   ) async throws -> RunSummary {
     let clock = ContinuousClock()
     let start = clock.now
@@ -110,22 +161,31 @@ public struct IngestRun: Sendable {
     let accepted = try AcceptedFindings.load(
       path: options.accepted ?? AcceptedFindings.defaultPath(inbox: options.inbox))
     let entries = try Inbox.scan(options.inbox)
-    var summaries: [String: DocumentSummary] = [:]
-    var work: [(entry: InboxEntry, sha256: String, aliases: [String])] = []
+    let record = RunRecord(
+      entries: entries, layout: layout, options: options, config: config, clock: clock, start: start,
+      review: ReviewStep(layout: layout, accepted: accepted, verbose: options.verbose))
+    let pool = options.workerExecutable.map {
+      WorkerPool(executable: $0, config: config, layout: layout, jobs: options.jobs, clock: clock)
+    }
+    // One worker starts while the inbox is hashed, when there may be something to read.
+    if entries.contains(where: { $0.skipReason == nil }) { pool?.prestart() }
+    var work: [WorkItem] = []
     var firstNameBySHA: [String: String] = [:]
 
     // Hash every file first, so the same bytes under two names are processed once.
     for entry in entries {
+      if stop.requested != nil { break }
       if let reason = entry.skipReason {
-        summaries[entry.name] = DocumentSummary(file: entry.name, status: .skipped, reason: reason)
+        record.add(DocumentSummary(file: entry.name, status: .skipped, reason: reason), counted: false)
         continue
       }
       let data: [UInt8]
       switch DocumentProcessor.readBytes(entry.path) {
       case .success(let bytes): data = bytes
       case .failure(let error):
-        summaries[entry.name] = DocumentSummary(
-          file: entry.name, status: .failed, reason: "cannot read the file: \(error.reason)")
+        record.add(
+          DocumentSummary(file: entry.name, status: .failed, reason: "cannot read the file: \(error.reason)"),
+          counted: false)
         continue
       }
       let sha = SHA256.hex(of: data)
@@ -134,100 +194,139 @@ public struct IngestRun: Sendable {
         continue
       }
       firstNameBySHA[sha] = entry.name
-      work.append((entry, sha, []))
+      work.append(WorkItem(entry: entry, sha256: sha, size: data.count, aliases: []))
     }
 
+    // The earlier verdict stands for bytes and settings seen before: nothing is read again.
+    var fresh: [WorkItem] = []
+    for item in work {
+      if !options.force, var s = IngestRun.earlierVerdict(item, config: config, layout: layout, clock: clock) {
+        s.alsoNamed = item.aliases
+        record.add(s)
+      } else {
+        fresh.append(item)
+      }
+    }
     let total = work.count
-    var done = 0
-    var pages = 0
+    let finished: @Sendable (DocumentSummary) -> Void = { s in
+      switch s.status {
+      case .failed: logger.warning("\(s.file): \(s.reason ?? "failed")")
+      default: logger.debug("\(s.file): \(s.statusText)")
+      }
+      let (done, pages) = record.add(s, write: true)
+      progress?(
+        IngestProgress(
+          done: done, total: total, pages: pages, elapsed: IngestRun.seconds(clock.now - start), current: s.file))
+    }
+    if !fresh.isEmpty { record.write() }
+    if stop.requested == nil {
+      if let pool {
+        pool.run(fresh, stop: stop, finished: finished)
+      } else {
+        await runInProcess(fresh, layout: layout, clock: clock, stop: stop, finished: finished)
+      }
+    }
+    pool?.shutdown()
+    IngestRun.removeTemporaryFiles(in: layout)
+    let stoppedBy = stop.requested
+    return try record.finish(stoppedBy: stoppedBy)
+  }
+
+  /// Documents read in this process, one task each (no worker processes).
+  private func runInProcess(
+    _ work: [WorkItem], layout: OutputLayout, clock: ContinuousClock, stop: IngestStop,
+    finished: @escaping @Sendable (DocumentSummary) -> Void
+  ) async {
     let processor = DocumentProcessor(config: config)
     let emitter = Emitter(settings: config.emit)
-    let force = options.force
-    let jobs = options.jobs
-    try await withThrowingTaskGroup(of: DocumentSummary.self) { group in
+    await withTaskGroup(of: DocumentSummary.self) { group in
       var next = 0
       func launch() {
-        let (entry, sha256, aliases) = work[next]
+        let item = work[next]
         next += 1
         group.addTask {
-          var s = IngestRun.processOne(
-            entry: entry, sha256: sha256, processor: processor, emitter: emitter, layout: layout,
-            force: force, clock: clock)
-          s.alsoNamed = aliases
+          var s = IngestRun.processFresh(
+            item, processor: processor, emitter: emitter, layout: layout, clock: clock)
+          s.alsoNamed = item.aliases
           return s
         }
       }
-      while next < min(jobs, work.count) { launch() }
-      while let s = try await group.next() {
-        summaries[s.file] = s
-        done += 1
-        pages += s.status == .ok ? (s.pages ?? 0) : 0
-        switch s.status {
-        case .failed: logger.warning("\(s.file): \(s.reason ?? "failed")")
-        case .unchanged: logger.debug("\(s.file): unchanged")
-        default: logger.debug("\(s.file): \(s.status.rawValue)")
-        }
-        progress?(
-          IngestProgress(
-            done: done, total: total, pages: pages,
-            elapsed: IngestRun.seconds(clock.now - start), current: s.file))
-        if next < work.count { launch() }
+      while next < min(options.jobs, work.count) { launch() }
+      while let s = await group.next() {
+        finished(s)
+        if next < work.count, stop.requested == nil { launch() }
       }
     }
-
-    var ordered = entries.compactMap { summaries[$0.name] }
-    let read = ordered.filter { $0.status == .ok || $0.status == .unchanged }
-    let failed = ordered.filter { $0.status == .failed }
-      .map { (file: $0.file, reason: $0.reason ?? "failed") }
-    let skipped = ordered.filter { $0.status == .skipped }
-      .map { (file: $0.file, reason: $0.reason ?? "skipped") }
-    // The findings read back with the analyst's review: accepted ones stop counting.
-    let review = try ReviewStep(layout: layout, accepted: accepted, verbose: options.verbose).run(
-      read: read, paths: Dictionary(entries.map { ($0.name, $0.path) }, uniquingKeysWith: { a, _ in a }),
-      failed: failed, skipped: skipped, clock: clock)
-    let reviewed = Dictionary(review.documents.map { ($0.file, $0.reviewedCounts) }, uniquingKeysWith: { a, _ in a })
-    for i in ordered.indices { if let c = reviewed[ordered[i].file] { ordered[i].counts = c } }
-    let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
-    try AtomicFile.write(review.log, to: layout.log)
-    var summary = RunSummary(
-      documents: ordered, totals: totals, seconds: IngestRun.seconds(clock.now - start),
-      layout: layout)
-    summary.review = review.stats
-    try AtomicFile.write(RunManifest.render(summary, options: options, config: config), to: layout.manifest)
-    return summary
   }
 
   static func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
   }
 
-  /// One document, start to finish; never throws: a failure is the summary's reason.
-  static func processOne(
-    entry: InboxEntry, sha256: String, processor: DocumentProcessor, emitter: Emitter,
-    layout: OutputLayout, force: Bool, clock: ContinuousClock
+  /// The verdict of an earlier run on the same bytes, configuration and tally version: `unchanged`
+  /// when its outputs are all there, `failed (unchanged)` when it failed; nil to read it again.
+  static func earlierVerdict(
+    _ item: WorkItem, config: PipelineConfig, layout: OutputLayout, clock: ContinuousClock
+  ) -> DocumentSummary? {
+    let start = clock.now
+    let name = item.entry.name
+    guard let previous = loadState(layout.state(name)), previous.version == TallyVersion.current,
+      previous.config == config.fingerprint, previous.summary.sha256 == item.sha256
+    else { return nil }
+    var s = previous.summary
+    switch s.status {
+    case .ok:
+      guard
+        [layout.records(name), layout.findings(name), layout.tables(name)]
+          .allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+      else { return nil }
+      s.status = .unchanged
+    case .failed: break
+    default: return nil
+    }
+    s.fromEarlierRun = true
+    s.seconds = seconds(clock.now - start)
+    return s
+  }
+
+  /// Records a failure found outside the document's own reading (its worker crashed, ran out of
+  /// time or memory): stale outputs go, and with `keep` the verdict stands for the same bytes and
+  /// settings (not for a failure of the machinery, such as a worker that could not start).
+  static func recordFailure(
+    _ item: WorkItem, reason: String, keep: Bool, config: PipelineConfig, layout: OutputLayout, seconds: Double
+  ) -> DocumentSummary {
+    var s = DocumentSummary(file: item.entry.name, status: .failed, reason: reason)
+    s.sha256 = item.sha256
+    s.seconds = seconds
+    removeOutputs(of: item.entry.name, layout: layout)
+    if keep {
+      let state = DocumentState(version: TallyVersion.current, config: config.fingerprint, summary: s)
+      try? AtomicFile.write(encodeState(state), to: layout.state(item.entry.name))
+    }
+    return s
+  }
+
+  /// One document, start to finish; never throws: a failure is the summary's reason. `onPage` is
+  /// told each PDF page before it is read.
+  static func processFresh(
+    _ item: WorkItem, processor: DocumentProcessor, emitter: Emitter, layout: OutputLayout,
+    clock: ContinuousClock, onPage: (@Sendable (Int, Int) -> Void)? = nil
   ) -> DocumentSummary {
     let start = clock.now
-    // Unchanged bytes and configuration: nothing is read again.
-    if !force, let previous = loadState(layout.state(entry.name)),
-      previous.version == TallyVersion.current, previous.config == processor.config.fingerprint,
-      previous.summary.sha256 == sha256,
-      [layout.records(entry.name), layout.findings(entry.name), layout.tables(entry.name)]
-        .allSatisfy({ FileManager.default.fileExists(atPath: $0) })
-    {
-      var s = previous.summary
-      s.status = .unchanged
-      s.seconds = seconds(clock.now - start)
-      return s
-    }
+    let entry = item.entry
     var summary = DocumentSummary(file: entry.name, status: .failed)
+    summary.sha256 = item.sha256
     do {
       // The input's bytes are needed by extraction only: read them in a scope of their own so
       // they are freed before normalising and emitting.
+      var warnings: [String] = []
       let processed = try { () throws -> ProcessedDocument in
-        let (source, bytes) = try DocumentProcessor.read(path: entry.path, knownSHA256: sha256)
-        summary.sha256 = source.sha256
+        let (source, bytes) = try DocumentProcessor.read(
+          path: entry.path, knownSHA256: item.sha256, knownSize: item.size)
         summary.format = source.format.rawValue
-        return try processor.process(source, bytes: bytes)
+        let processed = try processor.process(source, bytes: bytes, onPage: onPage)
+        warnings = processed.extracted.warnings.filter { $0.contains(": skipped: ") }
+        return processed
       }()
       let pages = processed.extracted.pageCount
       // Findings and tables are rendered (and validated) first; the records, the large output,
@@ -245,6 +344,10 @@ public struct IngestRun: Sendable {
       summary.facts = outputs.factCount
       summary.counts = outputs.counts
       summary.logSection = outputs.logSection
+      if !warnings.isEmpty {
+        // Pages not read (absurd geometry) are named where the analyst reads.
+        summary.logSection = outputs.logSection + "\n" + warnings.map { "  \($0)\n" }.joined()
+      }
       let state = DocumentState(
         version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)
       // The state goes last: if we die before it, the next run redoes the document.
@@ -254,6 +357,13 @@ public struct IngestRun: Sendable {
       summary.status = e.code == "unsupported_type" ? .skipped : .failed
       summary.reason = e.reason
       removeOutputs(of: entry.name, layout: layout)
+      // A verdict on the bytes themselves stands until they or the settings change (a scan is not
+      // read again on every run); a file that could not be read at all is tried again.
+      if summary.status == .failed, e.code != "unreadable" {
+        let state = DocumentState(
+          version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)
+        try? AtomicFile.write(encodeState(state), to: layout.state(entry.name))
+      }
     } catch {
       summary.reason = "internal error: \(error)"
       removeOutputs(of: entry.name, layout: layout)

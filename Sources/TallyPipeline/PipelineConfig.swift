@@ -24,6 +24,10 @@ public struct PipelineConfig: Sendable {
   public var reconcile = ReconcileSettings()
   /// `emit`: what is written.
   public var emit = EmitSettings()
+  /// `ingest`: each document's worker process, its deadline and memory cap.
+  public var ingest = IngestSettings()
+  /// The configuration text as read ("" for the defaults): worker processes read the same.
+  public private(set) var text = ""
   /// SHA-256 of the configuration text: a document is redone when it changes.
   public var fingerprint: String = SHA256.hex(of: Array("".utf8))
 
@@ -33,6 +37,7 @@ public struct PipelineConfig: Sendable {
   public init(yaml: String) throws {
     self.init()
     fingerprint = SHA256.hex(of: Array(yaml.utf8))
+    text = yaml
     let root = try ConfigLoader.parse(yaml: yaml)
     var map = try ConfigMap(root)
     if let v = try map.int("version") {
@@ -51,6 +56,7 @@ public struct PipelineConfig: Sendable {
     normalize = try NormalizeSettings(config: map.node("normalize"))
     reconcile = try ReconcileSettings(config: map.node("reconcile"))
     emit = try EmitSettings(config: map.node("emit"))
+    ingest = try IngestSettings(config: map.node("ingest"))
     try map.finish()
   }
 

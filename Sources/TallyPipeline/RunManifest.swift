@@ -1,5 +1,123 @@
+import Foundation
 import TallyCore
 import TallyEmit
+
+/// What the run has done so far, written out after every document (run.json and the log, each
+/// replaced atomically), so that a run killed at any moment leaves an accurate record of what
+/// finished. Thread-safe: workers' results arrive from several threads.
+final class RunRecord: @unchecked Sendable {
+  private let lock = NSLock()
+  private let entries: [InboxEntry]
+  private let layout: OutputLayout
+  private let options: IngestOptions
+  private let config: PipelineConfig
+  private let clock: ContinuousClock
+  private let start: ContinuousClock.Instant
+  private let review: ReviewStep
+  private var summaries: [String: DocumentSummary] = [:]
+  private var done = 0
+  private var pages = 0
+
+  init(
+    entries: [InboxEntry], layout: OutputLayout, options: IngestOptions, config: PipelineConfig,
+    clock: ContinuousClock, start: ContinuousClock.Instant, review: ReviewStep
+  ) {
+    self.review = review
+    self.entries = entries
+    self.layout = layout
+    self.options = options
+    self.config = config
+    self.clock = clock
+    self.start = start
+  }
+
+  /// Adds a document's summary (`counted`: one of the run's documents to read, for the progress
+  /// line); with `write`, run.json and the log are written at once. Returns the documents done so
+  /// far and their pages.
+  @discardableResult
+  func add(_ s: DocumentSummary, counted: Bool = true, write: Bool = false) -> (done: Int, pages: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    summaries[s.file] = s
+    if counted {
+      done += 1
+      pages += s.status == .ok ? (s.pages ?? 0) : 0
+    }
+    if write { try? writeLocked(state: "running", stoppedBy: nil) }
+    return (done, pages)
+  }
+
+  /// Writes run.json and the log as they stand.
+  func write() {
+    lock.lock()
+    defer { lock.unlock() }
+    try? writeLocked(state: "running", stoppedBy: nil)
+  }
+
+  /// The final record: `complete`, or `interrupted` when a signal stopped the run.
+  func finish(stoppedBy: Int32?) throws -> RunSummary {
+    lock.lock()
+    defer { lock.unlock() }
+    return try writeLocked(state: stoppedBy == nil ? "complete" : "interrupted", stoppedBy: stoppedBy)
+  }
+
+  /// While documents are still being read the log is a progress record (each finished
+  /// document's counts, from its summary); at the end, or when a signal stopped the run, the review
+  /// step reads the findings back with `accepted.yaml`, writes the review page and the full log.
+  @discardableResult
+  private func writeLocked(state: String, stoppedBy: Int32?) throws -> RunSummary {
+    var ordered = entries.compactMap { summaries[$0.name] }
+    let read = ordered.filter { $0.status == .ok || $0.status == .unchanged }
+    let failed = ordered.filter { $0.status == .failed }
+      .map { (file: $0.file, reason: ($0.reason ?? "failed") + ($0.fromEarlierRun == true ? " (unchanged; --force retries)" : "")) }
+    let skipped = ordered.filter { $0.status == .skipped }
+      .map { (file: $0.file, reason: $0.reason ?? "skipped") }
+    var log: String
+    var stats: ReviewStats? = nil
+    if state == "running" {
+      log = RunRecord.progressLog(read: read, failed: failed, skipped: skipped)
+      log += "run in progress: \(ordered.count) of \(entries.count) inbox entries done so far\n"
+    } else {
+      let result = try review.run(
+        read: read, paths: Dictionary(entries.map { ($0.name, $0.path) }, uniquingKeysWith: { a, _ in a }),
+        failed: failed, skipped: skipped, clock: clock)
+      // Accepted findings stop counting as errors or warnings.
+      let reviewed = Dictionary(result.documents.map { ($0.file, $0.reviewedCounts) }, uniquingKeysWith: { a, _ in a })
+      for i in ordered.indices { if let c = reviewed[ordered[i].file] { ordered[i].counts = c } }
+      log = result.log
+      stats = result.stats
+      if state != "complete" {
+        let open = entries.count - ordered.count
+        log += "run interrupted: \(open) inbox entr\(open == 1 ? "y was" : "ies were") not read; run again to finish the batch\n"
+      }
+    }
+    try AtomicFile.write(log, to: layout.log)
+    let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
+    var summary = RunSummary(
+      documents: ordered, totals: totals, seconds: IngestRun.seconds(clock.now - start), layout: layout)
+    summary.review = stats
+    summary.state = state
+    summary.stoppedBy = stoppedBy
+    try AtomicFile.write(RunManifest.render(summary, options: options, config: config), to: layout.manifest)
+    return summary
+  }
+
+  /// The log of a run still going: what finished so far, one line per document.
+  static func progressLog(
+    read: [DocumentSummary], failed: [(file: String, reason: String)], skipped: [(file: String, reason: String)]
+  ) -> String {
+    var out = "tally reconciliation log (run in progress; the full log is written when the run ends)\n\n"
+    out += "    errors  warnings  document\n"
+    for d in read {
+      let e = String(d.counts.errors), w = String(d.counts.warnings)
+      out += "  " + String(repeating: " ", count: max(0, 8 - e.count)) + e
+      out += "  " + String(repeating: " ", count: max(0, 8 - w.count)) + w + "  \(d.file)\n"
+    }
+    for f in failed { out += "  could not be read: \(f.file): \(f.reason)\n" }
+    for f in skipped { out += "  not read: \(f.file): \(f.reason)\n" }
+    return out
+  }
+}
 
 /// `run.json`: what the run did with each inbox file, and the totals.
 enum RunManifest {
@@ -13,6 +131,7 @@ enum RunManifest {
       w.string("format", d.format)
       w.string("status", d.status.rawValue)
       w.string("reason", d.reason)
+      w.raw("from_earlier_run", d.fromEarlierRun == true ? "true" : "false")
       w.int("pages", d.pages)
       w.int("tables", d.tables)
       w.int("facts", d.facts)
@@ -45,6 +164,7 @@ enum RunManifest {
     root += "  \"schema\": 1,\n"
     root += "  \"tally_version\": \"\(TallyVersion.current)\",\n"
     root += "  \"config_sha256\": \"\(config.fingerprint)\",\n"
+    root += "  \"state\": \"\(run.state)\",\n"
     var io = JSONObjectWriter()
     io.string("inbox", options.inbox)
     io.string("out", options.out)

@@ -14,10 +14,10 @@ struct TallyCommand: AsyncParsableCommand {
     discussion: """
       Drop reports in an inbox folder and run `tally ingest`. tally writes one JSONL record per figure, one per check that did not simply pass, the tables as printed, a reconciliation log to read, and run.json describing the run.
 
-      Exit status: 0 when the run completed, whatever it found (a document that could not be read is listed in run.json and the log); 1 with --strict when a check failed with severity error; 2 when the run could not start (bad pipeline.yaml, missing inbox, output folder locked); 64 for a usage error.
+      Exit status: 0 when the run completed, whatever it found (a document that could not be read, crashed its worker or ran out of time or memory is listed in run.json and the log); 1 with --strict when a check failed with severity error; 2 when the run could not start (bad pipeline.yaml, missing inbox, output folder locked); 64 for a usage error; 130 (SIGINT) or 143 (SIGTERM) when a signal stopped the run (run.json lists what finished).
       """,
     version: TallyVersion.current,
-    subcommands: [Ingest.self, Tables.self, Config.self, Accept.self],
+    subcommands: [Ingest.self, Tables.self, Config.self, Accept.self, Worker.self],
     defaultSubcommand: nil
   )
 }

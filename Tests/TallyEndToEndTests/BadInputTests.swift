@@ -77,7 +77,10 @@ import Testing
 
   /// Runs `tally arguments` with posix_spawn and wait4 (so rusage is this child's alone), output
   /// into files; killed after `limit` seconds of wall time.
-  static func spawn(_ arguments: [String], name: String, limit: Double) throws -> Measured {
+  /// `environment` adds variables to this process's own (the test-only switches of the worker).
+  static func spawn(
+    _ arguments: [String], name: String, limit: Double, environment: [String: String] = [:]
+  ) throws -> Measured {
     let logs = Tally.temporaryFolder("bad-\(name)-std")
     let argv: [UnsafeMutablePointer<CChar>?] = ([Tally.binary] + arguments).map { strdup($0) } + [nil]
     defer { for p in argv { free(p) } }
@@ -89,7 +92,11 @@ import Testing
     posix_spawn_file_actions_addopen(&actions, 2, "\(logs)/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     var pid: pid_t = 0
     let start = Date()
-    let spawned = posix_spawn(&pid, Tally.binary, &actions, nil, argv, environ)
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for p in envp { free(p) } }
+    let spawned = posix_spawn(&pid, Tally.binary, &actions, nil, argv, envp)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
     var status: Int32 = 0
     var usage = rusage()
@@ -120,9 +127,15 @@ import Testing
   }
 
   /// Runs `tally ingest` on `inbox` into a fresh output folder, measured, and reads its outputs.
-  static func ingest(_ inbox: String, name: String, limit: Double = 300, extra: [String] = []) throws -> Run {
-    let out = Tally.temporaryFolder("bad-\(name)-out")
-    let m = try spawn(["ingest", "--inbox", inbox, "--out", out, "--jobs", "2"] + extra, name: name, limit: limit)
+  /// `out` is a fresh folder unless given (a re-run into the same one).
+  static func ingest(
+    _ inbox: String, name: String, limit: Double = 300, extra: [String] = [], environment: [String: String] = [:],
+    out given: String? = nil
+  ) throws -> Run {
+    let out = given ?? Tally.temporaryFolder("bad-\(name)-out")
+    let m = try spawn(
+      ["ingest", "--inbox", inbox, "--out", out, "--jobs", "2"] + extra, name: name, limit: limit,
+      environment: environment)
     let manifest =
       (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/run.json"))))
       as? [String: Any]

@@ -227,9 +227,10 @@ final class PageCanvas {
   /// Sizes the image for a page of `w` × `h` points, paints it white and returns a context that
   /// draws in points; nil when cairo fails.
   fileprivate func begin(width w: Double, height h: Double) -> OpaquePointer? {
-    let pw = Int((w * scale).rounded(.up))
-    let ph = Int((h * scale).rounded(.up))
     data = nil
+    guard isPlausiblePageSize(width: w, height: h) else { return nil }
+    let pw = clampedInt((w * scale).rounded(.up))
+    let ph = clampedInt((h * scale).rounded(.up))
     guard pw > 0, ph > 0, pw < 1 << 15, ph < 1 << 15 else { return nil }
     if surface == nil || pw != width || ph != height {
       if let surface { cairo_surface_destroy(surface) }
@@ -292,10 +293,10 @@ final class PageCanvas {
   /// the top-left pixel and the width and height in pixels (0 when nothing is covered).
   private func pixelRect(_ clip: BoundingBox?) -> (x0: Int, y0: Int, width: Int, height: Int) {
     let c = clip ?? BoundingBox(x0: 0, y0: 0, x1: Double(width) / scale, y1: Double(height) / scale)
-    let px0 = max(0, min(width, Int((c.x0 * scale).rounded(.down))))
-    let py0 = max(0, min(height, Int((c.y0 * scale).rounded(.down))))
-    let px1 = max(px0, min(width, Int((c.x1 * scale).rounded(.up))))
-    let py1 = max(py0, min(height, Int((c.y1 * scale).rounded(.up))))
+    let px0 = max(0, min(width, clampedInt((c.x0 * scale).rounded(.down))))
+    let py0 = max(0, min(height, clampedInt((c.y0 * scale).rounded(.down))))
+    let px1 = max(px0, min(width, clampedInt((c.x1 * scale).rounded(.up))))
+    let py1 = max(py0, min(height, clampedInt((c.y1 * scale).rounded(.up))))
     return (px0, py0, px1 - px0, py1 - py0)
   }
 
@@ -424,8 +425,10 @@ final class PageCanvas {
 
 /// `Int(v.rounded())` (half away from zero) without the call to libm's `round` it compiles to
 /// on baseline x86-64: the fraction left by truncating decides. Asked four times per glyph.
+/// Equal to it wherever that does not trap; NaN gives 0 and magnitudes beyond 2^62 stop there, so
+/// a hostile coordinate cannot trap it (callers clamp the result to the page).
 @inline(__always) func roundedToInt(_ v: Double) -> Int {
-  let t = Int(v)
+  let t = v.isNaN ? 0 : Int(max(-4.6e18, min(4.6e18, v)))
   // Exact: the bits of `v` below the units.
   let f = v - Double(t)
   if f >= 0.5 { return t + 1 }

@@ -11,7 +11,7 @@ extension TallyCommand {
     static let configuration = CommandConfiguration(
       abstract: "Read every report in the inbox and write records, findings, tables and the log.",
       discussion: """
-      Documents whose bytes and configuration did not change since the last run are skipped and reported as unchanged. Inbox files are never modified, moved or deleted. Output files are replaced atomically, so an interrupted run never leaves half a file.
+      Documents whose bytes and configuration did not change since the last run are skipped and reported as unchanged (or failed (unchanged), when they failed). Each document is read in a worker process of its own, with a deadline and a memory cap (`ingest` in pipeline.yaml): a crash, a hang or a runaway costs that document only. Inbox files are never modified, moved or deleted. Output files are replaced atomically and run.json and the log are rewritten after every document, so an interrupted run never leaves half a file and a re-run finishes the batch. SIGINT and SIGTERM stop the workers, write the record and exit 130 or 143.
       """)
 
     @Option(help: "The folder holding the reports (read, never changed).")
@@ -50,15 +50,28 @@ extension TallyCommand {
         printError("tally: the inbox \(inbox)/ holds no reports; reading the samples in \(fallback)/ (drop your own reports in \(inbox)/)")
         inboxFolder = fallback
       }
-      var ingestOptions = IngestOptions(inbox: inboxFolder, out: out, jobs: jobs, force: force)
+      var ingestOptions = IngestOptions(
+        inbox: inboxFolder, out: out, jobs: jobs, force: force, workerExecutable: Ingest.ownExecutable())
       // --verbose also lists every check in the log; accepted.yaml sits beside the inbox asked for.
       ingestOptions.verbose = options.verbose
       ingestOptions.accepted = accepted ?? AcceptedFindings.defaultPath(inbox: inbox)
       let run = IngestRun(options: ingestOptions, config: config)
       let onTerminal = isatty(STDERR_FILENO) == 1
+      // SIGINT and SIGTERM stop the run cleanly: workers killed, the record written, then exit
+      // 128 + the signal.
+      let stop = IngestStop()
+      var sources: [DispatchSourceSignal] = []
+      for sig in [SIGINT, SIGTERM] {
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler { stop.request(signal: sig) }
+        source.resume()
+        sources.append(source)
+      }
+      defer { for s in sources { s.cancel() } }
       let summary: RunSummary
       do {
-        summary = try await run.run(logger: logger) { p in
+        summary = try await run.run(logger: logger, stop: stop) { p in
           let rate = p.elapsed > 0 ? Int(Double(p.pages) / p.elapsed) : 0
           let line = "[\(p.done)/\(p.total)] \(rate) pages/s  \(p.current)"
           if onTerminal {
@@ -72,8 +85,19 @@ extension TallyCommand {
         printError("tally: \(e.reason)")
         throw ExitCode(2)
       }
+      if onTerminal, summary.stoppedBy != nil { FileHandle.standardError.write(Data("\n".utf8)) }
       print(Ingest.report(summary))
+      if let sig = summary.stoppedBy {
+        printError("tally: stopped by signal \(sig); run.json lists the documents that finished")
+        throw ExitCode(128 + sig)
+      }
       if strict, summary.totals.errors > 0 { throw ExitCode(1) }
+    }
+
+    /// This binary, started again as `tally worker` for each job.
+    static func ownExecutable() -> String {
+      if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+      return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 
     static func isEmpty(_ folder: String) -> Bool {
@@ -89,7 +113,8 @@ extension TallyCommand {
         lines.append("nothing changed since the last run: nothing was extracted")
       }
       for d in s.documents where d.status == .failed || d.status == .skipped {
-        lines.append("  \(d.file): \(d.reason ?? d.status.rawValue)")
+        let earlier = d.fromEarlierRun == true ? " (unchanged; --force retries)" : ""
+        lines.append("  \(d.file): \(d.reason ?? d.status.rawValue)\(earlier)")
       }
       lines.append("findings: \(s.totals.summary)")
       if let r = s.review, r.accepted > 0 || !r.stale.isEmpty {
