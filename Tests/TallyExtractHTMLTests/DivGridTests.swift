@@ -105,6 +105,24 @@ import Testing
     #expect(totalBold)
   }
 
+  @Test func extract_firstRowWithoutFigure_isHeaderOnlyWhenItNamesColumnsOrIsMarkedUpApart() throws {
+    let html = """
+      <h3>Diensten</h3>
+      <dl><div class="r"><dt>Inloophuis</dt><dd>n.v.t.</dd></div><div class="r"><dt>Dagbesteding</dt><dd>212,2</dd></div>
+      <div class="r"><dt>Thuiszorg</dt><dd>80</dd></div></dl>
+      <h3>Uren</h3>
+      <div><div class="r"><span>Dienst</span><span>2022</span><span>2023</span></div>
+      <div class="r"><span>Thuiszorg</span><span>1.204</span><span>1.310</span></div>
+      <div class="r"><span>Woonzorg</span><span>2.455</span><span>2.501</span></div></div>
+      <h3>Bedden</h3>
+      <div><div class="h"><span>Afdeling</span><span>Bedden</span></div>
+      <div class="r"><span>Noord</span><span>40</span></div><div class="r"><span>Zuid</span><span>25</span></div></div>
+      """
+    let tables = try extract(html).tables(.grid)
+    #expect(tables.map(\.headerRowCount) == [0, 1, 1])
+    #expect(tables.first?.texts == [["Inloophuis", "n.v.t."], ["Dagbesteding", "212,2"], ["Thuiszorg", "80"]])
+  }
+
   @Test func extract_listOfLabelFigureItems_becomesTable() throws {
     let html = """
       <h3>Capaciteit</h3>

@@ -29,6 +29,8 @@ extension PageWalker {
     guard let children = visibleElements(container), children.count >= 1 else { return nil }
     var rowNodes: [[Int32]] = []
     var rowElements: [Int32?] = []
+    /// Per row, the wrapper it came in (0: straight under the container).
+    var rowGroups: [Int] = []
     var caption: String? = nil
     if tree.tag(container) == .dl, children.contains(where: { tree.tag($0) == .dt || tree.tag($0) == .dd }) {
       // <dt>/<dd> straight under the <dl>: a row starts at each <dt> after a <dd>.
@@ -39,6 +41,7 @@ extension PageWalker {
         if tag == .dt && lastWasDD || rowNodes.isEmpty {
           rowNodes.append([])
           rowElements.append(nil)
+          rowGroups.append(0)
         }
         rowNodes[rowNodes.count - 1].append(child)
         lastWasDD = tag == .dd
@@ -48,11 +51,13 @@ extension PageWalker {
         if let cells = rowCells(child) {
           rowNodes.append(cells)
           rowElements.append(child)
+          rowGroups.append(0)
         } else if let group = visibleElements(child), !group.isEmpty {
           for row in group {
             guard let cells = rowCells(row) else { return nil }
             rowNodes.append(cells)
             rowElements.append(row)
+            rowGroups.append(index + 1)
           }
         } else if index == 0, let text = captionText(child, ctx) {
           // A caption-like first child with text only ("Tabel 3. ..." in the grid's box).
@@ -98,6 +103,18 @@ extension PageWalker {
     var headerCount = 0
     while headerCount < min(Self.maxDivHeaderRows, rows.count - 1), isDivHeaderRow(rows[headerCount]) {
       headerCount += 1
+    }
+    // Rows marked up like the body rows below (same wrapper, tag, class and cell tags) stay header
+    // rows only when they name at least two figure columns or span; "Dagopvang | n.v.t." above
+    // "Thuiszorg | 212" is a body row.
+    if headerCount > 0 {
+      let signatures = zip(zip(rowNodes, rowElements), rowGroups).map { pair, group in
+        rowSignature(cells: pair.0, element: pair.1, group: group)
+      }
+      let bodySignatures = Set(signatures[headerCount...])
+      var kept = 0
+      while kept < headerCount, !bodySignatures.contains(signatures[kept]) || namesColumns(rows[kept]) { kept += 1 }
+      headerCount = kept
     }
     let body = rows[headerCount...]
 
@@ -156,8 +173,8 @@ extension PageWalker {
     return result
   }
 
-  /// A header row: no figure other than a year, and text in a column after the first (an empty
-  /// row inside the header block counts too).
+  /// A header row: no figure other than a year, and words or years in a column after the first (an
+  /// empty row inside the header block counts too).
   private func isDivHeaderRow(_ row: SourceRow) -> Bool {
     var column = 0
     var textAfterFirst = false
@@ -166,11 +183,41 @@ extension PageWalker {
       if !cell.text.isEmpty {
         anyText = true
         if shape.isFigure(cell.text) && !isYear(cell.text) { return false }
-        if column >= 1 || spanValue(cell.colSpan, maximum: settings.maxColumnSpan) > 1 { textAfterFirst = true }
+        let span = spanValue(cell.colSpan, maximum: settings.maxColumnSpan)
+        if (column >= 1 || span > 1) && (hasLetter(cell.text) || isYear(cell.text)) { textAfterFirst = true }
       }
       column += spanValue(cell.colSpan, maximum: settings.maxColumnSpan)
     }
     return textAfterFirst || !anyText
+  }
+
+  /// A header row by its text alone: a spanning cell, or two or more columns after the first
+  /// named by words or years and none by anything else.
+  private func namesColumns(_ row: SourceRow) -> Bool {
+    var column = 0
+    var named = 0
+    for cell in row.cells {
+      let span = spanValue(cell.colSpan, maximum: settings.maxColumnSpan)
+      if !cell.text.isEmpty {
+        if span > 1 { return true }
+        if column >= 1 {
+          guard hasLetter(cell.text) || isYear(cell.text) else { return false }
+          named += 1
+        }
+      }
+      column += span
+    }
+    return named >= 2
+  }
+
+  /// How a row is marked up: its wrapper, tag, class and the tags of its cells.
+  private func rowSignature(cells: [Int32], element: Int32?, group: Int) -> String {
+    var signature = "\(group)"
+    if let element {
+      signature += "|\(tree.tag(element).rawValue)|" + (tree.attributeIndex(element).flatMap { tree.attributes[$0].className } ?? "")
+    }
+    for cell in cells { signature += "|\(tree.tag(cell).rawValue)" }
+    return signature
   }
 
   /// "2023", "2022*": four digits from 1900 to 2099, optionally followed by footnote stars.
@@ -182,13 +229,14 @@ extension PageWalker {
     return text.unicodeScalars.dropFirst(4).allSatisfy { $0 == "*" || $0 == " " }
   }
 
-  /// Rows of one kind: the same tag, and a shared class when every row has a class.
+  /// Rows of one kind: the same tag, and a shared class when every row has a class (the first row,
+  /// a header marked up apart, may have its own).
   private func sameShape(_ rows: [Int32?]) -> Bool {
     let elements = rows.compactMap { $0 }
     guard let first = elements.first else { return true }
     let tag = tree.tag(first)
-    guard elements.allSatisfy({ tree.tag($0) == tag }) else { return false }
-    let classes = elements.map { element in tree.attributeIndex(element).flatMap { tree.attributes[$0].className } }
+    guard elements.allSatisfy({ tree.tag($0) == tag }), elements.count >= 2 else { return false }
+    let classes = elements.dropFirst().map { element in tree.attributeIndex(element).flatMap { tree.attributes[$0].className } }
     guard classes.allSatisfy({ $0 != nil }) else { return true }
     var shared = Set(classes[0]!.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
     for c in classes.dropFirst() {
