@@ -32,6 +32,13 @@ public struct HTMLTableSettings: Sendable, Equatable {
   /// Key `footnote_markers`.
   public var footnoteMarkers: [String] = ["*", "†", "¹", "(1)"]
 
+  // MARK: Grids without <table>
+
+  /// Read tables written without `<table>`: sibling elements of one shape (CSS-grid or flex `<div>`
+  /// rows, `<dl>` rows of `<dt>`/`<dd>`) with a column of figures; rows of a big figure above its
+  /// label (cards) become key figures. Key `div_grids`.
+  public var divGrids: Bool = true
+
   // MARK: Headings
 
   /// A line whose visible text is all bold, has a letter and is at most this long acts as a heading
@@ -88,6 +95,7 @@ public struct HTMLTableSettings: Sendable, Equatable {
     repeatRowSpanText = try map.bool("repeat_row_span_text") ?? repeatRowSpanText
     repeatBodyColumnSpanText = try map.bool("repeat_body_column_span_text") ?? repeatBodyColumnSpanText
     footnoteMarkers = try map.strings("footnote_markers") ?? footnoteMarkers
+    divGrids = try map.bool("div_grids") ?? divGrids
     maxBoldHeadingChars = try map.int("max_bold_heading_chars", in: 0...1000) ?? maxBoldHeadingChars
     markdownTables = try map.bool("markdown_tables") ?? markdownTables
     labelValueRuns = try map.bool("label_value_runs") ?? labelValueRuns

@@ -16,7 +16,9 @@ import Testing
   }
 
   @Test func settings_knownKeys_overrideDefaults() throws {
-    let settings = try HTMLTableSettings(config: node([("max_table_columns", "40"), ("require_figure", "false"), ("min_run_rows", "3")]))
+    let settings = try HTMLTableSettings(
+      config: node([("max_table_columns", "40"), ("require_figure", "false"), ("min_run_rows", "3"), ("div_grids", "false")]))
+    #expect(!settings.divGrids)
     #expect(settings.maxTableColumns == 40)
     #expect(!settings.requireFigure)
     #expect(settings.minRunRows == 3)

@@ -52,16 +52,21 @@ func flowToPageContent(_ items: [FlowItem], settings: HTMLTableSettings) -> Page
         tables.append(
           ExtractedTable(title: title(), headings: path(), headerRowCount: table.headerRowCount, rows: rows, origin: table.origin))
       case .keyFigures(let rows):
-        let tableRows = rows.map { TableRow(cells: $0.map { TableCell(text: $0) }) }
-        if let slot = keyFigureSlot, var existing = tables[slot] {
-          existing.rows.append(contentsOf: tableRows)
-          tables[slot] = existing
-        } else {
-          keyFigureSlot = tables.count
-          tables.append(
-            ExtractedTable(title: title(), headings: path(), headerRowCount: 0, rows: tableRows, origin: .keyFigures))
-        }
+        addKeyFigures(rows)
       }
+    }
+  }
+
+  /// Key figures join the section's key-figure table, which sits where its first figure is.
+  func addKeyFigures(_ rows: [[String]]) {
+    let tableRows = rows.map { TableRow(cells: $0.map { TableCell(text: $0) }) }
+    if let slot = keyFigureSlot, var existing = tables[slot] {
+      existing.rows.append(contentsOf: tableRows)
+      tables[slot] = existing
+    } else {
+      keyFigureSlot = tables.count
+      tables.append(
+        ExtractedTable(title: title(), headings: path(), headerRowCount: 0, rows: tableRows, origin: .keyFigures))
     }
   }
 
@@ -90,6 +95,10 @@ func flowToPageContent(_ items: [FlowItem], settings: HTMLTableSettings) -> Page
       } else {
         segment.append(line)
       }
+    case .keyFigures(let rows):
+      lastGrid = nil
+      flushSegment()
+      addKeyFigures(rows)
     case .grid(let grid, let caption):
       flushSegment()
       var headingPath = path()

@@ -22,6 +22,8 @@ enum FlowItem: Sendable {
   case heading(level: Int, text: String)
   case line(FlowLine)
   case grid(TableGrid, caption: String?)
+  /// Cards of a big figure with its label, as [label, value] rows.
+  case keyFigures([[String]])
 }
 
 /// Walks an `HTMLTree` into flow items: headings, lines of text and data grids.
@@ -35,9 +37,9 @@ struct PageWalker {
   let classStyles: ClassStyles
   let settings: HTMLTableSettings
   let shape: FigureShape
-  private(set) var items: [FlowItem] = []
-  private(set) var warnings: [String] = []
-  private var cellBudget: Int
+  var items: [FlowItem] = []
+  var warnings: [String] = []
+  var cellBudget: Int
   /// Per stored attribute set (`tree.attributes`, shared by the elements that repeat it): its style
   /// facts and the weight its inline style sets, decided once per set instead of for every element.
   private let stylesOfAttributes: [StyleFacts]
@@ -57,6 +59,8 @@ struct PageWalker {
     var pre = false
     var container: Int32 = 0
     var aside = false
+    /// Inside navigation, a page header or footer: no grids are looked for there.
+    var chrome = false
   }
 
   init(tree: HTMLTree, classStyles: ClassStyles, settings: HTMLTableSettings) {
@@ -116,7 +120,7 @@ struct PageWalker {
     return facts
   }
 
-  private func inner(_ ctx: Context, _ node: Int32, tag: HTMLTag, style: StyleFacts?) -> Context {
+  func inner(_ ctx: Context, _ node: Int32, tag: HTMLTag, style: StyleFacts?) -> Context {
     var inner = ctx
     if tag == .b || tag == .strong || tag == .th {
       inner.bold = true
@@ -133,6 +137,8 @@ struct PageWalker {
   // MARK: Flow
 
   mutating func walkFlow(_ node: Int32, _ ctx: Context) {
+    // Visible element children already walked: a grid's caption is looked for among them.
+    var previous: [Int32] = []
     for child in tree.children(node) {
       let tag = tree.tag(child)
       if tag == .text {
@@ -142,6 +148,7 @@ struct PageWalker {
       if tag.isNeverText { continue }
       let style = styleOf(child)
       if style?.hidden == true { continue }
+      defer { previous.append(child) }
       var inner = inner(ctx, child, tag: tag, style: style)
       if let level = tag.headingLevel {
         flushLine()
@@ -163,8 +170,15 @@ struct PageWalker {
           flushLine()
           if tag.isContainer { inner.container = child }
           switch tag {
-          case .figure, .figcaption, .aside, .nav, .header, .footer, .blockquote: inner.aside = true
+          case .figure, .figcaption, .aside, .blockquote: inner.aside = true
+          case .nav, .header, .footer:
+            inner.aside = true
+            inner.chrome = true
           default: break
+          }
+          if settings.divGrids, !inner.chrome, tag.mayHoldDivGrid, let found = divGrid(child, inner) {
+            handleDivGrid(found, caption: found.caption ?? captionAbove(previous, inner))
+            continue
           }
           walkFlow(child, inner)
           flushLine()
@@ -252,11 +266,34 @@ struct PageWalker {
         continue
       }
       if tag.headingLevel != nil { collector.hasHeading = true }
+      if tag == .sup {
+        // A footnote mark ("a", "*", "1)", "(2)") is not part of the cell's text.
+        var mark = TextCollector()
+        var ignored: [Int32] = []
+        collectText(child, ctx, into: &mark, nestedTables: &ignored)
+        if isFootnoteMark(LabelKey.collapseSpaces(mark.raw)) { continue }
+      }
       let block = tag == .br || (style?.block ?? tag.isBlock)
       if block { collector.raw += " " }
       collectText(child, inner(ctx, child, tag: tag, style: style), into: &collector, nestedTables: &nestedTables)
       if block { collector.raw += " " }
     }
+  }
+
+  /// A footnote mark as set in superscript: stars or daggers, one letter, "1)" or "(1)", "(a)";
+  /// not a bare number (m² is a unit).
+  func isFootnoteMark(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    guard !scalars.isEmpty, scalars.count <= 4 else { return false }
+    if scalars.allSatisfy({ $0 == "*" || $0 == "†" || $0 == "‡" }) { return true }
+    if scalars.count == 1 { return scalars[0].properties.isAlphabetic }
+    let isDigit = { (s: Unicode.Scalar) in s.value >= 0x30 && s.value <= 0x39 }
+    var body = scalars[...]
+    guard body.last == ")" else { return false }
+    body = body.dropLast()
+    if body.first == "(" { body = body.dropFirst() }
+    guard !body.isEmpty else { return false }
+    return body.allSatisfy(isDigit) || (body.count == 1 && body[body.startIndex].properties.isAlphabetic)
   }
 
   // MARK: Tables

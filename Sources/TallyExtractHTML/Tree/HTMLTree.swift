@@ -13,6 +13,7 @@ public enum HTMLTag: UInt8, Sendable, Hashable {
   case p, div, li, ul, ol, dl, dt, dd, pre, section, article, main, header, footer, nav, aside
   case blockquote, figure, figcaption, address, form, fieldset, legend, details, summary, center
   case listing, xmp, plaintext
+  case sup
 
   /// The tag for a lower-case element name given as UTF-8 bytes.
   public init(name: UnsafeBufferPointer<UInt8>) {
@@ -89,7 +90,7 @@ public enum HTMLTag: UInt8, Sendable, Hashable {
       ("blockquote", .blockquote), ("figure", .figure), ("figcaption", .figcaption),
       ("address", .address), ("form", .form), ("fieldset", .fieldset), ("legend", .legend),
       ("details", .details), ("summary", .summary), ("center", .center), ("listing", .listing),
-      ("xmp", .xmp), ("plaintext", .plaintext),
+      ("xmp", .xmp), ("plaintext", .plaintext), ("sup", .sup),
     ]
     var map: [UInt128: HTMLTag] = [:]
     for (name, tag) in names {
@@ -145,6 +146,15 @@ public enum HTMLTag: UInt8, Sendable, Hashable {
   }
 
   /// Elements whose white space is kept as written.
+  /// An element whose children may be the rows of a table written without `<table>`: generic
+  /// containers, lists and description lists, unknown elements laid out as blocks.
+  public var mayHoldDivGrid: Bool {
+    switch self {
+    case .div, .section, .article, .main, .dl, .ul, .ol, .figure, .center, .other: true
+    default: false
+    }
+  }
+
   public var keepsWhiteSpace: Bool {
     switch self {
     case .pre, .listing, .xmp, .plaintext, .textarea: true

@@ -6,11 +6,14 @@ struct StyleFacts: Sendable, Equatable {
   var bold: Bool? = nil
   /// display: block, flex, grid, list-item, table...: the element starts its own line.
   var block: Bool? = nil
+  /// Columns a grid item spans (`grid-column: span 2`, `grid-column: 1 / 3`); not inherited.
+  var columnSpan: Int? = nil
 
   mutating func merge(_ other: StyleFacts) {
     hidden = other.hidden ?? hidden
     bold = other.bold ?? bold
     block = other.block ?? block
+    columnSpan = other.columnSpan ?? columnSpan
   }
 }
 
@@ -36,6 +39,8 @@ func declarationsToStyleFacts(_ text: Substring) -> StyleFacts {
       } else if value == "normal" || value == "lighter" {
         facts.bold = false
       }
+    case "grid-column", "grid-column-end":
+      if let span = gridColumnSpan(value) { facts.columnSpan = span }
     case "font":
       // The shorthand names the weight among other words: "700 16px/1.6 Arial", "bold 1em serif".
       let words = value.split(separator: " ")
@@ -49,6 +54,21 @@ func declarationsToStyleFacts(_ text: Substring) -> StyleFacts {
     }
   }
   return facts
+}
+
+/// The columns a `grid-column` (or `grid-column-end`) value spans: "span 3", "2 / span 3", "1 / 4"
+/// (end line minus start line); nil for anything else ("auto", negative lines, names).
+func gridColumnSpan(_ value: String) -> Int? {
+  let parts = value.split(separator: "/").map { $0.trimmingSpaces }
+  guard let last = parts.last, parts.count <= 2 else { return nil }
+  if last.hasPrefix("span") {
+    guard let n = Int(last.dropFirst(4).trimmingSpaces), n >= 1 else { return nil }
+    return n
+  }
+  if parts.count == 2, let start = Int(parts[0]), let end = Int(last), start >= 1, end > start {
+    return end - start
+  }
+  return nil
 }
 
 /// The page's `<style>` rules reduced to what can be decided per class name.
@@ -144,6 +164,7 @@ private func addRule(selectors: Substring, body: Substring, to styles: inout Cla
     } else if compounds.count > 1 {
       var inherited = facts
       inherited.block = nil
+      inherited.columnSpan = nil
       if inherited.hidden == nil && inherited.bold == nil { continue }
       for name in classNames(in: compounds[compounds.count - 2]) {
         styles.byClass[name, default: StyleFacts()].merge(inherited)
