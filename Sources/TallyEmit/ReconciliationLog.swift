@@ -76,11 +76,14 @@ public struct ReviewedDocument: Sendable {
   public var findings: [FindingLine]
   /// The per-table section of every check (`section(…)`), shown with `--verbose`.
   public var detail: String?
+  /// Pages not read, each with its reason: always in the log.
+  public var pagesNotRead: [String]
 
   public init(
     file: String, path: String, format: String?, pages: Int?, tables: Int, facts: Int,
-    counts: CheckCounts, findings: [FindingLine], detail: String?
+    counts: CheckCounts, findings: [FindingLine], detail: String?, pagesNotRead: [String] = []
   ) {
+    self.pagesNotRead = pagesNotRead
     self.file = file
     self.path = path
     self.format = format
@@ -181,6 +184,15 @@ public enum ReconciliationLog {
     if !failed.isEmpty {
       out += "  could not be read:\n"
       for f in failed { out += "    \(f.file): \(f.reason)\n" }
+    }
+
+    // A page that was not read can hide any number of errors: named up front.
+    let notRead = docs.filter { !$0.pagesNotRead.isEmpty }
+    if !notRead.isEmpty {
+      out += "  pages not read:\n"
+      for d in notRead {
+        for p in d.pagesNotRead { out += "    \(d.file): \(p)\n" }
+      }
     }
 
     out += "\n" + block("ERRORS", docs.map { ($0.file, $0.open(.error)) })

@@ -52,13 +52,17 @@ public struct DocumentSummary: Sendable, Codable {
   public var counts = CheckCounts()
   public var seconds: Double = 0
   public var logSection: String?
+  /// Pages that were not read, each with its reason ("page 2: skipped: absurd geometry: …"): the
+  /// log names them whatever else it leaves out.
+  public var pagesNotRead: [String]?
   /// True when the document was not read again: its bytes and the configuration are those of an
   /// earlier run, whose verdict stands (status `unchanged`, or `failed (unchanged)`).
   public var fromEarlierRun: Bool?
 
   enum CodingKeys: String, CodingKey {
     case file, alsoNamed = "also_named", sha256, format, status, reason, pages, tables, facts, counts,
-      seconds, logSection = "log_section", fromEarlierRun = "from_earlier_run"
+      seconds, logSection = "log_section", pagesNotRead = "pages_not_read",
+      fromEarlierRun = "from_earlier_run"
   }
 
   /// "failed (unchanged)", "ok", …: the status as the summary and the log show it.
@@ -347,6 +351,7 @@ public struct IngestRun: Sendable {
       if !warnings.isEmpty {
         // Pages not read (absurd geometry) are named where the analyst reads.
         summary.logSection = outputs.logSection + "\n" + warnings.map { "  \($0)\n" }.joined()
+        summary.pagesNotRead = warnings
       }
       let state = DocumentState(
         version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)

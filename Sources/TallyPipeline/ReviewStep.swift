@@ -50,7 +50,8 @@ struct ReviewStep {
       documents.append(
         ReviewedDocument(
           file: s.file, path: paths[s.file] ?? s.file, format: s.format, pages: s.pages, tables: s.tables,
-          facts: s.facts, counts: s.counts, findings: applied.findings, detail: s.logSection))
+          facts: s.facts, counts: s.counts, findings: applied.findings, detail: s.logSection,
+          pagesNotRead: s.pagesNotRead ?? []))
     }
     var stats = ReviewStats(page: layout.review)
     for e in accepted.entries {
