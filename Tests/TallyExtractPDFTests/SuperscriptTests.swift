@@ -47,7 +47,7 @@ private func wordsWithMarker(_ text: String, marker: String, ratio: Double, rise
 
 @Test func superscript_smallWordOnSameBaseline_kept() {
   // A smaller word on the same baseline (a unit, a small-caps note) is text.
-  let words = wordsWithMarker("411.362", marker: "k", ratio: 0.7, rise: 0)
+  let words = wordsWithMarker("411.362", marker: "k", ratio: 0.7, rise: 0, gap: 3)
   #expect(wordsWithoutSuperscriptMarks(words).map(\.text) == words.map(\.text))
   #expect(words.count == 2)
 }
