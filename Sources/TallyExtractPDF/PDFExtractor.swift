@@ -119,7 +119,10 @@ public struct PDFExtractor: Sendable {
         rotated = true
       }
     }
-    let words = glyphsToWords(glyphs, gapEm: settings.wordGapEm, inked: inked)
+    // Text set across the reading direction (up the margin) is kept out of the lines.
+    (glyphs, inked) = glyphsWithoutCrossText(glyphs, inked: inked)
+    // Superscript footnote markers are no part of the figure or label they follow.
+    let words = wordsWithoutSuperscriptMarks(glyphsToWords(glyphs, gapEm: settings.wordGapEm, inked: inked))
     var rulings: [Ruling] = []
     if rendered, let canvas, let area = rulingArea(words, width: width, height: height) {
       // Display space: turn the reading-space area back when the page is rotated.
