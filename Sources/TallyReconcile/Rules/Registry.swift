@@ -11,6 +11,7 @@ enum Registry {
     RatioRule.self,
     WaarvanRule.self,
     RollupRule.self,
+    ResultRule.self,
     CrossTableRule.self,
     ExpectedValueRule.self,
   ]
