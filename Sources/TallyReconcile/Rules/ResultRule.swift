@@ -57,11 +57,17 @@ struct ResultRule: ReconciliationRule {
     }
   }
 
-  /// The items (a, −b) and the stated result of one row, with the status; nil when a figure is missing.
+  /// The items (a, −b) and the stated result of one row, with the status; nil when a figure is
+  /// missing.
   static func check(_ view: TableView, row: Int, result r: Int, a: Int, b: Int) -> ([Operand], Operand, CheckStatus)? {
-    guard case .number(let stated) = view.value(row, r), case .number(var x) = view.value(row, a),
+    guard case .number(var stated) = view.value(row, r), case .number(var x) = view.value(row, a),
       case .number(var y) = view.value(row, b), let negated = ExactDecimal.zero.subtracting(y.value)
     else { return nil }
+    // A difference is read with the rounding of its printed figures, also in a row whose label
+    // names a count ("Bijdragen gebruikers"): the column, not the row label, says what they are.
+    stated.isExact = false
+    x.isExact = false
+    y.isExact = false
     x.label = view.columnPath(a).last ?? x.label
     y.label = "− " + (view.columnPath(b).last ?? y.label)
     y.value = negated

@@ -61,4 +61,17 @@ private func results(_ tables: NormalizedTable...) -> [Finding] {
       rows: [.item("Personeel", "1 200", "1 250", "50"), .item("Werking", "800", "760", "-40")])
     #expect(results(t).isEmpty)
   }
+
+  @Test func result_rowLabelNamingACount_stillReadWithRounding() {
+    // Rounded figures: 59 − 58 printed as 2 fits within rounding, even where the row's label
+    // names persons (its figures would otherwise be exact counts).
+    let findings = results(
+      budget([
+        .item("Personeel", "1 200", "1 250", "50"),
+        .item("Werking", "800", "760", "-40"),
+        .item("Bijdragen gebruikers", "58", "59", "2", unit: .persons),
+      ]))
+    #expect(findings.count == 3)
+    #expect(findings.filter { $0.status == .fail }.isEmpty)
+  }
 }
