@@ -12,6 +12,7 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
   case crossTable = "cross_table"
   case expectedValue = "expected_value"
   case result
+  case product
 }
 
 /// Whether a kind runs, and how serious its failures are.

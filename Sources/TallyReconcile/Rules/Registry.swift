@@ -12,6 +12,7 @@ enum Registry {
     WaarvanRule.self,
     RollupRule.self,
     ResultRule.self,
+    ProductRule.self,
     CrossTableRule.self,
     ExpectedValueRule.self,
   ]
