@@ -11,6 +11,8 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
   case rollup
   case crossTable = "cross_table"
   case expectedValue = "expected_value"
+  case result
+  case product
 }
 
 /// Whether a kind runs, and how serious its failures are.
@@ -156,6 +158,10 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// failure. Default: "saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst",
   /// "verlies".
   public var balanceWords: [String]
+  /// A figure column whose header holds one of these (or a `balance_words` entry) may state a
+  /// difference of two other columns (Realisatie − Raming, Totaal baten − Totaal lasten): see the
+  /// result rule. Default: "afwijking", "afwijkingen", "verschil", "saldo", "resultaat".
+  public var differenceWords: [String]
   /// A figure column whose header holds one of these words is not additive (an average, a ratio,
   /// an index, a figure per unit, a growth rate): its figures are never summed into a total, and
   /// never summed as items of a total column. "per" counts only before a word that is not a
@@ -198,6 +204,7 @@ public struct ReconcileSettings: Sendable, Equatable {
       "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
     ]
     balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
+    differenceWords = ["afwijking", "afwijkingen", "verschil", "saldo", "resultaat"]
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
       "aantal", "totaal", "subtotaal", "sub", "total", "incl.", "incl", "inclusief",
@@ -263,6 +270,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
     nonAdditiveWords = try map.strings("non_additive_words").map(Self.keys) ?? nonAdditiveWords
     balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords
+    differenceWords = try map.strings("difference_words").map(Self.keys) ?? differenceWords
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
     if let list = try map.list("rules") {
       var seen = Set<String>()

@@ -5,7 +5,8 @@ import TallyCore
 /// Inference: a total column is a figure column with role total or subtotal. Its items are the
 /// figure columns with role item that share its spanning header (same header path above the last
 /// level) when it has one; otherwise the item columns between the previous total column and it
-/// (or, when there are none on the left, those to its right up to the next total column). Percent
+/// (or those to its right up to the next total column, when there are none on the left or the
+/// ones on the right add up in more rows: each group's total printed before its items). Percent
 /// columns and columns of another unit are left out, and at least two item columns are required
 /// (a lone item next to a "total" is more often a different measure than a sum). Empty items
 /// follow `missing_items`.
@@ -108,25 +109,52 @@ struct ColumnTotalRule: ReconciliationRule {
         let prefix = Array(path.dropLast())
         items = figure.filter { columns[$0].role == .item && Array(columns[$0].path.prefix(prefix.count)) == prefix && columns[$0].path.count > prefix.count }
       } else {
-        items = []
+        var left: [Int] = []
+        var right: [Int] = []
         let position = figure.firstIndex(of: t) ?? 0
         var i = position - 1
         while i >= 0, columns[figure[i]].role == .item {
-          items.insert(figure[i], at: 0)
+          left.insert(figure[i], at: 0)
           i -= 1
         }
-        if items.isEmpty {
-          i = position + 1
-          while i < figure.count, columns[figure[i]].role == .item {
-            items.append(figure[i])
-            i += 1
-          }
+        // A column stating a difference (Resultaat, Saldo) closes a group printed total first.
+        let differences = Set(ResultRule.resultColumns(view, words: view.settings.differenceWords))
+        i = position + 1
+        while i < figure.count, columns[figure[i]].role == .item, !differences.contains(figure[i]) {
+          right.append(figure[i])
+          i += 1
+        }
+        left = left.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) }
+        right = right.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) }
+        // The items on the left, unless there are none, or the items on the right add up to the
+        // total in more rows (each group's total printed before its items: "Totaal baten | … |
+        // Totaal lasten | …").
+        if left.isEmpty {
+          items = right
+        } else if left.count >= 2, right.count >= 2,
+          holdingRows(view, total: t, items: right) > holdingRows(view, total: t, items: left)
+        {
+          items = right
+        } else {
+          items = left
         }
       }
       items = items.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) }
       if items.count >= 2 { out.append((t, items)) }
     }
     return out
+  }
+
+  /// The rows in which `items` add up to the total column `t` (exactly or within rounding, a
+  /// figure other than zero).
+  static func holdingRows(_ view: TableView, total t: Int, items: [Int]) -> Int {
+    view.dataRows.filter { r in
+      guard case .number(let stated) = view.value(r, t), !stated.value.isZero,
+        case .items(let operands, _) = view.collect(items.map { (r, $0) }), operands.count >= 2,
+        case .success(let cmp) = Arithmetic.sum(operands, against: stated)
+      else { return false }
+      return cmp.status != .fail
+    }.count
   }
 
   private func check(_ view: TableView, row r: Int, total t: Int, items: [Int]) -> Pending? {

@@ -11,6 +11,8 @@ enum Registry {
     RatioRule.self,
     WaarvanRule.self,
     RollupRule.self,
+    ResultRule.self,
+    ProductRule.self,
     CrossTableRule.self,
     ExpectedValueRule.self,
   ]

@@ -59,4 +59,24 @@ private func columnTotals(_ tables: NormalizedTable...) -> [Finding] {
     #expect(f.status == .skipped)
     #expect(f.severity == .warning)
   }
+
+  @Test func columnTotal_groupTotalsPrintedFirst_takeTheItemsOnTheirRight() {
+    // Totaal baten | its two items | Totaal lasten | its two items | Resultaat: each total is
+    // printed before its items; the items on the left of Totaal lasten belong to Totaal baten.
+    let t = Fixture.table(
+      title: "Baten en lasten",
+      columns: [
+        .label(""), .figure(["Totaal baten"], .eur, .total), .figure(["Huur"], .eur), .figure(["Subsidies"], .eur),
+        .figure(["Totaal lasten"], .eur, .total), .figure(["Personeel"], .eur), .figure(["Werking"], .eur),
+        .figure(["Resultaat"], .eur),
+      ],
+      rows: [
+        .item("Woonzorg", "308,27", "153,37", "154,90", "311,33", "147,23", "164,10", "-3,06"),
+        .item("Buurtwerk", "992,06", "450,94", "541,12", "883,83", "532,10", "351,73", "108,23"),
+        .item("Kortverblijf", "161,21", "72,62", "88,59", "124,17", "57,36", "66,81", "37,04"),
+      ])
+    let findings = columnTotals(t)
+    #expect(findings.count == 6)
+    #expect(findings.allSatisfy { $0.status == .pass })
+  }
 }
