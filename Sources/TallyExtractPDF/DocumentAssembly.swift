@@ -208,7 +208,7 @@ func pagesToDocument(_ pages: [PageContent], settings: PDFTableSettings) -> Docu
       words = kept.map { words[$0] }
     }
     let reuse = LineReuse(page: grouped[p], fullIndex: kept)
-    for item in pageToItemsBySide(
+    for item in pageToItems(
       words: words, rulings: page.rulings, page: page.number, bodySize: bodySize, settings: settings, reusing: reuse)
     {
       items.append((page.number, item))
@@ -283,7 +283,7 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
       let follows = last.map { prev in
         t.page == prev.page + 1
           || (t.page == prev.page && t.headerRowCount == 0 && t.columns.count == lastColumns
-            && lastBottom.map { t.box.y0 - $0 <= 2 * bodySize && t.box.y0 >= $0 - 1 } == true)
+            && lastBottom.map { t.box.y0 - $0 <= 2 * bodySize } == true)
       } ?? false
       if settings.mergeContinuations, follows, let prev = last, let li = lastIndex,
         let appended = continuation(prev, t)
