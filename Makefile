@@ -3,7 +3,8 @@
 #   make ingest            build (release) when needed, then ingest INBOX into OUT
 #   make test              the whole test suite (what CI runs)
 #   make accept ID=… NOTE=… mark a finding as reviewed (accepted.yaml beside the inbox)
-#   make eval              score the pipeline on samples/ and tally tables on ICDAR-2013
+#   make eval              score the pipeline on samples/, tally tables on ICDAR-2013, and the real reports
+#                          against the hand verdicts in eval/real-nl/
 #   make bench             speed and memory, side by side with pdftotext (never part of test)
 #   make fuzz              run the fuzz targets for FUZZ_SECONDS each
 #   make forge             generate COUNT forge documents with truth from SEED into DIR (forge/README.md)
@@ -94,6 +95,12 @@ eval: release
 	@if [ -f $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv ]; then \
 	  python3 $(SHARED)/tools/score_tables.py $(SHARED)/corpus/icdar2013-eu/MANIFEST.tsv --cmd '$(RELEASE_BIN) tables {file}'; \
 	else echo "ICDAR-2013 corpus not found under $(SHARED)/corpus: skipped"; fi
+	@if [ -d $(SHARED)/corpus/real-nl ]; then \
+	  rm -rf .build/eval-real-nl; \
+	  $(RELEASE_BIN) ingest --inbox $(SHARED)/corpus/real-nl --out .build/eval-real-nl --config eval/real-nl/pipeline.yaml --force >/dev/null 2>&1; \
+	  echo "real reports (hand verdicts, eval/real-nl):"; \
+	  python3 eval/real-nl/score_real.py --out .build/eval-real-nl | grep -E "^  (error|warning) +claims|checked correctly|^== unlabelled"; \
+	else echo "real-nl corpus not found under $(SHARED)/corpus: skipped"; fi
 
 # The forge (forge/README.md): its producers come from Debian (chromium libreoffice-writer-nogui
 # poppler-utils qpdf fonts-dejavu fonts-liberation2) and PyPI (reportlab python-docx jsonschema);
