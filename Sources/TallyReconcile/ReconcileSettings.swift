@@ -98,7 +98,8 @@ public struct DeclaredRule: Sendable, Equatable {
 public struct ReconcileSettings: Sendable, Equatable {
   /// Per kind: `enabled` and failure `severity`. Default: all enabled; error, cross_table warning.
   public var kinds: [RuleKind: KindSettings]
-  /// Severity of a check that could not be completed (skipped). Default: warning.
+  /// Severity of a check that could not be completed (skipped): not a claim that the report is
+  /// wrong, so not among the warnings an analyst reads. Default: info.
   public var skippedSeverity: Severity
   /// Severity of a malformed cell that reads as several whole figures of one shape side by side
   /// ("31 23") or as several amounts ("€ 95.000 € 80.000"): more likely two columns or lines
@@ -179,7 +180,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     for kind in RuleKind.allCases { kinds[kind] = KindSettings() }
     kinds[.crossTable] = KindSettings(enabled: true, severity: .warning)
     self.kinds = kinds
-    skippedSeverity = .warning
+    skippedSeverity = .info
     sideBySideSeverity = .info
     missingItems = .partialZero
     exactCountUnits = [.persons, .clients, .count]

@@ -40,7 +40,7 @@ struct Check {
 ///
 /// Severity: a failure of an inferred relation follows its evidence (`Evidence.severity`), capped
 /// by its kind's configured severity; a declared rule's failure takes the rule's severity; a pass
-/// or a pass within rounding is info; a skipped check takes `skipped_severity` (warning).
+/// or a pass within rounding is info; a skipped check takes `skipped_severity` (info).
 struct RuleContext {
   let settings: ReconcileSettings
   let document: NormalizedDocument

