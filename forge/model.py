@@ -14,6 +14,7 @@ from fractions import Fraction
 from decimal import Decimal
 
 import vocab as V
+from truth import dec_str  # one exact decimal writer for spec and truth
 
 PRODUCERS = ["chromium", "reportlab", "writer", "web"]
 PRODUCER_WEIGHTS = {"chromium": 30, "reportlab": 25, "writer": 20, "web": 25}
@@ -124,15 +125,6 @@ def round_half_up(x: Fraction, d: int) -> Fraction:
     q = x * (10 ** d)
     n = (abs(q.numerator) * 2 + q.denominator) // (2 * q.denominator)
     return Fraction(n if q >= 0 else -n, 10 ** d)
-
-
-def dec_str(x: Fraction) -> str:
-    """exact decimal string with '.' (x must have a terminating decimal expansion)."""
-    d = Decimal(x.numerator) / Decimal(x.denominator)
-    s = format(d.normalize(), "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
 
 
 SEPS = {"dot_thousands": ".", "space_thousands": " ", "nbsp_thousands": "\u00a0",

@@ -815,18 +815,21 @@ def _rotated_table_el(doc, lay, vrows, title, unit_note, footnotes):
         right = tb.get("right") if j + span == n else tb.get("insideV")
         return top, bottom, left, right
 
-    for i in range(n):                                  # new row i <- original column n-1-i
-        oc = n - 1 - i
-        tr = _E("tr", _E("trPr", _E("cantSplit"), _E("trHeight", val=_tw(colw[oc]), hRule="exact")))
-        if i == 0:
-            for kind, paras, w in heads:
+    def merged_cells(tr, i, items):
+        """The title/unit cells spanning every new row: their text in row 0, merged below."""
+        for kind, paras, w in items:
+            if i == 0:
                 tcpr = _E("tcPr", _E("tcW", w=_tw(w), type="dxa"), _E("vMerge", val="restart"),
                           _E("textDirection", val="btLr"), _E("vAlign", val="top"))
                 tr.append(_E("tc", tcpr, *[_copy(p) for p in paras]))
-        else:
-            for kind, paras, w in heads:
+            else:
                 tr.append(_E("tc", _E("tcPr", _E("tcW", w=_tw(w), type="dxa"), _E("vMerge"),
                                       _E("textDirection", val="btLr")), _para(doc, [("", {})], style="Tabeltekst")))
+
+    for i in range(n):                                  # new row i <- original column n-1-i
+        oc = n - 1 - i
+        tr = _E("tr", _E("trPr", _E("cantSplit"), _E("trHeight", val=_tw(colw[oc]), hRule="exact")))
+        merged_cells(tr, i, heads)
         for r, v in enumerate(vrows):
             j, span, text, sup = grid[(r, oc)]
             tcpr = _E("tcPr", _E("tcW", w=_tw(rowh[r]), type="dxa"))
@@ -849,15 +852,7 @@ def _rotated_table_el(doc, lay, vrows, title, unit_note, footnotes):
             else:
                 p = _cell_paras(doc, lay, v, j, span, text, sup)
             tr.append(_E("tc", tcpr, p))
-        if i == 0:
-            for kind, paras, w in foots:
-                tcpr = _E("tcPr", _E("tcW", w=_tw(w), type="dxa"), _E("vMerge", val="restart"),
-                          _E("textDirection", val="btLr"), _E("vAlign", val="top"))
-                tr.append(_E("tc", tcpr, *[_copy(p) for p in paras]))
-        else:
-            for kind, paras, w in foots:
-                tr.append(_E("tc", _E("tcPr", _E("tcW", w=_tw(w), type="dxa"), _E("vMerge"),
-                                      _E("textDirection", val="btLr")), _para(doc, [("", {})], style="Tabeltekst")))
+        merged_cells(tr, i, foots)
         tbl.append(tr)
     return tbl
 
