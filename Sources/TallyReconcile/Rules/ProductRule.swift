@@ -75,28 +75,52 @@ struct ProductRule: ReconciliationRule {
   static func check(_ view: TableView, row: Int, product c: Int, a: Int, b: Int, factor: ExactDecimal)
     -> ([Operand], Operand, Comparison)?
   {
-    // Item rows only (a total of products is no product of totals); a factor of zero says nothing.
-    guard view.rows[row].role == .item, case .number(var stated) = view.value(row, c),
-      case .number(var x) = view.value(row, a), case .number(var y) = view.value(row, b),
-      !x.value.isZero, !y.value.isZero
-    else { return nil }
-    // Amounts, prices and volumes are read with the rounding of their printed figures.
-    stated.isExact = false
-    x.isExact = false
-    y.isExact = false
-    guard let xi = x.interval, let yi = y.interval, let p = Arithmetic.product(xi, yi),
-      let interval = Arithmetic.scale(p, by: factor),
-      let exact = x.value.multiplied(by: y.value).flatMap({ $0.multiplied(by: factor) }),
-      let width = interval.upper.subtracting(interval.lower),
-      let radius = width.multiplied(by: ExactDecimal(units: 5, scale: 1))
-    else { return nil }
-    // The printed figures must pin the product down to a hundredth of it (rounded factors
-    // scaled by a million bound nothing).
-    guard let hundredfold = radius.multiplied(by: ExactDecimal(100)), hundredfold <= exact.magnitude else { return nil }
-    let computed = exact.rounded(toPlaces: max(stated.decimals, 0) + 2)
-    guard case .success(let comparison) = Arithmetic.compare(computed: computed, interval: interval, radius: radius, with: stated)
-    else { return nil }
-    return ([x, y], stated, comparison)
+    guard let operands = RowOperands(view, row: row, product: c, a: a, b: b) else { return nil }
+    return operands.compared(at: factor)
+  }
+
+  /// What a row's check needs whatever the factor: its three figures read with their rounding,
+  /// the product interval and the exact product. Worked out once per row and pair of columns, so
+  /// trying the factors costs only the scaling.
+  struct RowOperands {
+    var x: Operand
+    var y: Operand
+    var stated: Operand
+    var product: DecimalInterval
+    var exact: ExactDecimal
+
+    init?(_ view: TableView, row: Int, product c: Int, a: Int, b: Int) {
+      // Item rows only (a total of products is no product of totals); a factor of zero says nothing.
+      guard view.rows[row].role == .item, case .number(var stated) = view.value(row, c),
+        case .number(var x) = view.value(row, a), case .number(var y) = view.value(row, b),
+        !x.value.isZero, !y.value.isZero
+      else { return nil }
+      // Amounts, prices and volumes are read with the rounding of their printed figures.
+      stated.isExact = false
+      x.isExact = false
+      y.isExact = false
+      guard let xi = x.interval, let yi = y.interval, let p = Arithmetic.product(xi, yi),
+        let exact = x.value.multiplied(by: y.value)
+      else { return nil }
+      (self.x, self.y, self.stated, self.product, self.exact) = (x, y, stated, p, exact)
+    }
+
+    /// The row compared at one factor; nil when the arithmetic overflows or the printed figures
+    /// bound the product too loosely.
+    func compared(at factor: ExactDecimal) -> ([Operand], Operand, Comparison)? {
+      guard let interval = Arithmetic.scale(product, by: factor),
+        let exact = exact.multiplied(by: factor),
+        let width = interval.upper.subtracting(interval.lower),
+        let radius = width.multiplied(by: ExactDecimal(units: 5, scale: 1))
+      else { return nil }
+      // The printed figures must pin the product down to a hundredth of it (rounded factors
+      // scaled by a million bound nothing).
+      guard let hundredfold = radius.multiplied(by: ExactDecimal(100)), hundredfold <= exact.magnitude else { return nil }
+      let computed = exact.rounded(toPlaces: max(stated.decimals, 0) + 2)
+      guard case .success(let comparison) = Arithmetic.compare(computed: computed, interval: interval, radius: radius, with: stated)
+      else { return nil }
+      return ([x, y], stated, comparison)
+    }
   }
 
   /// The pair of columns and factor whose product the column states, when corroborated and unique.
@@ -106,11 +130,13 @@ struct ProductRule: ReconciliationRule {
     var tie = false
     for (i, a) in candidates.enumerated() {
       for b in candidates[(i + 1)...] {
+        let rows = view.dataRows.compactMap { RowOperands(view, row: $0, product: c, a: a, b: b) }
+        guard rows.count >= 2 else { continue }
         for factor in factors {
           var holds = 0
           var fails = 0
-          for row in view.dataRows {
-            guard let (_, stated, comparison) = check(view, row: row, product: c, a: a, b: b, factor: factor) else { continue }
+          for operands in rows {
+            guard let (_, stated, comparison) = operands.compared(at: factor) else { continue }
             if comparison.status == .fail { fails += 1 } else if !stated.value.isZero { holds += 1 }
           }
           guard holds >= 2, holds >= 2 * fails else { continue }
