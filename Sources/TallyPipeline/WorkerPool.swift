@@ -10,6 +10,7 @@ import TallyCore
 //   parent -> worker stdin:  the handshake `{"config": <pipeline.yaml text>, "out": <folder>}`, then
 //                            one `WorkerRequest` (JSON) per document
 //   worker -> parent stdout: `page <n> <count>` before each PDF page, then `done <DocumentSummary JSON>`
+//                            (page lines feed the deadline and the progress line's page of count)
 //   fd 3 of the worker:      a pipe the parent never writes; its end (the parent died) ends the worker
 //   stderr of the worker:    a temporary file, read when the worker dies (the cause of a crash)
 
