@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -24,8 +25,9 @@ let package = Package(
       name: "CLibXML2", path: "Sources/CLibXML2",
       pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-    // The shared model: documents, tables, exact decimals, facts, findings.
-    .target(name: "TallyCore"),
+    // The shared model: documents, tables, exact decimals, facts, findings. SHA-256 comes from
+    // swift-crypto.
+    .target(name: "TallyCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // Stage 1a: PDF character boxes -> words -> lines -> tables (poppler-glib).
     .target(name: "TallyExtractPDF", dependencies: ["TallyCore", "CPopplerGlib"]),
     // Stage 1b: HTML tree -> grids, pseudo-tables and key figures (libxml2).
@@ -59,7 +61,7 @@ let package = Package(
     .testTarget(name: "TallyNormalizeTests", dependencies: ["TallyNormalize", "TallyCore"]),
     .testTarget(name: "TallyReconcileTests", dependencies: ["TallyReconcile", "TallyCore"]),
     .testTarget(name: "TallyEmitTests", dependencies: ["TallyEmit", "TallyCore"]),
-    .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyCore"]),
+    .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyCore", "TallyReconcile"]),
     .testTarget(name: "TallyEndToEndTests", dependencies: ["TallyCore"]),
   ],
   swiftLanguageModes: [.v6]

@@ -6,6 +6,9 @@ public struct PDFExtractor: Sendable {
   /// Told the 1-based page about to be read and the page count, before each page (a worker
   /// process reports it, so a crash can name its page).
   public var pageObserver: (@Sendable (_ page: Int, _ of: Int) -> Void)?
+  /// Pages not read at all (a document's `skip_pages`): each is listed among the warnings as
+  /// skipped by the settings.
+  public var skipPages: [ClosedRange<Int>] = []
 
   public init(
     settings: PDFTableSettings = PDFTableSettings(), pageObserver: (@Sendable (Int, Int) -> Void)? = nil
@@ -27,8 +30,15 @@ public struct PDFExtractor: Sendable {
     // One glyph buffer for the whole document, too.
     var glyphs: [Glyph] = []
     var absurd = Set<Int>()
+    var skipped = Set<Int>()
     for index in 0..<count {
       pageObserver?(index + 1, count)
+      if skipPages.contains(where: { $0.contains(index + 1) }) {
+        warnings.append("page \(index + 1): skipped: skip_pages in the settings for this document")
+        skipped.insert(index + 1)
+        pages.append(PageContent(number: index + 1, width: 0, height: 0, words: [], rulings: [], wasRotated: false))
+        continue
+      }
       // One poppler page at a time: it is released before the next is opened.
       guard let page = doc.page(index) else {
         warnings.append("page \(index + 1): could not be read")
@@ -42,11 +52,11 @@ public struct PDFExtractor: Sendable {
       }
       pages.append(content)
     }
-    let textless = pages.filter { $0.words.isEmpty }.map(\.number)
-    if textless.count == count {
+    let textless = pages.filter { $0.words.isEmpty && !skipped.contains($0.number) }.map(\.number)
+    if textless.count == count - skipped.count, !textless.isEmpty {
       if !absurd.isEmpty {
         throw DocumentError(
-          code: "damaged", reason: "damaged PDF: absurd geometry on every page with text (\(warnings[0]))")
+          code: "damaged", reason: "damaged PDF: absurd geometry on every page with text (\(warnings.first { !$0.contains("skip_pages") } ?? warnings[0]))")
       }
       throw DocumentError(code: "no_text_layer", reason: "no text layer: needs OCR")
     }

@@ -102,14 +102,18 @@ public struct DocumentProcessor: Sendable {
     return .success(bytes)
   }
 
-  /// The tables of a document, as `tally tables` prints them.
+  /// The tables of a document, as `tally tables` prints them. `config` is the document's
+  /// effective settings (`PipelineConfig.effective(for:)`): its `skip_pages` are not read.
   /// `onPage` is told each PDF page (1-based) and the page count before the page is read.
   public func extract(
     _ source: SourceDocument, bytes: [UInt8], onPage: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> ExtractedDocument {
     switch source.format {
-    case .pdf: try PDFExtractor(settings: config.pdf, pageObserver: onPage).extract(source)
-    case .html: try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
+    case .pdf:
+      var extractor = PDFExtractor(settings: config.pdf, pageObserver: onPage)
+      extractor.skipPages = config.skipPages
+      return try extractor.extract(source)
+    case .html: return try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
     }
   }
 

@@ -43,6 +43,9 @@ public struct DocumentSummary: Sendable, Codable {
   /// Other inbox names with the same bytes: processed once, under `file`.
   public var alsoNamed: [String] = []
   public var sha256: String?
+  /// SHA-256 of the document's effective settings (`PipelineConfig.fingerprint(for:)`): the
+  /// document is redone when they change.
+  public var settingsSHA256: String?
   public var format: String?
   public var status: Status
   public var reason: String?
@@ -60,7 +63,7 @@ public struct DocumentSummary: Sendable, Codable {
   public var fromEarlierRun: Bool?
 
   enum CodingKeys: String, CodingKey {
-    case file, alsoNamed = "also_named", sha256, format, status, reason, pages, tables, facts, counts,
+    case file, alsoNamed = "also_named", sha256, settingsSHA256 = "settings_sha256", format, status, reason, pages, tables, facts, counts,
       seconds, logSection = "log_section", pagesNotRead = "pages_not_read",
       fromEarlierRun = "from_earlier_run"
   }
@@ -78,15 +81,6 @@ struct DocumentState: Codable {
   var summary: DocumentSummary
 }
 
-/// Progress reported after each document, for the terminal line.
-public struct IngestProgress: Sendable {
-  public var done: Int
-  public var total: Int
-  public var pages: Int
-  public var elapsed: Double
-  public var current: String
-}
-
 /// The whole run's result.
 public struct RunSummary: Sendable {
   public var documents: [DocumentSummary]
@@ -100,6 +94,8 @@ public struct RunSummary: Sendable {
   public var state: String = "complete"
   /// The signal (SIGINT, SIGTERM) that stopped the run, if one did.
   public var stoppedBy: Int32?
+  /// Documents no longer in the inbox whose outputs this run moved to `out/stale/`.
+  public var staleMoved: [String] = []
 
   public func count(_ status: DocumentSummary.Status) -> Int {
     documents.filter { $0.status == status }.count
@@ -165,9 +161,10 @@ public struct IngestRun: Sendable {
     let accepted = try AcceptedFindings.load(
       path: options.accepted ?? AcceptedFindings.defaultPath(inbox: options.inbox))
     let entries = try Inbox.scan(options.inbox)
+    let stale = StaleOutputs.move(keeping: Set(entries.map(\.name)), layout: layout)
     let record = RunRecord(
       entries: entries, layout: layout, options: options, config: config, clock: clock, start: start,
-      review: ReviewStep(layout: layout, accepted: accepted, verbose: options.verbose))
+      review: ReviewStep(layout: layout, accepted: accepted, verbose: options.verbose), stale: stale)
     let pool = options.workerExecutable.map {
       WorkerPool(executable: $0, config: config, layout: layout, jobs: options.jobs, clock: clock)
     }
@@ -211,23 +208,23 @@ public struct IngestRun: Sendable {
         fresh.append(item)
       }
     }
-    let total = work.count
+    let tracker = ProgressTracker(
+      total: work.count, elapsed: { IngestRun.seconds(clock.now - start) }, report: progress)
     let finished: @Sendable (DocumentSummary) -> Void = { s in
       switch s.status {
       case .failed: logger.warning("\(s.file): \(s.reason ?? "failed")")
       default: logger.debug("\(s.file): \(s.statusText)")
       }
       let (done, pages) = record.add(s, write: true)
-      progress?(
-        IngestProgress(
-          done: done, total: total, pages: pages, elapsed: IngestRun.seconds(clock.now - start), current: s.file))
+      tracker.finished(s.file, done: done, pages: pages)
     }
     if !fresh.isEmpty { record.write() }
     if stop.requested == nil {
       if let pool {
-        pool.run(fresh, stop: stop, finished: finished)
+        pool.run(fresh, stop: stop, onPage: { tracker.page($0, $1, of: $2) }, finished: finished)
       } else {
-        await runInProcess(fresh, layout: layout, clock: clock, stop: stop, finished: finished)
+        await runInProcess(
+          fresh, layout: layout, clock: clock, stop: stop, onPage: { tracker.page($0, $1, of: $2) }, finished: finished)
       }
     }
     pool?.shutdown()
@@ -239,7 +236,7 @@ public struct IngestRun: Sendable {
   /// Documents read in this process, one task each (no worker processes).
   private func runInProcess(
     _ work: [WorkItem], layout: OutputLayout, clock: ContinuousClock, stop: IngestStop,
-    finished: @escaping @Sendable (DocumentSummary) -> Void
+    onPage: @escaping @Sendable (String, Int, Int) -> Void, finished: @escaping @Sendable (DocumentSummary) -> Void
   ) async {
     let processor = DocumentProcessor(config: config)
     let emitter = Emitter(settings: config.emit)
@@ -250,7 +247,8 @@ public struct IngestRun: Sendable {
         next += 1
         group.addTask {
           var s = IngestRun.processFresh(
-            item, processor: processor, emitter: emitter, layout: layout, clock: clock)
+            item, processor: processor, emitter: emitter, layout: layout, clock: clock,
+            onPage: { onPage(item.entry.name, $0, $1) })
           s.alsoNamed = item.aliases
           return s
         }
@@ -267,7 +265,7 @@ public struct IngestRun: Sendable {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
   }
 
-  /// The verdict of an earlier run on the same bytes, configuration and tally version: `unchanged`
+  /// The verdict of an earlier run on the same bytes, effective settings and tally version: `unchanged`
   /// when its outputs are all there, `failed (unchanged)` when it failed; nil to read it again.
   static func earlierVerdict(
     _ item: WorkItem, config: PipelineConfig, layout: OutputLayout, clock: ContinuousClock
@@ -275,7 +273,7 @@ public struct IngestRun: Sendable {
     let start = clock.now
     let name = item.entry.name
     guard let previous = loadState(layout.state(name)), previous.version == TallyVersion.current,
-      previous.config == config.fingerprint, previous.summary.sha256 == item.sha256
+      previous.config == config.fingerprint(for: name), previous.summary.sha256 == item.sha256
     else { return nil }
     var s = previous.summary
     switch s.status {
@@ -301,17 +299,19 @@ public struct IngestRun: Sendable {
   ) -> DocumentSummary {
     var s = DocumentSummary(file: item.entry.name, status: .failed, reason: reason)
     s.sha256 = item.sha256
+    s.settingsSHA256 = config.fingerprint(for: item.entry.name)
     s.seconds = seconds
     removeOutputs(of: item.entry.name, layout: layout)
     if keep {
-      let state = DocumentState(version: TallyVersion.current, config: config.fingerprint, summary: s)
+      let state = DocumentState(version: TallyVersion.current, config: s.settingsSHA256!, summary: s)
       try? AtomicFile.write(encodeState(state), to: layout.state(item.entry.name))
     }
     return s
   }
 
-  /// One document, start to finish; never throws: a failure is the summary's reason. `onPage` is
-  /// told each PDF page before it is read.
+  /// One document, start to finish, with its effective settings (the processor's, with the
+  /// matching `documents` entries laid over them); never throws: a failure is the summary's
+  /// reason. `onPage` is told each PDF page before it is read.
   static func processFresh(
     _ item: WorkItem, processor: DocumentProcessor, emitter: Emitter, layout: OutputLayout,
     clock: ContinuousClock, onPage: (@Sendable (Int, Int) -> Void)? = nil
@@ -320,7 +320,9 @@ public struct IngestRun: Sendable {
     let entry = item.entry
     var summary = DocumentSummary(file: entry.name, status: .failed)
     summary.sha256 = item.sha256
+    summary.settingsSHA256 = processor.config.fingerprint(for: entry.name)
     do {
+      let own = DocumentProcessor(config: try processor.config.effective(for: entry.name))
       // The input's bytes are needed by extraction only: read them in a scope of their own so
       // they are freed before normalising and emitting.
       var warnings: [String] = []
@@ -328,7 +330,7 @@ public struct IngestRun: Sendable {
         let (source, bytes) = try DocumentProcessor.read(
           path: entry.path, knownSHA256: item.sha256, knownSize: item.size)
         summary.format = source.format.rawValue
-        let processed = try processor.process(source, bytes: bytes, onPage: onPage)
+        let processed = try own.process(source, bytes: bytes, onPage: onPage)
         warnings = processed.extracted.warnings.filter { $0.contains(": skipped: ") }
         return processed
       }()
@@ -354,7 +356,7 @@ public struct IngestRun: Sendable {
         summary.pagesNotRead = warnings
       }
       let state = DocumentState(
-        version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)
+        version: TallyVersion.current, config: own.config.fingerprint, summary: summary)
       // The state goes last: if we die before it, the next run redoes the document.
       try AtomicFile.write(encodeState(state), to: layout.state(entry.name))
     } catch let e as DocumentError {
@@ -366,7 +368,7 @@ public struct IngestRun: Sendable {
       // read again on every run); a file that could not be read at all is tried again.
       if summary.status == .failed, e.code != "unreadable" {
         let state = DocumentState(
-          version: TallyVersion.current, config: processor.config.fingerprint, summary: summary)
+          version: TallyVersion.current, config: summary.settingsSHA256 ?? "", summary: summary)
         try? AtomicFile.write(encodeState(state), to: layout.state(entry.name))
       }
     } catch {

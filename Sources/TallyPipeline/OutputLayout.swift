@@ -16,5 +16,8 @@ public struct OutputLayout: Sendable {
   public var review: String { "\(root)/review.html" }
   public var reviewFolder: String { "\(root)/review" }
   public var manifest: String { "\(root)/run.json" }
+  /// The run lock: `flock(2)` on this file (see `OutputLock`).
   public var lock: String { "\(root)/.tally.lock" }
+  /// Outputs of documents no longer in the inbox (see `StaleOutputs`).
+  public var stale: String { "\(root)/stale" }
 }

@@ -26,19 +26,39 @@ public struct PipelineConfig: Sendable {
   public var emit = EmitSettings()
   /// `ingest`: each document's worker process, its deadline and memory cap.
   public var ingest = IngestSettings()
+  /// `documents`: settings for the documents whose file name matches, laid over the global ones.
+  public var documents: [DocumentSettings] = []
+  /// Pages not read (`skip_pages` of a matching `documents` entry); empty for the global settings.
+  public var skipPages: [ClosedRange<Int>] = []
   /// The configuration text as read ("" for the defaults): worker processes read the same.
   public private(set) var text = ""
-  /// SHA-256 of the configuration text: a document is redone when it changes.
-  public var fingerprint: String = SHA256.hex(of: Array("".utf8))
+  /// SHA-256 of the settings (a canonical text of the tree, without `documents`): for a
+  /// document's effective settings (`effective(for:)`), the digest run.json records and that
+  /// redoes the document when it changes. Comments and spacing do not count.
+  public var fingerprint: String = SHA256.hex(of: Array(ConfigNode(value: .null, line: 0, path: "").canonicalText.utf8))
+  /// The global settings tree (without `documents`), the base every entry is laid over.
+  private var settingsTree = ConfigNode(value: .null, line: 0, path: "")
 
   public init() {}
 
-  /// Reads and validates a configuration. An empty text gives the defaults.
+  /// Reads and validates a configuration. An empty text gives the defaults. Every `documents`
+  /// entry is checked against the global settings here, so a bad key in one stops the run before
+  /// any document is read.
   public init(yaml: String) throws {
-    self.init()
-    fingerprint = SHA256.hex(of: Array(yaml.utf8))
-    text = yaml
     let root = try ConfigLoader.parse(yaml: yaml)
+    var map = try ConfigMap(root)
+    let entries = try map.list("documents") ?? []
+    try self.init(settings: root.removing(keys: ["documents"]))
+    text = yaml
+    documents = try entries.map { try DocumentSettings(config: $0) }
+    for entry in documents { _ = try effective(applying: [entry]) }
+  }
+
+  /// The stage settings of one tree (a whole file without `documents`, or one merged for a document).
+  private init(settings root: ConfigNode) throws {
+    self.init()
+    settingsTree = root
+    fingerprint = SHA256.hex(of: Array(root.canonicalText.utf8))
     var map = try ConfigMap(root)
     if let v = try map.int("version") {
       guard v == PipelineConfig.supportedVersion else {
@@ -58,6 +78,34 @@ public struct PipelineConfig: Sendable {
     emit = try EmitSettings(config: map.node("emit"))
     ingest = try IngestSettings(config: map.node("ingest"))
     try map.finish()
+  }
+
+  /// The settings for the inbox file `name`: the global ones with every matching `documents`
+  /// entry laid over them, in file order. Without a match, these settings themselves.
+  public func effective(for name: String) throws -> PipelineConfig {
+    let matching = documents.filter { $0.matches(name) }
+    return matching.isEmpty ? self : try effective(applying: matching)
+  }
+
+  /// The digest of the effective settings for `name` (see `fingerprint`).
+  public func fingerprint(for name: String) -> String {
+    (try? effective(for: name).fingerprint) ?? fingerprint
+  }
+
+  private func effective(applying entries: [DocumentSettings]) throws -> PipelineConfig {
+    var tree = settingsTree
+    var skip: [ClosedRange<Int>] = []
+    for entry in entries {
+      tree = tree.overlaid(by: entry.overlay)
+      if let pages = entry.skipPages { skip = pages }
+    }
+    var config = try PipelineConfig(settings: tree)
+    config.text = text
+    config.skipPages = skip
+    if !skip.isEmpty {
+      config.fingerprint = SHA256.hex(of: Array((tree.canonicalText + "\nskip_pages:" + DocumentSettings.text(skip)).utf8))
+    }
+    return config
   }
 
   /// Loads `path`; a missing file at the default location means the defaults.

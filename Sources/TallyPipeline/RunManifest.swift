@@ -14,15 +14,18 @@ final class RunRecord: @unchecked Sendable {
   private let clock: ContinuousClock
   private let start: ContinuousClock.Instant
   private let review: ReviewStep
+  /// Documents no longer in the inbox whose outputs were moved to `out/stale/`.
+  private let stale: [String]
   private var summaries: [String: DocumentSummary] = [:]
   private var done = 0
   private var pages = 0
 
   init(
     entries: [InboxEntry], layout: OutputLayout, options: IngestOptions, config: PipelineConfig,
-    clock: ContinuousClock, start: ContinuousClock.Instant, review: ReviewStep
+    clock: ContinuousClock, start: ContinuousClock.Instant, review: ReviewStep, stale: [String] = []
   ) {
     self.review = review
+    self.stale = stale
     self.entries = entries
     self.layout = layout
     self.options = options
@@ -91,6 +94,7 @@ final class RunRecord: @unchecked Sendable {
         log += "run interrupted: \(open) inbox entr\(open == 1 ? "y was" : "ies were") not read; run again to finish the batch\n"
       }
     }
+    log += StaleOutputs.logLines(stale, layout: layout)
     try AtomicFile.write(log, to: layout.log)
     let totals = ordered.reduce(CheckCounts()) { $0 + $1.counts }
     var summary = RunSummary(
@@ -98,6 +102,7 @@ final class RunRecord: @unchecked Sendable {
     summary.review = stats
     summary.state = state
     summary.stoppedBy = stoppedBy
+    summary.staleMoved = stale
     try AtomicFile.write(RunManifest.render(summary, options: options, config: config), to: layout.manifest)
     return summary
   }
@@ -128,6 +133,7 @@ enum RunManifest {
       w.string("file", d.file)
       w.strings("also_named", d.alsoNamed)
       w.string("sha256", d.sha256)
+      w.string("settings_sha256", d.settingsSHA256)
       w.string("format", d.format)
       w.string("status", d.status.rawValue)
       w.string("reason", d.reason)
@@ -163,6 +169,7 @@ enum RunManifest {
     var root = "{\n"
     root += "  \"schema\": 1,\n"
     root += "  \"tally_version\": \"\(TallyVersion.current)\",\n"
+    // The global settings' digest; each document records its own effective one (settings_sha256).
     root += "  \"config_sha256\": \"\(config.fingerprint)\",\n"
     root += "  \"state\": \"\(run.state)\",\n"
     var io = JSONObjectWriter()
@@ -181,6 +188,10 @@ enum RunManifest {
       o.raw("crop_seconds", String(format: "%.3f", r.cropSeconds))
       root += "  \"review\": \(o.finish()),\n"
     }
+    var moved = JSONObjectWriter()
+    moved.string("folder", run.layout.stale)
+    moved.strings("documents", run.staleMoved)
+    root += "  \"stale_outputs\": \(moved.finish()),\n"
     root += "  \"documents\": [\n" + docs.joined(separator: ",\n") + "\n  ],\n"
     root += "  \"totals\": \(totals.finish())\n}\n"
     return root

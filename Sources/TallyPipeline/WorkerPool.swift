@@ -10,6 +10,7 @@ import TallyCore
 //   parent -> worker stdin:  the handshake `{"config": <pipeline.yaml text>, "out": <folder>}`, then
 //                            one `WorkerRequest` (JSON) per document
 //   worker -> parent stdout: `page <n> <count>` before each PDF page, then `done <DocumentSummary JSON>`
+//                            (page lines feed the deadline and the progress line's page of count)
 //   fd 3 of the worker:      a pipe the parent never writes; its end (the parent died) ends the worker
 //   stderr of the worker:    a temporary file, read when the worker dies (the cause of a crash)
 
@@ -82,7 +83,11 @@ final class WorkerPool: @unchecked Sendable {
   /// Reads every item, `jobs` at a time; `finished` is called once per document read (from the
   /// slots' threads, one at a time). Returns when all are done or the stop was requested and every
   /// worker is gone. Documents in flight at a stop are not reported.
-  func run(_ items: [WorkItem], stop: IngestStop, finished: @escaping @Sendable (DocumentSummary) -> Void) {
+  /// `onPage` is told each page a worker starts (file name, page, page count).
+  func run(
+    _ items: [WorkItem], stop: IngestStop, onPage: @escaping @Sendable (String, Int, Int) -> Void,
+    finished: @escaping @Sendable (DocumentSummary) -> Void
+  ) {
     guard !items.isEmpty else { return }
     // A worker that dies while the parent writes to it must not take the parent with it.
     signal(SIGPIPE, SIG_IGN)
@@ -95,7 +100,7 @@ final class WorkerPool: @unchecked Sendable {
       let thread = Thread { [self] in
         var worker: WorkerProcess? = takeIdle()
         while stop.requested == nil, let item = take() {
-          guard var s = read(item, worker: &worker, slot: slot, stop: stop) else { break }
+          guard var s = read(item, worker: &worker, slot: slot, stop: stop, onPage: onPage) else { break }
           s.alsoNamed = item.aliases
           report.lock()
           finished(s)
@@ -121,7 +126,10 @@ final class WorkerPool: @unchecked Sendable {
 
   /// One document through a worker (started when there is none); nil when a stop was requested
   /// while it was read.
-  private func read(_ item: WorkItem, worker: inout WorkerProcess?, slot: Int, stop: IngestStop) -> DocumentSummary? {
+  private func read(
+    _ item: WorkItem, worker: inout WorkerProcess?, slot: Int, stop: IngestStop,
+    onPage: @Sendable (String, Int, Int) -> Void
+  ) -> DocumentSummary? {
     let start = clock.now
     var elapsed: Double { IngestRun.seconds(clock.now - start) }
     /// `keep`: the verdict is the document's own (a crash, its deadline, its memory), kept for
@@ -197,6 +205,7 @@ final class WorkerPool: @unchecked Sendable {
           let parts = String(decoding: bytes, as: UTF8.self).split(separator: " ")
           if parts.count == 3, let n = Int(parts[1]), let of = Int(parts[2]) {
             page = n
+            onPage(item.entry.name, n, of)
             if pageCount == nil {
               pageCount = of
               deadline = settings.deadline(pages: of, bytes: item.size)

@@ -14,7 +14,7 @@ struct TallyCommand: AsyncParsableCommand {
     discussion: """
       Drop reports in an inbox folder and run `tally ingest`. tally writes one JSONL record per figure, one per check that did not simply pass, the tables as printed, a reconciliation log to read, and run.json describing the run.
 
-      Exit status: 0 when the run completed, whatever it found (a document that could not be read, crashed its worker or ran out of time or memory is listed in run.json and the log); 1 with --strict when a check failed with severity error; 2 when the run could not start (bad pipeline.yaml, missing inbox, output folder locked); 64 for a usage error; 130 (SIGINT) or 143 (SIGTERM) when a signal stopped the run (run.json lists what finished).
+      Exit status: 0 when the run completed, whatever it found (a document that could not be read, crashed its worker or ran out of time or memory is listed in run.json and the log); 1 with --strict when a check failed with severity error; 2 when the run could not start (bad pipeline.yaml, missing inbox); 64 for a usage error; 75 when another tally run holds the output folder (try again when it ends); 130 (SIGINT) or 143 (SIGTERM) when a signal stopped the run (run.json lists what finished).
       """,
     version: TallyVersion.current,
     subcommands: [Ingest.self, Tables.self, Config.self, Accept.self, Worker.self],
@@ -30,14 +30,36 @@ struct ConfigOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Log each document's progress to standard error, and list every check in the log.")
   var verbose = false
 
-  /// Loads the configuration, or exits 2 with the line that is wrong.
+  /// Loads the configuration, or exits 2 with the line that is wrong. Without `--config` and
+  /// without a pipeline.yaml in the current folder, says on stderr that the defaults are used
+  /// (and names a pipeline.yaml in a parent folder, the likely project), so a run from another
+  /// folder is never silently without the project's settings.
   func load() throws -> PipelineConfig {
     do {
-      return try PipelineConfig.load(path: config, required: config != "pipeline.yaml")
+      let given = config != "pipeline.yaml"
+      if !given, !FileManager.default.fileExists(atPath: config) {
+        printError(ConfigOptions.defaultsNotice(cwd: FileManager.default.currentDirectoryPath))
+      }
+      return try PipelineConfig.load(path: config, required: given)
     } catch let e as ConfigError {
       FileHandle.standardError.write(Data("tally: \(config): \(e)\n".utf8))
       throw ExitCode(2)
     }
+  }
+
+  /// "tally: no pipeline.yaml in /x: using the built-in default settings (…)".
+  static func defaultsNotice(cwd: String) -> String {
+    var line = "tally: no pipeline.yaml in \(cwd): using the built-in default settings"
+    var dir = URL(fileURLWithPath: cwd).standardizedFileURL
+    while dir.path != "/" {
+      dir.deleteLastPathComponent()
+      let candidate = dir.appendingPathComponent("pipeline.yaml").path
+      if FileManager.default.fileExists(atPath: candidate) {
+        return line + "; \(candidate) exists: give --config \(candidate) to use it"
+      }
+    }
+    line += " (--config names a settings file)"
+    return line
   }
 
   func bootstrapLogging() {

@@ -64,18 +64,4 @@ import Testing
     let leftovers = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }
     #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
   }
-
-  @Test func secondRunOnLockedOutput_isRefusedWithAClearMessage() throws {
-    let out = Tally.temporaryFolder("lock-out")
-    // A live process (this test) holds the lock.
-    try "\(getpid())\n".write(toFile: "\(out)/.tally.lock", atomically: true, encoding: .utf8)
-    let result = try Tally.run(["ingest", "--inbox", "samples", "--out", out])
-    #expect(result.status == 2)
-    #expect(result.stderr.contains("another tally run (pid \(getpid()))"), "\(result.stderr)")
-    // A lock left by a dead process is taken over.
-    try "999999\n".write(toFile: "\(out)/.tally.lock", atomically: true, encoding: .utf8)
-    let retry = try Tally.run(["ingest", "--inbox", "samples", "--out", out])
-    #expect(retry.status == 0, "\(retry.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: "\(out)/.tally.lock"))
-  }
 }

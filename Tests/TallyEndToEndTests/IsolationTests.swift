@@ -178,7 +178,7 @@ import Testing
     }
     let log = (try? String(contentsOfFile: "\(out)/reconciliation.log", encoding: .utf8)) ?? ""
     #expect(log.contains("run interrupted: 1 inbox entry was not read"), "\(log.suffix(400))")
-    #expect(!FileManager.default.fileExists(atPath: "\(out)/.tally.lock"), "the lock was left behind")
+    #expect(Tally.lockIsFree(out), "the lock was left behind")
     usleep(300_000)
     for w in workers { #expect(Self.isGone(w), "worker \(w) still runs") }
   }

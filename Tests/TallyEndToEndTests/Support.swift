@@ -28,6 +28,11 @@ enum Tally {
     try launch(binary, arguments, cwd: cwd ?? repoRoot, mergeErrors: false)
   }
 
+  /// Runs another program (stderr merged into stdout) in the repository root.
+  static func launchTool(_ executable: String, _ arguments: [String]) throws -> Result {
+    try launch(executable, arguments, cwd: repoRoot, mergeErrors: true)
+  }
+
   /// Runs python3 with a script and arguments; returns status and output.
   static func python(_ arguments: [String]) throws -> Result {
     try launch("/usr/bin/env", ["python3"] + arguments, cwd: repoRoot, mergeErrors: true)

@@ -12,7 +12,9 @@ extension TallyCommand {
 
     func run() throws {
       let config = try options.load()
-      print("\(options.config): ok (version \(config.version), sha256 \(config.fingerprint.prefix(12)))")
+      let entries = config.documents.count
+      let perDocument = entries == 0 ? "" : ", \(entries) documents entr\(entries == 1 ? "y" : "ies")"
+      print("\(options.config): ok (version \(config.version)\(perDocument), sha256 \(config.fingerprint.prefix(12)))")
     }
   }
 }

@@ -11,7 +11,7 @@ extension TallyCommand {
     static let configuration = CommandConfiguration(
       abstract: "Read every report in the inbox and write records, findings, tables and the log.",
       discussion: """
-      Documents whose bytes and configuration did not change since the last run are skipped and reported as unchanged (or failed (unchanged), when they failed). Each document is read in a worker process of its own, with a deadline and a memory cap (`ingest` in pipeline.yaml): a crash, a hang or a runaway costs that document only. Inbox files are never modified, moved or deleted. Output files are replaced atomically and run.json and the log are rewritten after every document, so an interrupted run never leaves half a file and a re-run finishes the batch. SIGINT and SIGTERM stop the workers, write the record and exit 130 or 143.
+      Documents whose bytes and effective settings (pipeline.yaml with the document's `documents:` entries) did not change since the last run are skipped and reported as unchanged (or failed (unchanged), when they failed). Each document is read in a worker process of its own, with a deadline and a memory cap (`ingest` in pipeline.yaml): a crash, a hang or a runaway costs that document only. Inbox files are never modified, moved or deleted; the outputs of documents no longer in the inbox are moved to out/stale/. A second run on the same output folder is refused (exit 75) while the first holds its lock (flock on out/.tally.lock). Output files are replaced atomically and run.json and the log are rewritten after every document, so an interrupted run never leaves half a file and a re-run finishes the batch. SIGINT and SIGTERM stop the workers, write the record and exit 130 or 143.
       """)
 
     @Option(help: "The folder holding the reports (read, never changed).")
@@ -72,18 +72,19 @@ extension TallyCommand {
       let summary: RunSummary
       do {
         summary = try await run.run(logger: logger, stop: stop) { p in
-          let rate = p.elapsed > 0 ? Int(Double(p.pages) / p.elapsed) : 0
-          let line = "[\(p.done)/\(p.total)] \(rate) pages/s  \(p.current)"
+          // On a terminal the line is redrawn at every page of the documents being read; in a
+          // log file, one line per document.
           if onTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-            if p.done == p.total { FileHandle.standardError.write(Data("\n".utf8)) }
-          } else {
-            printError(line)
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(p.line)".utf8))
+            if p.documentFinished, p.done == p.total { FileHandle.standardError.write(Data("\n".utf8)) }
+          } else if p.documentFinished {
+            printError(p.finishedLine)
           }
         }
       } catch let e as TallyCore.DocumentError {
         printError("tally: \(e.reason)")
-        throw ExitCode(2)
+        // Another run holds the output folder: its own status, so a script can wait and retry.
+        throw ExitCode(e.code == OutputLock.lockedCode ? Ingest.lockedStatus : 2)
       }
       if onTerminal, summary.stoppedBy != nil { FileHandle.standardError.write(Data("\n".utf8)) }
       print(Ingest.report(summary))
@@ -93,6 +94,9 @@ extension TallyCommand {
       }
       if strict, summary.totals.errors > 0 { throw ExitCode(1) }
     }
+
+    /// The exit status when another run holds the output folder's lock (EX_TEMPFAIL: try again later).
+    static let lockedStatus: Int32 = 75
 
     /// This binary, started again as `tally worker` for each job.
     static func ownExecutable() -> String {

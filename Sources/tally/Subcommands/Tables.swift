@@ -28,7 +28,9 @@ extension TallyCommand {
         let digest = Digest()
         let hashing = DispatchGroup()
         DispatchQueue.global().async(group: hashing) { [bytes] in digest.hex = SHA256.hex(of: bytes) }
-        let document = try DocumentProcessor(config: config).extract(source, bytes: bytes)
+        // The file's own settings: its `documents:` entries (skip_pages, table settings) apply.
+        let own = try config.effective(for: source.fileName)
+        let document = try DocumentProcessor(config: own).extract(source, bytes: bytes)
         hashing.wait()
         source.sha256 = digest.hex
         FileHandle.standardOutput.write(
