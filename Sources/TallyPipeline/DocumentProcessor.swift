@@ -108,7 +108,7 @@ public struct DocumentProcessor: Sendable {
     _ source: SourceDocument, bytes: [UInt8], onPage: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> ExtractedDocument {
     switch source.format {
-    case .pdf: try PDFExtractor(settings: config.pdf, pageObserver: onPage).extract(source)
+    case .pdf: try PDFExtractor(settings: config.pdf, pageObserver: onPage).extract(source, bytes: bytes)
     case .html: try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
     }
   }
