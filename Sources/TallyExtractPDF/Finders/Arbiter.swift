@@ -1,8 +1,9 @@
 import TallyCore
 
-/// Decides which finder's tables a page keeps. Finders reading drawn rules go first and claim the
-/// words of their tables; a ruled proposal that is really a heading in a ruled or shaded band is
-/// overruled and its words go back; finders reading text alignment then see only the words left.
+/// Decides which finder's tables a page keeps. Areas the configuration names go first, then the
+/// finders reading drawn rules; each claims the words of its tables. A ruled proposal that is
+/// really a heading in a ruled or shaded band is overruled and its words go back. Finders reading
+/// text alignment then see only the words left.
 struct Arbiter {
   var finders: [any TableFinder]
   var settings: PDFTableSettings
@@ -12,14 +13,16 @@ struct Arbiter {
     self.finders = finders ?? tableFinders(settings)
   }
 
-  /// The page's tables (ruled ones first), claiming their words and lines in `pool`. `reusing`
-  /// holds the lines of the page these words were taken from (see `LineReuse`).
+  /// The page's tables (declared ones, then ruled, then aligned), claiming their words and lines
+  /// in `pool`. `reusing` holds the lines of the page these words were taken from (`LineReuse`).
   func tables(in pool: inout PagePool, reusing: LineReuse? = nil) -> [PageTable] {
+    var declared: [PageTable] = []
+    for finder in finders where finder.evidence == .declared { declared += finder.find(in: &pool) }
     var ruled: [PageTable] = []
     for finder in finders where finder.evidence == .rules { ruled += finder.find(in: &pool) }
-    // No ruled table and no word taken: the words left are the page's words as they were, so the
-    // page's lines can serve.
-    let untouched = ruled.isEmpty && pool.words.count == pool.pageWords.count
+    // No declared or ruled table and no word taken: the words left are the page's words as they
+    // were, so the page's lines can serve.
+    let untouched = declared.isEmpty && ruled.isEmpty && pool.words.count == pool.pageWords.count
     ruled.removeAll { t in
       guard let inside = headingBandWords(t, pageWords: pool.pageWords, bodySize: pool.bodySize, settings: settings)
       else { return false }
@@ -29,7 +32,7 @@ struct Arbiter {
     pool.groupLines(settings: settings, reusing: untouched ? reusing : nil)
     var aligned: [PageTable] = []
     for finder in finders where finder.evidence == .alignment { aligned += finder.find(in: &pool) }
-    return ruled + aligned
+    return declared + ruled + aligned
   }
 }
 

@@ -213,12 +213,7 @@ func gridToTable(
   let columns = usedCols.map { xs[$0]...xs[$0 + 1] }
   let count = headerRowCount(rows, maxRows: settings.tables.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10
-  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
-  let step = settings.tables.indentStepEm * size
-  let indents = rows.enumerated().map { i, r -> Int in
-    guard i >= count, let x = r.labelX0 else { return 0 }
-    return clampedInt(((x - labelX) / step).rounded())
-  }
+  let indents = rowIndents(rows, headerCount: count, step: settings.tables.indentStepEm * size)
   return PageTable(
     page: page, box: BoundingBox(x0: xs[0], y0: ys[0], x1: xs[nc], y1: ys[nr]), columns: columns,
     rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)

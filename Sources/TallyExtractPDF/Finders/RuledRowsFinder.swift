@@ -361,12 +361,7 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
   if rowsReadAsText(rows, settings: settings) { return nil }
   let count = headerRowCount(rows, maxRows: settings.tables.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10
-  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
-  let step = settings.tables.indentStepEm * size
-  let indents = rows.enumerated().map { i, r -> Int in
-    guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
-    return clampedInt(((x - labelX) / step).rounded())
-  }
+  let indents = rowIndents(rows, headerCount: count, step: settings.tables.indentStepEm * size)
   return PageTable(
     page: page, box: BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1]), columns: used.map { columns[$0] },
     rows: rows.map(\.cells), rowBoxes: rows.map(\.box), indents: indents, headerRowCount: count, kind: .lattice)

@@ -260,12 +260,7 @@ func regionToTable(
     rows, count: count, columns: kept, tolerance: settings.tables.spanCentreToleranceEm * bodySize,
     share: settings.tables.spanCentreShare)
   (rows, count) = mergeHeaderLines(rows, count: count, bandGap: settings.tables.headerBandGapEm * bodySize)
-  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
-  let step = settings.tables.indentStepEm * bodySize
-  let indents = rows.enumerated().map { i, r -> Int in
-    guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
-    return clampedInt(((x - labelX) / step).rounded())
-  }
+  let indents = rowIndents(rows, headerCount: count, step: settings.tables.indentStepEm * bodySize)
   var box = rows[0].box
   for r in rows.dropFirst() { box = box.union(r.box) }
   return PageTable(

@@ -3,9 +3,12 @@ import TallyCore
 // The finders' shared contract. Each finder is one file in this folder; `tableFinders` lists
 // them in the order the arbiter asks them.
 
-/// What a finder reads tables from. The arbiter lets drawn rules claim words before text
-/// alignment does: a rule is firmer evidence of a table's extent than a gap between words.
-enum TableEvidence: Sendable, Equatable {
+/// What a finder reads tables from, firmest first. The arbiter lets areas the configuration names
+/// claim words first, then drawn rules, then text alignment: a rule is firmer evidence of a
+/// table's extent than a gap between words.
+enum TableEvidence: Sendable, Equatable, CaseIterable {
+  /// The configuration names the table's place (`extract.pdf.areas`): asked first.
+  case declared
   /// Drawn rules (grids, rows between horizontal rules).
   case rules
   /// Text alignment alone (columns of chunks).
@@ -28,6 +31,7 @@ protocol TableFinder: Sendable {
 /// one new file and one line here.
 func tableFinders(_ settings: PDFTableSettings) -> [any TableFinder] {
   [
+    AreaFinder(settings: settings),
     RuledGridFinder(settings: settings),
     RuledRowsFinder(settings: settings),
     StreamFinder(settings: settings),

@@ -32,6 +32,8 @@ public struct PDFTableSettings: Sendable, Equatable {
   public var running = PDFRunningTextSettings()
   /// Steps over the whole document (`extract.pdf.document`).
   public var document = PDFDocumentSettings()
+  /// Table areas named for `AreaFinder` (`extract.pdf.areas`); none by default.
+  public var areas: [TableArea] = []
 
   public init() {}
 
@@ -56,6 +58,7 @@ public struct PDFTableSettings: Sendable, Equatable {
     try Self.group(&map, "headings") { try headings.read(&$0) }
     try Self.group(&map, "running") { try running.read(&$0) }
     try Self.group(&map, "document") { try document.read(&$0) }
+    areas = try map.list("areas")?.map(TableArea.init(node:)) ?? areas
     try map.finish()
   }
 

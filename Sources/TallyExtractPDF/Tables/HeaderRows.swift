@@ -158,3 +158,13 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
   }
   return (header + rows[count...], header.count)
 }
+
+/// Each row's indentation level: how many `step`s (points) its label starts right of the leftmost
+/// label of the body; 0 for header rows, rows without a label, and when `step` is not positive.
+func rowIndents(_ rows: [LaidRow], headerCount count: Int, step: Double) -> [Int] {
+  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
+  return rows.enumerated().map { i, r -> Int in
+    guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
+    return clampedInt(((x - labelX) / step).rounded())
+  }
+}
