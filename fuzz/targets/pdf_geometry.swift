@@ -47,7 +47,7 @@ public func fuzzPDFGeometry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let sizes: [(Double, Double)] = [(595, 842), (842, 595), (612, 792), (300, 300), (1, 1), (0, 0), (595, 842), (2000, 200)]
   let (pageWidth, pageHeight) = sizes[Int(flags >> 5)]
 
-  var pages: [PageContent] = []
+  var pages: [PageLayout] = []
   var glyphs: [Glyph] = []
   var rulings: [Ruling] = []
   var image: GrayImage? = nil
@@ -68,8 +68,13 @@ public func fuzzPDFGeometry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let words = glyphsToWords(g, gapEm: settings.layout.wordGapEm)
     var all = rulings
     if let image, settings.rules.mode != .off { all += imageToRulings(image, scan: settings.ruleScan) }
+    // Lines grouped once per page, as `readPage` builds its `PageLayout`.
+    let lines = wordsToPageLines(
+      words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm, lineOfWord: true)
     pages.append(
-      PageContent(number: pages.count + 1, width: width, height: height, words: words, rulings: all, wasRotated: rotated))
+      PageLayout(
+        number: pages.count + 1, width: width, height: height, words: words, lines: lines, rulings: all,
+        wasRotated: rotated))
     glyphs = []
     rulings = []
     image = nil
