@@ -3,6 +3,22 @@ import TallyCore
 // Tables drawn as full grids: rows and columns both ruled. The rules give the cells; words fall
 // into the cell under their middle.
 
+/// Row rules reaching this many snap distances past the outermost column rule open the grid at
+/// that side: nearer, they are the same edge drawn a little long.
+private let openSideSnaps = 2.0
+/// Rules this close, in points, lie on one grid line (positions were snapped already; this only
+/// absorbs rounding).
+private let samePositionPoints = 0.5
+/// Two row rules closer than this share of the smallest word's height hold no row between them.
+private let thinBandShare = 0.5
+/// A cell edge counts as ruled when rules cover this share of it (dashed and broken rules leave
+/// gaps).
+private let coveredShare = 0.6
+/// A chunk gap no line reaches, in em: a cell's words read as one text, however spaced.
+private let oneChunkGapEm = 1000.0
+/// A word belongs to a line of its cell when it overlaps the line over this share of its height.
+private let lineMemberOverlap = 0.5
+
 /// Finds tables drawn as full grids: every group of crossing rules with two or more rules each way.
 /// A ruled area holding figures but no word (a chart, a map) is claimed without a table: its labels
 /// are no table of any kind.
@@ -47,8 +63,8 @@ func gridColumnEdges(_ xs: [Double], rows hs: [Ruling], snap: Double) -> [Double
   var out = xs
   let starts = hs.map(\.start).sorted()
   let ends = hs.map(\.end).sorted(by: >)
-  if starts[1] < out[0] - 2 * snap { out.insert(starts[1], at: 0) }
-  if ends[1] > out[out.count - 1] + 2 * snap { out.append(ends[1]) }
+  if starts[1] < out[0] - openSideSnaps * snap { out.insert(starts[1], at: 0) }
+  if ends[1] > out[out.count - 1] + openSideSnaps * snap { out.append(ends[1]) }
   return out
 }
 
@@ -80,12 +96,12 @@ func columnEdgesRuledInBody(xs: [Double], ys: [Double], rulings: [Ruling], words
 func rowEdgesWithoutThinBands(_ ys: [Double], rulings: [Ruling], words: [Word]) -> [Double] {
   guard ys.count > 2, let height = words.map(\.box.height).min(), height > 0 else { return ys }
   func reach(_ y: Double) -> Double {
-    rulings.filter { $0.axis == .horizontal && abs($0.position - y) < 0.5 }.map(\.length).reduce(0, +)
+    rulings.filter { $0.axis == .horizontal && abs($0.position - y) < samePositionPoints }.map(\.length).reduce(0, +)
   }
   var out = [ys[0]]
   for y in ys.dropFirst() {
     let last = out[out.count - 1]
-    guard y - last < 0.5 * height, !words.contains(where: { $0.box.midY > last && $0.box.midY < y }) else {
+    guard y - last < thinBandShare * height, !words.contains(where: { $0.box.midY > last && $0.box.midY < y }) else {
       out.append(y)
       continue
     }
@@ -103,7 +119,7 @@ private func covered(_ rulings: [Ruling], axis: Ruling.Axis, at position: Double
   for r in rulings where r.axis == axis && abs(r.position - position) <= snap {
     total += max(0, min(r.end, to) - max(r.start, from))
   }
-  return total >= 0.6 * (to - from)
+  return total >= coveredShare * (to - from)
 }
 
 /// Lays words into the cells of a grid; merged cells (a missing inner rule) span columns.
@@ -169,7 +185,7 @@ func gridToTable(
         if o.0 == r {
           let ws = cellWords[o.0][o.1].filter(keep)
           if !ws.isEmpty {
-            let lines = wordsToLines(ws, overlap: settings.layout.lineOverlap, chunkGapEm: 1000)
+            let lines = wordsToLines(ws, overlap: settings.layout.lineOverlap, chunkGapEm: oneChunkGapEm)
             let text = lines.map(\.text).joined(separator: " ")
             var b = ws[0].box
             for w in ws.dropFirst() { b = b.union(w.box) }
@@ -230,7 +246,7 @@ func cellsToSubrows(_ cells: [[Word]], settings: PDFTableSettings) -> [ClosedRan
   let perCell = cells.map { ws -> [String] in
     var byLine: [Int: [Word]] = [:]
     for w in ws {
-      if let i = lines.firstIndex(where: { $0.box.yOverlap(w.box) > 0.5 * w.box.height }) { byLine[i, default: []].append(w) }
+      if let i = lines.firstIndex(where: { $0.box.yOverlap(w.box) > lineMemberOverlap * w.box.height }) { byLine[i, default: []].append(w) }
     }
     return byLine.keys.sorted().map { i in byLine[i]!.sorted { $0.box.x0 < $1.box.x0 }.map(\.text).joined(separator: " ") }
   }

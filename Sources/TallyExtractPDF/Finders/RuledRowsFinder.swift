@@ -3,6 +3,20 @@ import TallyCore
 // Tables ruled by rows only (booktabs style, or a frame whose columns are not ruled): horizontal
 // rules sharing one extent give the table's extent and row breaks, text alignment its columns.
 
+/// Rules of one stack end within this many snap distances of each other…
+private let stackEndSnaps = 2.0
+/// …or within this share of their length (long rules drawn by hand end less exactly).
+private let stackEndShare = 0.02
+/// A line within this many points of the body size is set in running text's size (sizes read
+/// from different fonts differ by a fraction of a point).
+private let sameSizePoints = 0.5
+/// How far above a table's top rule its header lines are looked for, in points.
+private let headerReachPoints = 150.0
+/// How far below a table's last rule a total row is looked for, in points.
+private let totalReachPoints = 200.0
+/// How far above a rule a row that would make it a header's underline is looked for, in points.
+private let rowAboveReachPoints = 100.0
+
 /// Finds tables ruled by rows only: stacks of horizontal rules sharing one extent, cut into
 /// segments at headings, prose, charts and repeated header lines between stacked tables.
 struct RuledRowsFinder: TableFinder {
@@ -73,7 +87,7 @@ struct RuledRowsFinder: TableFinder {
 func rulingsToStacks(_ horizontals: [Ruling], snap: Double) -> [[Ruling]] {
   var stacks: [[Ruling]] = []
   for r in horizontals.sorted(by: { $0.position < $1.position }) {
-    let tolerance = max(2 * snap, 0.02 * r.length)
+    let tolerance = max(stackEndSnaps * snap, stackEndShare * r.length)
     if let k = stacks.lastIndex(where: { s in
       let last = s[s.count - 1]
       return abs(last.start - r.start) <= tolerance && abs(last.end - r.end) <= tolerance
@@ -170,7 +184,7 @@ func stackToSegments(
         breakAt = i
       } else if header == nil {
         // `lineIsCaption`'s own first test, made before the columns are asked for.
-        let maybeCaption = line.chunks.count == 1 && !line.isBold && abs(line.size - bodySize) < 0.5
+        let maybeCaption = line.chunks.count == 1 && !line.isBold && abs(line.size - bodySize) < sameSizePoints
         if !(maybeCaption && lineIsCaption(line, columns: shape.columns, bodySize: bodySize)) { header = line }
       } else {
         if line.chunks.count == 1 && !lineHasFigure(line) { labels.append(LineStyle(line)) }
@@ -225,7 +239,7 @@ func headerLinesAboveRule(
   _ y: Double, table: RuledTableShape, words: [Word], x0: Double, x1: Double, bodySize: Double,
   settings: PDFTableSettings
 ) -> [TextLine] {
-  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - 150 }
+  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - headerReachPoints }
   let lines = wordsToLines(over, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm)
   guard !lines.isEmpty else { return [] }
   let size = table.size
@@ -234,7 +248,7 @@ func headerLinesAboveRule(
   for line in lines.reversed() {
     let em = max(line.size, size)
     guard edge - line.box.y1 <= settings.ruledRows.rowGapEm * em else { break }
-    let runningText = !line.isBold && abs(line.size - bodySize) < 0.5
+    let runningText = !line.isBold && abs(line.size - bodySize) < sameSizePoints
     // The columns spanned are only counted for a single-cell line.
     guard line.chunks.count == 1,
       table.columns.filter({ $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }).count <= 1, !runningText,
@@ -264,7 +278,7 @@ func lineStartsNextRuledTable(_ line: TextLine, after previous: TextLine, header
 /// A caption: one run of words set as the page's running text (not bold, at `bodySize`) reaching
 /// over two or more of `columns`.
 func lineIsCaption(_ line: TextLine, columns: [ClosedRange<Double>], bodySize: Double) -> Bool {
-  guard line.chunks.count == 1, !line.isBold, abs(line.size - bodySize) < 0.5 else { return false }
+  guard line.chunks.count == 1, !line.isBold, abs(line.size - bodySize) < sameSizePoints else { return false }
   return columns.filter { $0.upperBound > line.box.x0 && $0.lowerBound < line.box.x1 }.count >= 2
 }
 
@@ -285,7 +299,7 @@ func topBelowCaptions(lines: [TextLine], bodySize: Double) -> Double? {
 /// The bottom of the rows with two or more cells that follow a table's last rule at line spacing
 /// (a total row set under the rule), or nil when none does.
 func linesBelowRule(_ y: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) -> Double? {
-  let under = words.filter { $0.box.midY > y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y0 < y + 200 }
+  let under = words.filter { $0.box.midY > y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y0 < y + totalReachPoints }
   var bottom = y
   var found: Double? = nil
   for line in wordsToLines(under, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm) {
@@ -301,7 +315,7 @@ func linesBelowRule(_ y: Double, words: [Word], x0: Double, x1: Double, settings
 /// Whether a line with two or more cells sits right above the rule at `y` (within
 /// `ruledRowGapEm` of its size): the rule is under a header, not on top of the table.
 func rowAboveRule(_ y: Double, words: [Word], x0: Double, x1: Double, settings: PDFTableSettings) -> Bool {
-  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - 100 }
+  let over = words.filter { $0.box.midY < y && $0.box.midX > x0 && $0.box.midX < x1 && $0.box.y1 > y - rowAboveReachPoints }
   guard let line = wordsToLines(over, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm).last else {
     return false
   }
@@ -329,7 +343,9 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
   guard lines.filter({ $0.chunks.count >= 2 }).count >= settings.tables.minRows else { return nil }
   // Prose set in two columns is not a table.
   let chunkWords = lines.flatMap { $0.chunks.map(\.wordCount) }
-  if Double(chunkWords.filter { $0 >= 7 }.count) > 0.5 * Double(max(1, chunkWords.count)) { return nil }
+  if Double(chunkWords.filter { $0 >= longChunkWords }.count) > longChunkShare * Double(max(1, chunkWords.count)) {
+    return nil
+  }
   let columns = chunksToColumns(lines)
   guard columns.count >= settings.tables.minColumns else { return nil }
   var rows: [LaidRow] = []

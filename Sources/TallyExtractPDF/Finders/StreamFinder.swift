@@ -16,10 +16,6 @@ private let labelAlignEm = 0.25
 private let justifiedNarrowGapCells = 2.0
 /// Share of a justified line's chunks that must hold letters: a row of figures is no prose.
 private let justifiedLetteredShare = 0.8
-/// A chunk of this many words or more reads as running text, not a cell…
-private let longChunkWords = 7
-/// …and a region where more than this share of chunks are such is prose set in two columns.
-private let longChunkShare = 0.5
 
 /// Finds tables from text alignment in the lines no ruled finder claimed: regions of lines with
 /// two or more cells in shared columns (`linesToRegions`), widened by the header lines above them

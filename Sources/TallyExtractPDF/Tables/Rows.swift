@@ -3,6 +3,11 @@ import TallyCore
 // Lines laid into columns as rows, and the joins that make one row of several lines: wrapped
 // cells, tight second lines, hyphenated labels, detached signs.
 
+/// A chunk of this many words or more reads as running text, not a cell…
+let longChunkWords = 7
+/// …and lines where more than this share of chunks are such are prose set in columns, no table.
+let longChunkShare = 0.5
+
 /// One line laid onto the columns.
 struct LaidRow: Sendable {
   var cells: [GridCell]
