@@ -29,7 +29,7 @@ let package = Package(
     // swift-crypto.
     .target(name: "TallyCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // Stage 1a: PDF character boxes -> words -> lines -> tables (poppler-glib).
-    .target(name: "TallyExtractPDF", dependencies: ["TallyCore", "CPopplerGlib"]),
+    .target(name: "TallyExtractPDF", dependencies: ["TallyCore", "CPopplerGlib"], exclude: ["README.md"]),
     // Stage 1b: HTML tree -> grids, pseudo-tables and key figures (libxml2).
     .target(name: "TallyExtractHTML", dependencies: ["TallyCore", "CLibXML2"]),
     // Stage 2: cells -> exact numbers, units, row/column paths, roles -> facts.

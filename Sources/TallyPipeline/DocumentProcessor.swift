@@ -112,7 +112,7 @@ public struct DocumentProcessor: Sendable {
     case .pdf:
       var extractor = PDFExtractor(settings: config.pdf, pageObserver: onPage)
       extractor.skipPages = config.skipPages
-      return try extractor.extract(source)
+      return try extractor.extract(source, bytes: bytes)
     case .html: return try HTMLExtractor(settings: config.html).extract(source, bytes: bytes)
     }
   }

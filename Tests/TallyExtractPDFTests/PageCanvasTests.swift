@@ -17,7 +17,7 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   let page = try #require(doc.page(0))
   let canvas = PageCanvas(scale: 1)
   #expect(page.render(into: canvas))
-  return canvas.gray(clip: clip, inkLevel: 200)
+  return canvas.pixels.gray(clip: clip, inkLevel: 200)
 }
 
 @Test func pageCanvasGray_inkBits_markExactlyThePixelsAtOrBelowInkLevel() throws {
@@ -44,8 +44,8 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   var greyOnly = image
   greyOnly.inkBits = []
   greyOnly.inkLevel = -1
-  let fromBits = imageToRulings(image, settings: PDFTableSettings())
-  let fromGrey = imageToRulings(greyOnly, settings: PDFTableSettings())
+  let fromBits = imageToRulings(image, scan: PDFTableSettings().ruleScan)
+  let fromGrey = imageToRulings(greyOnly, scan: PDFTableSettings().ruleScan)
   #expect(fromBits.contains { $0.axis == .vertical })
   #expect(fromBits.contains { $0.axis == .horizontal })
   #expect(fromBits == fromGrey)
@@ -59,7 +59,7 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   var pixels = [UInt8](repeating: 255, count: width * height)
   for x in 50..<width { pixels[20 * width + x] = 0 }
   for y in 0..<height { pixels[y * width + 64] = 0 }
-  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), scan: PDFTableSettings().ruleScan)
   #expect(rules.contains { $0.axis == .horizontal && $0.start == 50 && $0.end == 130 && $0.position == 20.5 })
   #expect(rules.contains { $0.axis == .vertical && $0.start == 0 && $0.end == 40 && $0.position == 64.5 })
 }
@@ -71,8 +71,8 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   #expect(page.render(into: canvas))
   let settings = PDFTableSettings()
   for clip in [nil, BoundingBox(x0: 3, y0: 10, x1: 500, y1: 700), BoundingBox(x0: 0, y0: 100.5, x1: 400, y1: 300)] {
-    let fromGrey = imageToRulings(canvas.gray(clip: clip, inkLevel: 200), settings: settings)
-    let fromCanvas = canvas.rulings(clip: clip, settings: settings)
+    let fromGrey = imageToRulings(canvas.pixels.gray(clip: clip, inkLevel: 200), scan: settings.ruleScan)
+    let fromCanvas = RuleScanner().rulings(in: canvas.pixels, clip: clip, scan: settings.ruleScan)
     #expect(!fromGrey.isEmpty || clip != nil)
     #expect(fromCanvas == fromGrey)
   }
@@ -100,7 +100,7 @@ private func renderedFirstPage(clip: BoundingBox? = nil) throws -> GrayImage {
   ink(37, 64...71)
   ink(42, 0...63)
   ink(42, 65...127)
-  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  let rules = imageToRulings(GrayImage(width: width, height: height, pixels: pixels, scale: 1), scan: PDFTableSettings().ruleScan)
   let found = rules.filter { $0.axis == .horizontal }.map { [$0.position, $0.start, $0.end] }.sorted { $0.lexicographicallyPrecedes($1) }
   let expected: [[Double]] = [
     [2.5, 52, 64], [7.5, 64, 76], [12.5, 58, 70], [17.5, 40, 52], [22.5, 100, 200], [32.5, 5, 17], [32.5, 130, 142],

@@ -58,7 +58,7 @@ private func readPNG(_ path: String) throws -> (width: Int, height: Int, grey: [
   #expect(png.width == request.pixelSize.width && png.height == request.pixelSize.height)
   let canvas = PageCanvas(scale: scale)
   #expect(page.render(into: canvas))
-  let whole = canvas.gray(clip: region, inkLevel: 200)
+  let whole = canvas.pixels.gray(clip: region, inkLevel: 200)
   #expect(Int((whole.x0 * scale).rounded()) == request.pixelRect.x)
   var differing = 0
   var ink = 0

@@ -138,7 +138,7 @@ private func extract_badInput_throwsDocumentError(_ c: BadInput) {
   #expect(doc.tables.first?.title == "1.1. Aantal personeelsleden op 31/12/2023")
   // The same list is a table when the check is turned off: the test above is not vacuous.
   var settings = PDFTableSettings()
-  settings.contentsMinEntries = 0
+  settings.document.contentsMinEntries = 0
   let all = try PDFExtractor(settings: settings).extract(source("samples/imens-jaarverslag-2023.pdf"))
   let contents = try #require(all.tables.first { $0.pages == [3] })
   #expect(contents.rows.first?.texts == ["1. Human resources", "4"])

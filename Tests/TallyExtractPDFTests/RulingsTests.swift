@@ -15,7 +15,7 @@ private func words(_ cells: [(String, Double)], y: Double) -> [Word] {
 
 private let ruledRows: PDFTableSettings = {
   var s = PDFTableSettings()
-  s.ruledRowTables = true
+  s.ruledRows.enabled = true
   return s
 }()
 
@@ -71,7 +71,7 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
 @Test func stackToSegments_proseBetweenRules_splitsStack() {
   let prose = words([("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen", 20)], y: 40)
   var s = PDFTableSettings()
-  s.maxCellWords = 14
+  s.tables.maxCellWords = 14
   // The prose is one word here; count words by splitting the text into several words.
   let split = prose[0].text.split(separator: " ").enumerated().map { i, t in
     Word(text: String(t), box: BoundingBox(x0: 20 + Double(i) * 12, y0: 40, x1: 30 + Double(i) * 12, y1: 50), font: font)
@@ -98,7 +98,7 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
   var pixels = [UInt8](repeating: 255, count: 100 * 10)
   for x in 5..<95 { pixels[2 * 100 + x] = 0 }
   let image = GrayImage(width: 100, height: 10, pixels: pixels, scale: 1, x0: 0, y0: 100)
-  let rules = imageToRulings(image, settings: PDFTableSettings())
+  let rules = imageToRulings(image, scan: PDFTableSettings().ruleScan)
   #expect(rules.contains { $0.axis == .horizontal && abs($0.position - 102.5) < 0.01 })
 }
 
@@ -131,7 +131,7 @@ private func rule(_ y: Double, _ x0: Double = 10, _ x1: Double = 300) -> Ruling 
   ws += words([("Belgium", 20), ("871", 150)], y: 34)
   ws += words([("France", 20), ("434", 150)], y: 48)
   var off = PDFTableSettings()
-  off.ruledRowTables = false
+  off.ruledRows.enabled = false
   let found = wordsToLatticeTables(ws, rulings: [rule(8), rule(28), rule(62)], page: 1, settings: off)
   #expect(found.tables.isEmpty)
 }
@@ -148,7 +148,7 @@ private func styled(_ cells: [(String, Double)], y: Double, _ style: FontStyle) 
 private let bold = FontStyle(name: "DejaVuSans-Bold", size: 10, color: 0)
 
 @Test func ruledRowTables_onByDefault() {
-  #expect(PDFTableSettings().ruledRowTables)
+  #expect(PDFTableSettings().ruledRows.enabled)
 }
 
 @Test func stackToSegments_headingBetweenRules_endsTableAfterItsLastRow() {

@@ -25,7 +25,7 @@ private func row(_ cells: [(String, Double)], y: Double, font: FontStyle = regul
 }
 
 private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSettings()) -> PageTable? {
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToLines(words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm)
   return regionToTable(lines, page: 1, bodySize: 10, settings: settings)
 }
 
@@ -324,27 +324,51 @@ private func ruledTable(
   var pixels = [UInt8](repeating: 255, count: 100 * 60)
   for x in 5..<95 { pixels[10 * 100 + x] = 0 }
   for y in 5..<55 { pixels[y * 100 + 20] = 0 }
-  let rules = imageToRulings(GrayImage(width: 100, height: 60, pixels: pixels, scale: 1), settings: PDFTableSettings())
+  let rules = imageToRulings(GrayImage(width: 100, height: 60, pixels: pixels, scale: 1), scan: PDFTableSettings().ruleScan)
   #expect(rules.contains { $0.axis == .horizontal && abs($0.position - 10.5) < 1 && $0.length > 80 })
   #expect(rules.contains { $0.axis == .vertical && abs($0.position - 20.5) < 1 && $0.length > 40 })
 }
 
+/// A scalar node at `path` (dotted) on `line`.
+private func scalar(_ value: String, _ path: String, line: Int) -> ConfigNode {
+  ConfigNode(value: .scalar(value), line: line, path: path)
+}
+
+/// A mapping node of `entries` at `path`.
+private func mapping(_ entries: [(String, ConfigNode)], _ path: String, line: Int) -> ConfigNode {
+  ConfigNode(value: .mapping(entries.map { (key: $0.0, value: $0.1) }), line: line, path: path)
+}
+
 @Test func settings_unknownKey_isError() {
-  let node = ConfigNode(
-    value: .mapping([(key: "cell_gap_emm", value: ConfigNode(value: .scalar("1"), line: 3, path: "extract.pdf.cell_gap_emm"))]),
-    line: 2, path: "extract.pdf")
+  let node = mapping(
+    [("layout", mapping([("cell_gap_emm", scalar("1", "extract.pdf.layout.cell_gap_emm", line: 4))], "extract.pdf.layout", line: 3))],
+    "extract.pdf", line: 2)
   #expect(throws: ConfigError.self) { try PDFTableSettings(config: node) }
 }
 
 @Test func settings_knownKeys_override() throws {
-  let node = ConfigNode(
-    value: .mapping([
-      (key: "cell_gap_em", value: ConfigNode(value: .scalar("0.8"), line: 3, path: "extract.pdf.cell_gap_em")),
-      (key: "rulings", value: ConfigNode(value: .scalar("off"), line: 4, path: "extract.pdf.rulings")),
-    ]), line: 2, path: "extract.pdf")
+  let node = mapping(
+    [
+      ("layout", mapping([("cell_gap_em", scalar("0.8", "extract.pdf.layout.cell_gap_em", line: 4))], "extract.pdf.layout", line: 3)),
+      ("rules", mapping([("mode", scalar("off", "extract.pdf.rules.mode", line: 6))], "extract.pdf.rules", line: 5)),
+      ("ruled_rows", mapping([("enabled", scalar("false", "extract.pdf.ruled_rows.enabled", line: 8))], "extract.pdf.ruled_rows", line: 7)),
+    ], "extract.pdf", line: 2)
   let s = try PDFTableSettings(config: node)
-  #expect(s.cellGapEm == 0.8)
-  #expect(s.rulings == .off)
+  #expect(s.layout.cellGapEm == 0.8)
+  #expect(s.rules.mode == .off)
+  #expect(s.ruledRows.enabled == false)
+  #expect(s.tables == PDFTableShapeSettings())
+}
+
+@Test func settings_flatKeyOfTheOldLayout_errorNamesItsNewKey() {
+  let node = mapping([("ruling_scale", scalar("2", "extract.pdf.ruling_scale", line: 3))], "extract.pdf", line: 2)
+  do {
+    _ = try PDFTableSettings(config: node)
+    Issue.record("a flat key was accepted")
+  } catch {
+    #expect("\(error)".contains("extract.pdf.rules.scale"))
+    #expect("\(error)".hasPrefix("line 3:"))
+  }
 }
 
 @Test func chunksToColumns_yearCentredOverTwoFigureColumns_keepsThemApart() {
@@ -401,34 +425,4 @@ private func ruledTable(
     glyphs("Totaal", x: 0, y: 0) + glyphs("1.679", x: 100, y: 0), gapEm: 0.15,
     inked: Array(repeating: true, count: 6) + Array(repeating: false, count: 5))
   #expect(words.map(\.text) == ["Totaal"])
-}
-
-@Test func wordsToLineShapes_matchesWordsToLines() {
-  // Pseudo-random words: uneven heights and sizes, overlapping boxes, lines out of order, wide
-  // and narrow gaps, so that grouping, chunking and the line order are all exercised.
-  var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-  func next(_ n: Int) -> Int {
-    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int(seed >> 33) % n
-  }
-  for _ in 0..<40 {
-    var words: [Word] = []
-    for _ in 0..<(1 + next(120)) {
-      let y = Double(next(400)) + Double(next(10)) / 4
-      let x = Double(next(500))
-      let h = 6 + Double(next(8))
-      let w = Double(next(60)) - 2
-      words.append(
-        Word(
-          text: "w\(words.count)", box: BoundingBox(x0: x, y0: y, x1: x + w, y1: y + h),
-          font: FontStyle(name: "DejaVuSans", size: h, color: 0)))
-    }
-    for gap in [0.6, 1.5] {
-      let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: gap)
-      let shapes = wordsToLineShapes(words, overlap: 0.5, chunkGapEm: gap)
-      #expect(shapes.map(\.box) == lines.map(\.box))
-      #expect(shapes.map(\.chunks) == lines.map(\.chunks.count))
-    }
-  }
-  #expect(wordsToLineShapes([], overlap: 0.5, chunkGapEm: 0.6).isEmpty)
 }

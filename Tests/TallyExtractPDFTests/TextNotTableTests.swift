@@ -23,7 +23,7 @@ private func row(_ cells: [(String, Double)], y: Double) -> [Word] {
 }
 
 private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSettings()) -> PageTable? {
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToLines(words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm)
   return regionToTable(lines, page: 1, bodySize: 10, settings: settings)
 }
 
@@ -109,7 +109,7 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   words += row([("Rekening courant", 10), ("143", 300)], y: 20)
   words += row([("Leningen", 10), ("4.834", 295)], y: 34)
   let settings = PDFTableSettings()
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToLines(words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm)
   #expect(lineIsNumberedCaption(lines[0]))
   let regions = linesToRegions(lines, bodySize: 10, settings: settings)
   #expect(regions.map(\.lines) == [1..<3])
@@ -119,7 +119,7 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
   // The caption shares its line with the years heading the columns: it is the header row.
   let settings = PDFTableSettings()
   let words = row([("Tabel 11.1 - Meerjarenbeeld", 10), ("2024", 300), ("2025", 360)], y: 0)
-  let lines = wordsToLines(words, overlap: settings.lineOverlap, chunkGapEm: settings.cellGapEm)
+  let lines = wordsToLines(words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm)
   #expect(!lineIsNumberedCaption(lines[0]))
   let label = wordsToLines(row([("Programma 1", 10), ("2024", 300)], y: 0), overlap: 0.5, chunkGapEm: 0.6)
   #expect(!lineIsNumberedCaption(label[0]))

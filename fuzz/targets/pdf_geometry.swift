@@ -36,18 +36,18 @@ public func fuzzPDFGeometry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var r = Reader(bytes: UnsafeBufferPointer(start: data, count: size))
   guard let flags = r.next() else { return 0 }
   var settings = PDFTableSettings()
-  settings.detectRotation = flags & 1 != 0
-  settings.mergeContinuations = flags & 2 != 0
-  settings.joinWrappedCells = flags & 4 != 0
+  settings.layout.detectRotation = flags & 1 != 0
+  settings.document.mergeContinuations = flags & 2 != 0
+  settings.tables.joinWrappedCells = flags & 4 != 0
   switch (flags >> 3) & 3 {
-  case 0: settings.rulings = .off
-  case 1: settings.rulings = .auto
-  default: settings.rulings = .always
+  case 0: settings.rules.mode = .off
+  case 1: settings.rules.mode = .auto
+  default: settings.rules.mode = .always
   }
   let sizes: [(Double, Double)] = [(595, 842), (842, 595), (612, 792), (300, 300), (1, 1), (0, 0), (595, 842), (2000, 200)]
   let (pageWidth, pageHeight) = sizes[Int(flags >> 5)]
 
-  var pages: [PageContent] = []
+  var pages: [PageLayout] = []
   var glyphs: [Glyph] = []
   var rulings: [Ruling] = []
   var image: GrayImage? = nil
@@ -57,7 +57,7 @@ public func fuzzPDFGeometry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var width = pageWidth
     var height = pageHeight
     var rotated = false
-    if settings.detectRotation {
+    if settings.layout.detectRotation {
       let flow = glyphsToFlow(g)
       if flow != .upright {
         (g, width, height) = glyphsToUpright(g, flow: flow, width: width, height: height)
@@ -65,11 +65,16 @@ public func fuzzPDFGeometry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         rotated = true
       }
     }
-    let words = glyphsToWords(g, gapEm: settings.wordGapEm)
+    let words = glyphsToWords(g, gapEm: settings.layout.wordGapEm)
     var all = rulings
-    if let image, settings.rulings != .off { all += imageToRulings(image, settings: settings) }
+    if let image, settings.rules.mode != .off { all += imageToRulings(image, scan: settings.ruleScan) }
+    // Lines grouped once per page, as `readPage` builds its `PageLayout`.
+    let lines = wordsToPageLines(
+      words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm, lineOfWord: true)
     pages.append(
-      PageContent(number: pages.count + 1, width: width, height: height, words: words, rulings: all, wasRotated: rotated))
+      PageLayout(
+        number: pages.count + 1, width: width, height: height, words: words, lines: lines, rulings: all,
+        wasRotated: rotated))
     glyphs = []
     rulings = []
     image = nil

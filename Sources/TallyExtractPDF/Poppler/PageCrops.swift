@@ -5,8 +5,8 @@ import TallyCore
   import Glibc
 #endif
 
-// Beside PopplerDocument.swift, the only other file that talks to poppler-glib and cairo: it
-// renders parts of pages to PNG files for the analyst's review page.
+// Poppler-only rendering, like the rest of this folder (the only code that talks to poppler-glib
+// and cairo): parts of pages drawn to PNG files for the analyst's review page.
 
 /// One region of one page to write as a PNG.
 public struct PageCropRequest: Sendable, Hashable {

@@ -323,47 +323,6 @@ private func lineMembers(from first: Int, next: [Int], boxes: [BoundingBox], int
   sortByLeftEdge(&members, boxes: boxes)
 }
 
-/// Per line of `wordsToLines(words, overlap:, chunkGapEm:)`, in its order, the line's box and
-/// its number of chunks, as that function would give them (the same grouping, the same boxes
-/// unioned in the same order), without copying a word into a chunk.
-func wordsToLineShapes(_ words: [Word], overlap: Double, chunkGapEm: Double) -> [(box: BoundingBox, chunks: Int)] {
-  guard !words.isEmpty else { return [] }
-  let boxes = words.map(\.box)
-  let (groups, next) = groupLines(boxes, overlap: overlap)
-  var shapes: [(box: BoundingBox, chunks: Int)] = []
-  shapes.reserveCapacity(groups.count)
-  var members: [Int] = []
-  for g in groups.indices {
-    lineMembers(from: groups[g].first, next: next, boxes: boxes, into: &members)
-    // Chunk boxes as `Chunk` makes them, the line's as `TextLine` unions its chunks'.
-    var chunkBox = boxes[members[0]]
-    var lineBox: BoundingBox? = nil
-    var chunks = 1
-    for j in 1..<(members.count + 1) {
-      if j == members.count || chunkBreaks(words[members[j - 1]], words[members[j]], gapEm: chunkGapEm) {
-        lineBox = lineBox.map { $0.union(chunkBox) } ?? chunkBox
-        if j == members.count { break }
-        chunks += 1
-        chunkBox = boxes[members[j]]
-      } else {
-        chunkBox = chunkBox.union(boxes[members[j]])
-      }
-    }
-    shapes.append((lineBox!, chunks))
-  }
-  // Ordered as `wordsToPageLines` orders its lines.
-  var ordered = true
-  for j in shapes.indices.dropFirst() where shapes[j].box.midY < shapes[j - 1].box.midY {
-    ordered = false
-    break
-  }
-  if !ordered {
-    let sorted = shapes.indices.sorted { shapes[$0].box.midY < shapes[$1].box.midY }
-    shapes = sorted.map { shapes[$0] }
-  }
-  return shapes
-}
-
 extension LineReuse {
   /// The page's line made of exactly the words at `members` (indices into the words grouped),
   /// or nil when there is none.

@@ -65,21 +65,6 @@ struct Word: Sendable, Hashable {
   }
 }
 
-/// A rendered page (or band of one) in 8-bit grey, `scale` pixels per point.
-struct GrayImage: Sendable {
-  var width: Int
-  var height: Int
-  var pixels: [UInt8]
-  var scale: Double
-  /// Where the image's top-left pixel sits on the page, in points.
-  var x0: Double = 0
-  var y0: Double = 0
-  /// The pixels at or below grey `inkLevel`, one bit each, row by row in 64-bit words (bit k of
-  /// word w is pixel 64w + k), when the renderer worked them out while converting; empty when not.
-  var inkBits: [UInt64] = []
-  var inkLevel: Int = -1
-}
-
 /// A horizontal or vertical rule drawn on the page, in points.
 struct Ruling: Sendable, Hashable {
   enum Axis: Sendable, Hashable { case horizontal, vertical }
@@ -89,18 +74,6 @@ struct Ruling: Sendable, Hashable {
   var start: Double
   var end: Double
   var length: Double { end - start }
-}
-
-/// What one page holds once read: everything later steps need, as values.
-struct PageContent: Sendable {
-  /// 1-based.
-  var number: Int
-  var width: Double
-  var height: Double
-  var words: [Word]
-  var rulings: [Ruling]
-  /// The page's text was rotated back to reading orientation.
-  var wasRotated: Bool
 }
 
 extension BoundingBox {
@@ -142,3 +115,16 @@ func isPlausiblePageSize(width: Double, height: Double) -> Bool {
   return abs(b.x0) <= limit && abs(b.x1) <= limit && abs(b.y0) <= limit && abs(b.y1) <= limit
     && g.font.size.isFinite && abs(g.font.size) <= limit
 }
+/// `Int(v.rounded())` (half away from zero) without the call to libm's `round` it compiles to
+/// on baseline x86-64: the fraction left by truncating decides. Asked four times per glyph.
+/// Equal to it wherever that does not trap; NaN gives 0 and magnitudes beyond 2^62 stop there, so
+/// a hostile coordinate cannot trap it (callers clamp the result to the page).
+@inline(__always) func roundedToInt(_ v: Double) -> Int {
+  let t = v.isNaN ? 0 : Int(max(-4.6e18, min(4.6e18, v)))
+  // Exact: the bits of `v` below the units.
+  let f = v - Double(t)
+  if f >= 0.5 { return t + 1 }
+  if f <= -0.5 { return t - 1 }
+  return t
+}
+

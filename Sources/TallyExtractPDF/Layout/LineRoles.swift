@@ -37,14 +37,14 @@ func linesToBodySize(pages: [[TextLine]]) -> Double {
 
 /// A heading by size: larger than body text, short.
 func lineIsLargeHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
-  line.wordCount <= settings.headingMaxWords && line.size >= bodySize * settings.headingSizeRatio
+  line.wordCount <= settings.headings.maxWords && line.size >= bodySize * settings.headings.sizeRatio
     && line.hasLetter
 }
 
 /// A heading: larger than body text, or (when enabled) a short bold or coloured line on its own.
 func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> Bool {
   if lineIsLargeHeading(line, bodySize: bodySize, settings: settings) { return true }
-  guard settings.boldHeadings, line.chunks.count == 1, line.wordCount <= settings.headingMaxWords,
+  guard settings.headings.bold, line.chunks.count == 1, line.wordCount <= settings.headings.maxWords,
     line.hasLetter
   else { return false }
   let coloured = line.chunks.allSatisfy { $0.words.allSatisfy { w in
@@ -59,7 +59,7 @@ func lineIsHeading(_ line: TextLine, bodySize: Double, settings: PDFTableSetting
 /// The section number of a line that holds only one ("4", "4.", "2.1") set at heading size, as
 /// written before the title ("4."); nil otherwise. Chapter dividers set the number apart.
 func lineSectionNumber(_ line: TextLine, bodySize: Double, settings: PDFTableSettings) -> String? {
-  guard line.chunks.count == 1, line.wordCount == 1, line.size >= bodySize * settings.headingSizeRatio else {
+  guard line.chunks.count == 1, line.wordCount == 1, line.size >= bodySize * settings.headings.sizeRatio else {
     return nil
   }
   let t = line.text
@@ -80,17 +80,17 @@ func headingMainPart(_ line: TextLine, settings: PDFTableSettings) -> TextLine? 
   let first = chunks[0]
   var n = 1
   while n < chunks.count, chunks[n].isBold == first.isBold { n += 1 }
-  guard n < chunks.count, chunks.count - n <= settings.headingNoteMaxChunks else { return nil }
+  guard n < chunks.count, chunks.count - n <= settings.headings.noteMaxChunks else { return nil }
   let main = Array(chunks[..<n])
   let rest = chunks[n...]
   // A code standing in its own column before a short title ("PO10044" | "Offerlaan") makes a
   // whole heading, written "PO10044 - Offerlaan".
   let mainWords = main.map(\.wordCount).reduce(0, +) + (main.count >= 2 && chunkIsCode(main[0]) ? 1 : 0)
-  guard mainWords >= settings.headingMinMainWords,
+  guard mainWords >= settings.headings.minMainWords,
     main.contains(where: \.hasLetter),
     rest.allSatisfy({ $0.isBold != first.isBold }),
     rest.contains(where: \.hasLetter),
-    rest.map(\.wordCount).reduce(0, +) <= settings.headingNoteMaxWords,
+    rest.map(\.wordCount).reduce(0, +) <= settings.headings.noteMaxWords,
     // A figure after a bold label is a table row; a note holds at most years ("2020 - 2027").
     !rest.contains(where: { $0.isFigure && !textIsYearRange($0.text) })
   else { return nil }
@@ -270,15 +270,15 @@ func runningLines(
   _ pages: [(lines: [TextLine], height: Double)], settings: PDFTableSettings
 ) -> [Set<Int>] {
   func inBand(_ line: TextLine, _ height: Double) -> Bool {
-    line.box.y1 <= height * settings.runningBand || line.box.y0 >= height * (1 - settings.runningBand)
+    line.box.y1 <= height * settings.running.band || line.box.y0 >= height * (1 - settings.running.band)
   }
   // Each page's lines in the band with their keys (when repeats count), worked out once for
   // both passes.
-  let useRepeats = pages.count >= settings.runningMinPages
+  let useRepeats = pages.count >= settings.running.minPages
   let bands = pages.map { page -> [(index: Int, key: String?)] in
     page.lines.indices.compactMap { i in
       guard inBand(page.lines[i], page.height) else { return nil }
-      return (i, useRepeats ? runningKey(page.lines[i], tolerance: settings.runningTolerance) : nil)
+      return (i, useRepeats ? runningKey(page.lines[i], tolerance: settings.running.tolerance) : nil)
     }
   }
   var counts: [String: Int] = [:]
@@ -288,7 +288,7 @@ func runningLines(
       for case let (_, k?) in band where seen.insert(k).inserted { counts[k, default: 0] += 1 }
     }
   }
-  let needed = max(2, Int((settings.runningShare * Double(pages.count)).rounded(.up)))
+  let needed = max(2, Int((settings.running.share * Double(pages.count)).rounded(.up)))
   return zip(pages, bands).map { page, band in
     var out = Set<Int>()
     var pageNumbers = Set<Int>()

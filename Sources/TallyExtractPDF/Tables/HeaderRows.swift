@@ -1,0 +1,170 @@
+import TallyCore
+
+// The header rows of a laid-out table: how many there are, their wrapped lines joined, and cells
+// spanning several columns widened over them.
+
+/// Leading rows without figures, capped; zero when no body row would be left.
+func headerRowCount(_ rows: [LaidRow], maxRows: Int) -> Int {
+  var n = 0
+  for row in rows {
+    if n >= maxRows { break }
+    if row.cells.contains(where: { cellIsFigure($0.text) }) && !rowIsBoldLabels(row, under: n) { break }
+    // A label alone in the first column under a header opens a group of the body.
+    if n >= 1, !row.cells[0].text.isEmpty, row.cells.dropFirst().allSatisfy({ $0.text.isEmpty }) { break }
+    n += 1
+  }
+  if n >= rows.count { return 0 }
+  if n == 0, let first = rows.first, rows.count > 2, first.cells[0].text.isEmpty, first.filled >= 1 {
+    return 0
+  }
+  return n
+}
+
+/// A bold row of labels under `headerRows` header rows: every filled cell bold and fewer than
+/// half of them figures (a project code such as "3030" among the column heads).
+func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
+  let filled = row.cells.filter { !$0.text.isEmpty }
+  guard headerRows >= 1, filled.count >= 2, filled.allSatisfy(\.isBold) else { return false }
+  return 2 * filled.filter { cellIsFigure($0.text) }.count < filled.count
+}
+
+/// Widens a header cell set over a group of columns: a cell narrower than the columns it heads
+/// (REGIO over MIDDEN … CENTRAAL) is centred over them, and nothing else in its row sits above
+/// them. The group chosen is the one whose centre is nearest the cell's, within `tolerance`
+/// (in points, plus `share` of the group's width); the label column is never part of it.
+func widenCenteredHeaderCells(
+  _ rows: [LaidRow], count: Int, columns: [ClosedRange<Double>], tolerance: Double, share: Double
+) -> [LaidRow] {
+  guard count >= 2, columns.count >= 3 else { return rows }
+  var out = rows
+  for r in 0..<(count - 1) {
+    var c = 1
+    while c < columns.count {
+      let cell = out[r].cells[c]
+      guard !cell.text.isEmpty, cell.span == 1, let box = cell.box else {
+        c += max(1, cell.span)
+        continue
+      }
+      // A cell sharing an edge with the text under it in its column is a line of that column's
+      // header (right- or left-aligned), not a cell centred over a group.
+      let aligned = out[(r + 1)..<count].contains { row in
+        guard let b = row.cells[c].box, !row.cells[c].text.isEmpty else { return false }
+        return abs(b.x0 - box.x0) < 1 || abs(b.x1 - box.x1) < 1
+      }
+      if aligned {
+        c += 1
+        continue
+      }
+      var best: (a: Int, b: Int, offset: Double)? = nil
+      var a = c
+      while a >= 1 && (a == c || out[r].cells[a].text.isEmpty) {
+        var b = c
+        while b < columns.count && (b == c || out[r].cells[b].text.isEmpty) {
+          if b > a {
+            let x0 = columns[a].lowerBound
+            let x1 = columns[b].upperBound
+            let offset = abs(box.midX - (x0 + x1) / 2)
+            // Something beneath in two or more of the columns: the cell heads a group.
+            let beneath = (a...b).filter { k in out[(r + 1)..<count].contains { !$0.cells[k].text.isEmpty } }.count
+            if beneath >= 2, offset <= tolerance + share * (x1 - x0), offset < (best?.offset ?? .infinity) {
+              best = (a, b, offset)
+            }
+          }
+          b += 1
+        }
+        a -= 1
+      }
+      if let g = best {
+        var wide = cell
+        wide.span = g.b - g.a + 1
+        for k in g.a...g.b { out[r].cells[k] = wide }
+        // Its wrapped second line, centred under it, spans the same columns.
+        if r + 1 < count - 1 {
+          for k in g.a...g.b {
+            let below = out[r + 1].cells[k]
+            guard let bb = below.box, !below.text.isEmpty, below.span == 1,
+              abs(bb.midX - box.midX) <= tolerance, bb.y0 - box.y1 < 0.5 * max(bb.height, 1),
+              (g.a...g.b).allSatisfy({ $0 == k || out[r + 1].cells[$0].text.isEmpty })
+            else { continue }
+            var w = below
+            w.span = wide.span
+            for j in g.a...g.b { out[r + 1].cells[j] = w }
+            break
+          }
+        }
+        c = g.b + 1
+      } else {
+        c += 1
+      }
+    }
+  }
+  return out
+}
+
+/// Folds the header rows into one row per level. Lines of the header band set close together
+/// (a gap under `bandGap`, or under a row with a spanning cell) are wrapped lines of the same cells and are joined column by column
+/// ("Budget" over "2024" is "Budget 2024"), unless a cell spans several columns: then the band is
+/// a two-level header, the spanning cells (with every column they do not cover) in the first row
+/// and what stands under them in the second.
+func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: [LaidRow], count: Int) {
+  guard count > 1 else { return (rows, count) }
+  var bands: [[LaidRow]] = []
+  for row in rows[0..<count] {
+    // A row with a spanning cell heads what is under it, however far.
+    if let last = bands.last?.last,
+      row.box.y0 - last.box.y1 < bandGap || last.cells.contains(where: { $0.span > 1 && !$0.text.isEmpty })
+    {
+      bands[bands.count - 1].append(row)
+    } else {
+      bands.append([row])
+    }
+  }
+  var header: [LaidRow] = []
+  for band in bands {
+    guard band.count > 1 else {
+      header.append(band[0])
+      continue
+    }
+    let width = band[0].cells.count
+    let spanned = (0..<width).filter { k in band.contains { $0.cells[k].span > 1 && !$0.cells[k].text.isEmpty } }
+    var top = band[0]
+    var box = band[0].box
+    for r in band.dropFirst() { box = box.union(r.box) }
+    top.box = box
+    var second = top
+    for k in 0..<width {
+      var upper = GridCell.empty
+      var lower = GridCell.empty
+      for r in band {
+        let cell = r.cells[k]
+        guard !cell.text.isEmpty else { continue }
+        let isUpper = !spanned.contains(k) || cell.span > 1
+        var target = isUpper ? upper : lower
+        if target.text.isEmpty {
+          target = cell
+        } else {
+          target.text = joinCellText(target.text, cell.text)
+          target.box = target.box.map { b in cell.box.map { b.union($0) } ?? b } ?? cell.box
+          target.isBold = target.isBold && cell.isBold
+          target.span = max(target.span, cell.span)
+        }
+        if isUpper { upper = target } else { lower = target }
+      }
+      top.cells[k] = upper
+      second.cells[k] = lower
+    }
+    header.append(top)
+    if !spanned.isEmpty, second.cells.contains(where: { !$0.text.isEmpty }) { header.append(second) }
+  }
+  return (header + rows[count...], header.count)
+}
+
+/// Each row's indentation level: how many `step`s (points) its label starts right of the leftmost
+/// label of the body; 0 for header rows, rows without a label, and when `step` is not positive.
+func rowIndents(_ rows: [LaidRow], headerCount count: Int, step: Double) -> [Int] {
+  let labelX = rows[count...].compactMap(\.labelX0).min() ?? 0
+  return rows.enumerated().map { i, r -> Int in
+    guard i >= count, let x = r.labelX0, step > 0 else { return 0 }
+    return clampedInt(((x - labelX) / step).rounded())
+  }
+}
