@@ -12,13 +12,13 @@ import json
 import re
 import sys
 
-COUNTS = ("tables", "tables_found", "plants", "caught", "false_alarms")
+COUNTS = ("tables", "tables_found", "plants", "caught", "false_alarms", "spurious")
 
 
 def combine(scores):
     overall = {k: 0 for k in ("documents", "tables", "tables_found", "plants", "caught", "caught_error",
                               "false_alarms", "false_alarms_error", "false_alarms_warning",
-                              "clean_documents", "false_alarms_in_clean")}
+                              "clean_documents", "false_alarms_in_clean", "predicted_tables", "spurious_tables")}
     cell = row = 0.0
     axes = {}
     for s in scores:
@@ -38,6 +38,8 @@ def combine(scores):
     overall["cell_f1"] = cell / t if t else None
     overall["row_f1"] = row / t if t else None
     overall["table_recall"] = overall["tables_found"] / t if t else None
+    p = overall["predicted_tables"]
+    overall["table_precision"] = (p - overall["spurious_tables"]) / p if p else None
     overall["catch_rate"] = overall["caught"] / overall["plants"] if overall["plants"] else None
     overall["catch_rate_error"] = overall["caught_error"] / overall["plants"] if overall["plants"] else None
     c = overall["clean_documents"]
@@ -47,7 +49,8 @@ def combine(scores):
         n = a["tables"]
         rows.append({"axis": axis, "value": value, "tables": n, "tables_found": a["tables_found"],
                      "cell_f1": a["cell"] / n if n else None, "row_f1": a["row"] / n if n else None,
-                     "plants": a["plants"], "caught": a["caught"], "false_alarms": a["false_alarms"]})
+                     "plants": a["plants"], "caught": a["caught"], "false_alarms": a["false_alarms"],
+                     "spurious": a["spurious"]})
     return overall, rows
 
 
@@ -72,6 +75,8 @@ def main():
     print("  tables found     %d/%d (%s)" % (o["tables_found"], o["tables"], fmt(o["table_recall"])))
     print("  cell F1          %s" % fmt(o["cell_f1"]))
     print("  row F1           %s" % fmt(o["row_f1"]))
+    print("  spurious tables  %d of %d reported (table precision %s)" % (o["spurious_tables"], o["predicted_tables"],
+                                                                        fmt(o["table_precision"])))
     print("  errors caught    %d/%d (%s); at severity error %d/%d" % (o["caught"], o["plants"], fmt(o["catch_rate"]),
                                                                     o["caught_error"], o["plants"]))
     print("  false alarms     %d (error %d, warning %d); in %d clean documents %d = %s per 10 clean documents"
@@ -83,11 +88,13 @@ def main():
     rows.sort(key=lambda r: (r["axis"], -(r["false_alarms"] + r["plants"] - r["caught"])))
     if a.top:
         rows = sorted(rows, key=lambda r: -(r["false_alarms"] + r["plants"] - r["caught"]))[:a.top]
-    print("%-26s %-28s %6s %6s %7s %7s %8s %6s" % ("axis", "value", "tables", "found", "cellF1", "rowF1", "caught", "FA"))
+    print("%-26s %-28s %6s %6s %7s %7s %8s %6s %5s" % ("axis", "value", "tables", "found", "cellF1", "rowF1", "caught",
+                                                       "FA", "spur"))
     for r in rows:
-        print("%-26s %-28s %6d %6d %7s %7s %8s %6d" % (r["axis"], r["value"][:28], r["tables"], r["tables_found"],
-                                                      fmt(r["cell_f1"]), fmt(r["row_f1"]),
-                                                      "%d/%d" % (r["caught"], r["plants"]), r["false_alarms"]))
+        print("%-26s %-28s %6d %6d %7s %7s %8s %6d %5d" % (r["axis"], r["value"][:28], r["tables"], r["tables_found"],
+                                                          fmt(r["cell_f1"]), fmt(r["row_f1"]),
+                                                          "%d/%d" % (r["caught"], r["plants"]), r["false_alarms"],
+                                                          r["spurious"]))
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"overall": overall, "axes": rows}, f, indent=1)

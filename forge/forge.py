@@ -88,6 +88,9 @@ class PageFinder:
         body = rows[table.get("header_rows") or 0:]
         probe = [r for r in body if _figure_cells(r)] or [r for r in body if any(verify.norm_text(c) for c in r)] \
             or [r for r in rows if any(verify.norm_text(c) for c in r)]
+        if (table.get("axes") or {}).get("table.cut") == "after_header":
+            # caption and header alone at the foot of a page: the header marks the first page
+            probe = [r for r in rows[:table.get("header_rows") or 0] if any(verify.norm_text(c) for c in r)][:1] + probe
         if table.get("title"):
             for p in range(self.cursor, len(self.pages)):
                 if self.pages[p].has(table["title"]):

@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 from decimal import Decimal
 
+import furniture
 import vocab as V
 from truth import dec_str  # one exact decimal writer for spec and truth
 
@@ -53,6 +54,24 @@ TABLE_AXES = {
     "table.relation": ["sum", "product", "balance", "result", "two_sided", "keyfigure"],
     "table.noise": ["none", "section_numbers", "dates", "spreadsheet_errors"],
 }
+# axes added for issue #18 (layout classes of the real-nl table pages). They are drawn from random
+# streams of their own, so the draws of the axes above (and every earlier batch) stay as they were.
+#   page.furniture      numbered headings, a footnote block at the page foot or a chart: never a table
+#   table.header_lines  multi: a shaded header whose cells wrap one word per line
+#   table.figure_marks  a footnote number printed before a figure with a space ("23 1.929,5"),
+#                       raised (superscript) or not (inline)
+#   table.cut           where a continued table breaks: after some body rows, or right after its
+#                       caption and header (those at the page foot, the body on the next page);
+#                       none for a table that is not continued
+EXTRA_DOC_AXES = {"page.furniture": ["none", "section_headings", "footnote_block", "chart"]}
+EXTRA_TABLE_AXES = {
+    "table.header_lines": ["1", "multi"],
+    "table.figure_marks": ["none", "superscript", "inline"],
+    "table.cut": ["none", "rows", "after_header"],
+}
+EXTRA_WEIGHTS = {"page.furniture": {"none": 2}, "table.header_lines": {"1": 2}, "table.figure_marks": {"none": 3},
+                 "table.cut": {"rows": 1, "after_header": 1}}
+
 PLANT_OPS = ["one_digit", "transposition", "dropped_row", "sign_slip", "factor_1000",
              "wrong_subtotal_carried", "key_figure", "percent_sum"]
 PLANT_SHARE = 0.38   # a few draws find no cell to plant in: about 35 % of documents end up planted
@@ -67,6 +86,10 @@ _COMMON = {
     "table.placement": {"full"},
     "table.continued": {"no", "repeat_header", "no_header", "vervolg_title", "carried_subtotal"},
     "table.html": {"table"},
+    "page.furniture": {"none"},
+    "table.header_lines": {"1"},
+    "table.figure_marks": {"none"},
+    "table.cut": {"none", "rows"},
 }
 _MODULES = {"reportlab": "render_reportlab", "writer": "render_writer",
             "chromium": "render_html", "web": "render_html"}
@@ -96,7 +119,8 @@ def capabilities(producer: str) -> dict:
     except Exception:
         caps = None
     out = {}
-    for axis, values in list(DOC_AXES.items()) + list(TABLE_AXES.items()):
+    for axis, values in list(DOC_AXES.items()) + list(TABLE_AXES.items()) + list(EXTRA_DOC_AXES.items()) \
+            + list(EXTRA_TABLE_AXES.items()):
         if isinstance(caps, dict) and axis in caps:
             got = {str(v) for v in caps[axis]} & set(values)
             out[axis] = got or {values[0]}
@@ -198,6 +222,36 @@ class Col:
         return self.kind in ("base", "coltotal", "amount")
 
 
+def _extra_table_axes(t, ax, header, rows, split):
+    """The issue-#18 table axes as realised (own random stream); may rewrite `split` and mark
+    figures in `rows` (a `pre` marker and its footnote). Returns (axes, split)."""
+    rng = random.Random(f"extra|{t.ctx.seed}|{t.ctx.index}|{t.tid}")
+    caps = t.ctx.caps
+    lines = _extra_pick(rng, "table.header_lines", caps)
+    if lines == "multi" and not any(" " in (c["text"] or "").strip() for hr in header for c in hr):
+        lines = "1"                                   # no header cell of two words: nothing wraps
+    marks = _extra_pick(rng, "table.figure_marks", caps)
+    cut = _extra_pick(rng, "table.cut", caps, ["rows", "after_header"])
+    if split is None:
+        cut = "none"
+    elif cut == "after_header" and (ax["table.continued"] == "carried_subtotal" or not (header or t.title)):
+        cut = "rows"
+    if cut == "after_header":
+        split = {"after_row": -1, "repeat_header": False, "title_suffix": None}
+    if marks != "none":
+        num = [j for j, c in enumerate(t.vis_cols()) if c.kind not in ("label", "code")]
+        cands = [(i, j) for i, r in enumerate(rows) if r["kind"] == "item" for j in num
+                 if re.search(r"\d", r["cells"][j] or "") and str(j) not in (r.get("sup") or {})]
+        first = rng.randrange(1, 40)
+        chosen = sorted(rng.sample(cands, min(len(cands), rng.randrange(1, 3))))
+        for k, (i, j) in enumerate(chosen):
+            rows[i].setdefault("pre", {})[str(j)] = str(first + k)
+            t.footnotes.append(f"{first + k} {_pick(rng, V.FOOTNOTES)}")
+        if not chosen:
+            marks = "none"
+    return {"table.header_lines": lines, "table.figure_marks": marks, "table.cut": cut}, split
+
+
 def _rng_for(seed, index, producer, salt=""):
     return random.Random(f"forge|{seed}|{index}|{producer}|{salt}")
 
@@ -249,6 +303,19 @@ def _wpick(rng, axis, allowed):
         return _pick(rng, allowed)
     tot = sum(w.get(v, 1) for v in allowed)
     x = rng.random() * tot
+    for v in allowed:
+        x -= w.get(v, 1)
+        if x < 0:
+            return v
+    return allowed[-1]
+
+
+def _extra_pick(rng, axis, caps, values=None):
+    """One draw of an issue-#18 axis from its own stream, among the values the producer realises."""
+    values = values or (EXTRA_DOC_AXES.get(axis) or EXTRA_TABLE_AXES[axis])
+    allowed = [v for v in values if v in caps.get(axis, set(values))] or [values[0]]
+    w = EXTRA_WEIGHTS.get(axis, {})
+    x = rng.random() * sum(w.get(v, 1) for v in allowed)
     for v in allowed:
         x -= w.get(v, 1)
         if x < 0:
@@ -1849,6 +1916,7 @@ def _table_block(t) -> dict:
                  "title_suffix": " (vervolg)" if cont == "vervolg_title" or (cont == "carried_subtotal" and rng.random() < 0.3) else None}
         if hl == 0:
             split["repeat_header"] = False
+    extra, split = _extra_table_axes(t, ax, header, rows, split)
     style = {
         "rules": ax["table.rules"],
         "rule_width": _pick(rng, _RULE_W[ax["table.rule_weight"]]),
@@ -1857,7 +1925,13 @@ def _table_block(t) -> dict:
         "font_size": _pick(rng, [8, 9] if t.small or len(cols) > 6 else [8, 9, 10]),
         "html": ax["table.html"],
     }
-    axes = dict(ax)
+    if extra["table.header_lines"] == "multi":
+        style["header_wrap"] = True
+    if extra["table.figure_marks"] != "none":
+        style["figure_marks"] = extra["table.figure_marks"]
+    axes = dict(ax, **extra)
+    if extra["table.cut"] == "after_header":
+        axes["table.continued"] = "no_header"
     b = {"type": "table", "id": t.tid, "title": t.title, "unit_note": t.unit_note,
          "rotated": ax["table.placement"] == "rotated", "inline": ax["table.placement"] == "inline",
          "style": style,
@@ -2024,6 +2098,8 @@ def draw_document(seed: int, index: int, producer: str) -> dict:
     for axis, values in DOC_AXES.items():
         allowed = [v for v in values if v in caps.get(axis, set(values))] or [values[0]]
         dax[axis] = _pick(rng, allowed)
+    frng = _rng_for(seed, index, producer, "furniture")
+    dax["page.furniture"] = _extra_pick(frng, "page.furniture", caps)
     ctx = Ctx(rng, seed, index, producer, year, org, dax["page.orientation"])
     title = _pick(rng, [f"Jaarverslag {year}", f"Jaarrekening {year}", f"Activiteitenverslag {year}", f"Jaarverslag en jaarrekening {year}"])
     running = dax["page.running"]
@@ -2095,6 +2171,7 @@ def draw_document(seed: int, index: int, producer: str) -> dict:
         kfb = {"type": "key_figures", "id": kid, "title": _pick(rng, [f"Kerncijfers {year}", f"{year} in cijfers", "Kerncijfers", "In een oogopslag"]),
                "items": kf_items, "layout": _pick(rng, ["cards", "lines"])}
         blocks[kf_slot:kf_slot] = [{"type": "heading", "level": 2, "text": kfb["title"]}, kfb] if rng.random() < 0.3 else [kfb]
+    furniture.insert(frng, blocks, dax["page.furniture"], year)
     spec = {"id": f"f{seed}-{index:03d}", "seed": seed, "index": index, "producer": producer,
             "org": org, "year": year, "title": title, "axes": dax, "page": page, "blocks": blocks}
     ctx.kf_checks = kf_checks

@@ -56,6 +56,9 @@ CAPABILITIES = {
     "table.placement": {"full", "beside_prose", "side_by_side", "stacked", "inline", "rotated", "two_sided"},
     "table.html": {"table", "div_grid", "dl"},
     "table.continued": {"no", "repeat_header", "no_header", "vervolg_title", "carried_subtotal"},
+    "page.furniture": {"none", "section_headings", "footnote_block", "chart"},
+    "table.header_lines": {"1", "multi"},
+    "table.figure_marks": {"none", "superscript", "inline"},
 }
 
 # A web page has no pages: no running header/footer, no margin text, no page orientation, no
@@ -239,6 +242,9 @@ class _Builder:
             return self.table(b, extra_cls, placement)
         if t == "page_break":
             return ""
+        if t == "furniture":
+            import furniture_html
+            return furniture_html.markup(b, extra_cls, self.mode)
         raise ValueError("unknown block type %r" % t)
 
     def key_figures(self, b, extra_cls):
@@ -277,7 +283,7 @@ class _Builder:
         w = [0] * n
         for r in tb.get("rows") or []:
             for i, c in enumerate((r.get("cells") or [])[:n]):
-                sup = (r.get("sup") or {}).get(str(i), "")
+                sup = (r.get("sup") or {}).get(str(i), "") + (r.get("pre") or {}).get(str(i), "")
                 ind = int(r.get("indent") or 0) if cols[i].get("role") == "label" else 0
                 w[i] = max(w[i], len(c) + len(sup) + 2 * ind)
         for hr in tb.get("header") or []:
@@ -386,8 +392,14 @@ class _Builder:
         return ('<div class="rotpage"><div class="rotinner" style="width:%s;transform:translateY(%s) rotate(-90deg)">'
                 '%s</div></div>' % (self.u(ch - 4), self.u(ch - 4), inner))
 
-    def cell_inner(self, text, sup, bold):
+    def cell_inner(self, text, sup, bold, pre=None, st=None, header=False):
         s = _esc(text)
+        if header and (st or {}).get("header_wrap"):
+            s = "<br>".join(_esc(w) for w in text.split())
+        if pre:
+            # a footnote marker before the figure, a space apart ("23 1.929,5")
+            m = _esc(pre)
+            s = ("<sup>%s</sup> " % m if (st or {}).get("figure_marks") == "superscript" else m + " ") + s
         if sup:
             s += "<sup>%s</sup>" % _esc(sup)
         if bold and text:
@@ -403,6 +415,8 @@ class _Builder:
         cls = "rules-%s" % rules
         if st.get("cell_backgrounds"):
             cls += " bg"
+        if st.get("header_wrap"):
+            cls += " hwrap"
         fs = self.u(float(st["font_size"])) if self.mode == "print" else _num(float(st["font_size"]) * 1.6) + "px"
         size_style = "font-size:%s;--rw:%s;--rc:%s" % (fs, self.rule(float(st["rule_width"])),
                                                         st["rule_color"])
@@ -420,6 +434,10 @@ class _Builder:
                 cells.append((hc.get("text") or "", span, al))
                 i += span
             return cells
+
+        def head_text(text):
+            # header_wrap: one word per line
+            return "<br>".join(_esc(w) for w in text.split()) if st.get("header_wrap") else _esc(text)
 
         def row_cls(r):
             k = r.get("kind") or "item"
@@ -444,7 +462,7 @@ class _Builder:
                     out.append('<tr class="row hrow%s">' % last)
                     for text, span, al in head_cells(hr):
                         out.append('<th class="cell %s"%s scope="col">%s</th>'
-                                   % (al, ' colspan="%d"' % span if span > 1 else "", _esc(text)))
+                                   % (al, ' colspan="%d"' % span if span > 1 else "", head_text(text)))
                     out.append("</tr>")
                 out.append("</thead>")
             out.append("<tbody>")
@@ -456,7 +474,8 @@ class _Builder:
                 for i, c in enumerate(cells):
                     out.append('<%s class="cell %s %s"%s>%s</%s>'
                                % (tag, aligns[i], nowrap[i], pad(r, i),
-                                  self.cell_inner(c, sup.get(str(i)), r.get("bold")), tag))
+                                  self.cell_inner(c, sup.get(str(i)), r.get("bold"), (r.get("pre") or {}).get(str(i)), st,
+                                                  r.get("kind") == "header"), tag))
                 out.append("</tr>")
             out.append("</tbody></table>")
         elif kind == "div_grid":
@@ -470,7 +489,7 @@ class _Builder:
                     out.append('<div class="row hrow%s" role="row">' % last)
                     for text, span, al in head_cells(hr):
                         out.append('<div class="cell %s" role="columnheader"%s>%s</div>'
-                                   % (al, ' style="grid-column:span %d"' % span if span > 1 else "", _esc(text)))
+                                   % (al, ' style="grid-column:span %d"' % span if span > 1 else "", head_text(text)))
                     out.append("</div>")
                 out.append("</div>")
             out.append('<div class="dg-body" role="rowgroup">')
@@ -482,7 +501,8 @@ class _Builder:
                 for i, c in enumerate(cells):
                     out.append('<div class="cell %s %s" role="%s"%s>%s</div>'
                                % (aligns[i], nowrap[i], role, pad(r, i),
-                                  self.cell_inner(c, sup.get(str(i)), r.get("bold"))))
+                                  self.cell_inner(c, sup.get(str(i)), r.get("bold"), (r.get("pre") or {}).get(str(i)), st,
+                                                  r.get("kind") == "header")))
                 out.append("</div>")
             out.append("</div></div>")
         else:  # dl (see _dl_ok): label cells as <dt>, figures as <dd>, one <div> per row
@@ -497,7 +517,8 @@ class _Builder:
                     tag = "dd" if cols[i].get("role") == "number" else "dt"
                     out.append('<%s class="cell %s %s"%s>%s</%s>'
                                % (tag, aligns[i], nowrap[i], pad(r, i),
-                                  self.cell_inner(c, sup.get(str(i)), r.get("bold")), tag))
+                                  self.cell_inner(c, sup.get(str(i)), r.get("bold"), (r.get("pre") or {}).get(str(i)), st,
+                                                  r.get("kind") == "header"), tag))
                 out.append("</div>")
             out.append("</dl>")
         return "".join(out)
@@ -546,8 +567,9 @@ class _Builder:
         return "\n".join(out)
 
     def css_common(self):
+        import furniture_html
         u, k = self.u, self.k
-        return f"""
+        return furniture_html.css(u) + f"""
 * {{ box-sizing: border-box; }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ font-family: "{self.font}", "{FONTS[1 - FONTS.index(self.font)]}", sans-serif; color: #1d1d1d; }}
@@ -589,6 +611,7 @@ sup {{ font-size: 70%; line-height: 0; vertical-align: super; }}
 table.t.rules-zebra tbody tr:nth-child(even) .cell, .dg.rules-zebra .dg-body .row:nth-child(even) .cell,
 dl.rules-zebra .row:nth-child(even) .cell {{ background: #ececec; }}
 .bg .hrow .cell, .bg .k-header .cell {{ background: #d5e0ee; }}
+.hwrap .hrow .cell {{ background: #d5e0ee; }}
 .bg .k-total .cell {{ background: #dfe7f1; }}
 .bg .k-subtotal .cell {{ background: #edf1f7; }}
 .kf {{ margin: {u(8)} 0 {u(10)}; }}

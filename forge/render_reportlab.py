@@ -23,6 +23,10 @@ CAPABILITIES = {
     "table.backgrounds": {"no", "yes"},
     "table.placement": {"full", "beside_prose", "side_by_side", "stacked", "inline", "rotated", "two_sided"},
     "table.continued": {"no", "repeat_header", "no_header", "vervolg_title", "carried_subtotal"},
+    "page.furniture": {"none", "section_headings", "footnote_block", "chart"},
+    "table.header_lines": {"1", "multi"},
+    "table.figure_marks": {"none", "superscript", "inline"},
+    "table.cut": {"none", "rows", "after_header"},
 }
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
@@ -159,6 +163,8 @@ class TableLayout:
         self.lw = float(st.get("rule_width") or 0.5)
         self.lc = st.get("rule_color") or "#000000"
         self.bg = bool(st.get("cell_backgrounds"))
+        self.hwrap = bool(st.get("header_wrap"))      # a shaded header, one word per line
+        self.marks = st.get("figure_marks")            # "superscript" | "inline": markers before figures
         self.accent, self.tint = accent
         self.columns = t.get("columns") or []
         self.ncols = len(self.columns)
@@ -194,7 +200,19 @@ class TableLayout:
 
     def _sup_w(self, row, j):
         s = (row.get("sup") or {}).get(str(j))
-        return _sw(s, REG, self.fs * 0.65) + 0.5 if s else 0.0
+        w = _sw(s, REG, self.fs * 0.65) + 0.5 if s else 0.0
+        return w + self._pre_w(row, j)
+
+    def _pre_size(self):
+        return self.fs * (0.65 if self.marks == "superscript" else 1.0)
+
+    def _pre_w(self, row, j):
+        """Width of a footnote marker printed before the figure, a full space apart."""
+        p = (row.get("pre") or {}).get(str(j))
+        return _sw(p, REG, self._pre_size()) + self._pre_gap() if p else 0.0
+
+    def _pre_gap(self):
+        return max(_sw(" ", REG, self.fs), self.fs * 0.4)
 
     def _header_cells(self):
         """[(row_index, col_start, span, text)] for the header grid."""
@@ -314,6 +332,8 @@ class TableLayout:
         for (i, col, span, text) in self._header_cells():
             w = self.xs[min(self.ncols, col + span)] - self.xs[col] - 2 * (self.pads[col] if span == 1 else self.pad)
             lines = _wrap(text, BOLD, fs, w) if text else [""]
+            if self.hwrap and text and len(text.split()) > 1:
+                lines = text.split()
             self.hcells.append((i, col, span, text, lines))
             self.hheights[i] = max(self.hheights[i], len(lines) * self.lh + 2 * self.vpad)
         # body rows: label cells wrapped
@@ -327,6 +347,8 @@ class TableLayout:
             for j, text in enumerate(cells[:self.ncols]):
                 if row.get("kind") == "header" and self.columns[j].get("role") != "label":
                     lines = _wrap(text, f, fs, self.widths[j] - 2 * self.pads[j])
+                    if self.hwrap and len(text.split()) > 1:
+                        lines = text.split()
                 elif self.columns[j].get("role") == "label" and not (span and j == 0):
                     ind = INDENT_PT * int(row.get("indent") or 0)
                     w = self.widths[j] - 2 * self.pads[j] - ind - self._sup_w(row, j)
@@ -413,7 +435,7 @@ class TableLayout:
         for (kind, i, yt, yb) in geo:
             fill = None
             if kind == "h":
-                if self.bg:
+                if self.bg or self.hwrap:
                     fill = self.tint
             else:
                 row = self.rows[i]
@@ -458,7 +480,8 @@ class TableLayout:
                     if j == 0 and self._span_label(row):
                         x1 = X[-1] - self.pad
                     sup = (row.get("sup") or {}).get(str(j))
-                    self._draw_lines(c, lines, f, fs, x0, x1, yt - self.vpad, col.get("align") or "left", sup)
+                    self._draw_lines(c, lines, f, fs, x0, x1, yt - self.vpad, col.get("align") or "left", sup,
+                                     (row.get("pre") or {}).get(str(j)))
         self._draw_rules(c, geo, X, top, bottom)
         y = bottom
         if notes and self.note_lines:
@@ -470,7 +493,7 @@ class TableLayout:
                 y -= self.note_fs * 1.3
         return ytop - y
 
-    def _draw_lines(self, c, lines, font, fs, x0, x1, ytop, align, sup):
+    def _draw_lines(self, c, lines, font, fs, x0, x1, ytop, align, sup, pre=None):
         y = ytop - fs * 0.93
         for n, ln in enumerate(lines):
             last = n == len(lines) - 1
@@ -485,6 +508,10 @@ class TableLayout:
                 xs = x0
             c.setFont(font, fs)
             c.drawString(xs, y, ln)
+            if pre and n == 0:
+                ps = self._pre_size()
+                c.setFont(REG, ps)
+                c.drawString(xs - self._pre_gap() - _sw(pre, REG, ps), y + (fs * 0.3 if ps < fs else 0.0), pre)
             if s:
                 c.setFont(REG, fs * 0.65)
                 c.drawString(xs + tw + 0.5, y + fs * 0.3, s)
@@ -1050,6 +1077,9 @@ class Renderer:
                     self.new_page()
                     g = 0.0
                 self.y -= g
+                if pi == 0 and lo == hi and len(final) > 1:
+                    # the caption and header alone: at the foot of the page, the body on the next
+                    self.y = self.mb + lh + h
                 if lh:
                     lead.draw(self, self.ml, self.y)
                     self.y -= lh
@@ -1185,6 +1215,9 @@ class Renderer:
                 self.place_table(b)
         elif kind == "group":
             self.place_group(b)
+        elif kind == "furniture":
+            import furniture_reportlab
+            furniture_reportlab.block(self, b)
         else:
             raise ValueError("unknown block type %r" % kind)
 

@@ -20,10 +20,15 @@ The table metrics are the samples' scorer's (samples/tools/eval.py, imported):
                  truth check with status fail (same matching; a check with no figures, such as a
                  spreadsheet error, matches a finding citing its cell); per severity, and per 10
                  clean documents (documents without a plant)
+  spurious       a table tally reports that matches no truth table: less than half of its non-empty
+                 normalised cells are cells of any one truth table (PDF: sharing a page with it);
+                 table precision = 1 - spurious / tables reported
   per axis value the document axes (producer included) and the table axes of the table concerned:
                  a plant's table; a false alarm's table is the truth table sharing the most cells
-                 with tally's table of the finding ("unattributed" when none does). Worst first, by
-                 deficit = (1 - cell F1) + (1 - row F1) + missed share of plants + false alarms per table.
+                 with tally's table of the finding ("unattributed" when none does); a spurious table's
+                 table is the first truth table on its page (none: document axes only). Worst first, by
+                 deficit = (1 - cell F1) + (1 - row F1) + missed share of plants + (false alarms +
+                 spurious tables) per table.
 """
 import argparse
 import collections
@@ -59,6 +64,20 @@ def score_document_tables(truth_tables, predicted):
         (f, r, _), t, _ = best
         _, _, rf = samples_eval.prf(row_tuples(t.get("rows") or []), row_tuples(g["rows"]))
         out.append(dict(found=r >= 0.5, cell_f1=f, row_f1=rf, match=t))
+    return out
+
+
+def spurious_tables(truth_tables, predicted):
+    """The predicted tables that match no truth table, each with the truth table it is attributed
+    to (the first sharing a page; None when none does): [(predicted, truth or None)]."""
+    out = []
+    for t, tc, tp in samples_eval.candidates(predicted):
+        n = sum(tc.values())
+        on_page = [g for g in truth_tables if not tp or not g.get("pages") or tp & set(g["pages"])]
+        best = max((sum((tc & samples_eval.cells(g.get("rows") or [])).values()) for g in on_page), default=0)
+        if n == 0 or 2 * best < n:
+            near = [g for g in on_page if tp and g.get("pages")]
+            out.append((t, near[0] if near else None))
     return out
 
 
@@ -171,6 +190,11 @@ def score_document(truth, predicted_tables, findings):
         add(axes, "cell_f1", s["cell_f1"])
         add(axes, "row_f1", s["row_f1"])
 
+    spurious = spurious_tables(tables, predicted_tables)
+    for _t, g in spurious:
+        # one on a page without a truth table counts for the document axes only (page furniture)
+        add(dict(table_axes(g) if g else {}, **dax), "spurious")
+
     alarms = [f for f in findings if is_alarm(f)]
     caught = caught_error = 0
     plant_rows = []
@@ -208,7 +232,7 @@ def score_document(truth, predicted_tables, findings):
 
     n = len(tables)
     result = dict(
-        producer=dax["producer"], tables=n, predicted_tables=len(predicted_tables),
+        producer=dax["producer"], tables=n, predicted_tables=len(predicted_tables), spurious_tables=len(spurious),
         tables_found=sum(s["found"] for s in per_table),
         cell_f1_sum=sum(s["cell_f1"] for s in per_table), row_f1_sum=sum(s["row_f1"] for s in per_table),
         plants=len(doc.plants), caught=caught, caught_error=caught_error,
@@ -276,7 +300,15 @@ def summarise(documents):
         clean_documents=len(clean), false_alarms_in_clean=fa_clean,
         false_alarms_per_10_clean=_ratio(10 * fa_clean, len(clean)))
     out["false_alarms"] = out["false_alarms_error"] + out["false_alarms_warning"]
+    out["predicted_tables"] = sum(d.get("predicted_tables", 0) for d in docs)
+    out["spurious_tables"] = sum(d.get("spurious_tables", 0) for d in docs)
+    out["table_precision"] = precision(out["predicted_tables"], out["spurious_tables"])
     return out
+
+
+def precision(reported, spurious):
+    """Share of the reported tables that match a truth table (None when none was reported)."""
+    return (reported - spurious) / reported if reported else None
 
 
 def by_axis(contrib):
@@ -288,9 +320,10 @@ def by_axis(contrib):
         n, p = int(a["tables"]), int(a["plants"])
         row = dict(axis=axis, value=value, tables=n, tables_found=int(a["found"]),
                    cell_f1=_ratio(a["cell_f1"], n), row_f1=_ratio(a["row_f1"], n),
-                   plants=p, caught=int(a["caught"]), false_alarms=int(a["false_alarms"]))
+                   plants=p, caught=int(a["caught"]), false_alarms=int(a["false_alarms"]),
+                   spurious=int(a["spurious"]))
         row["deficit"] = ((1 - row["cell_f1"]) if n else 0) + ((1 - row["row_f1"]) if n else 0) \
-            + (((p - row["caught"]) / p) if p else 0) + (row["false_alarms"] / max(n, 1))
+            + (((p - row["caught"]) / p) if p else 0) + ((row["false_alarms"] + row["spurious"]) / max(n, 1))
         rows.append(row)
     rows.sort(key=lambda r: (-r["deficit"], r["axis"], r["value"]))
     return rows
@@ -317,6 +350,8 @@ def report(documents, overall, axes, top=None, stream=sys.stdout):
     w("  tables found     %d/%d (%s)\n" % (o["tables_found"], o["tables"], fmt(o["table_recall"])))
     w("  cell F1          %s\n" % fmt(o["cell_f1"]))
     w("  row F1           %s\n" % fmt(o["row_f1"]))
+    w("  spurious tables  %d of %d reported (table precision %s)\n" % (
+        o["spurious_tables"], o["predicted_tables"], fmt(o["table_precision"])))
     w("  errors caught    %d/%d (%s); at severity error %d/%d (%s)\n" % (
         o["caught"], o["plants"], fmt(o["catch_rate"]), o["caught_error"], o["plants"], fmt(o["catch_rate_error"])))
     w("  false alarms     %d (error %d, warning %d); in %d clean documents %d = %s per 10 clean documents\n" % (
@@ -326,18 +361,20 @@ def report(documents, overall, axes, top=None, stream=sys.stdout):
     w("\nper producer:\n")
     _axis_table(w, sorted(prod, key=lambda r: r["value"]))
     rest = [r for r in axes if r["axis"] != "producer"]
-    w("\nper axis value, worst first (deficit = (1-cellF1) + (1-rowF1) + missed share + false alarms per table)%s:\n"
+    w("\nper axis value, worst first (deficit = (1-cellF1) + (1-rowF1) + missed share + (false alarms + spurious)"
+      " per table)%s:\n"
       % ("" if top is None else ", top %d" % top))
     _axis_table(w, rest if top is None else rest[:top])
 
 
 def _axis_table(w, rows):
-    w("  %-28s %-28s %6s %6s %7s %7s %9s %5s %7s\n" % ("axis", "value", "tables", "found", "cellF1", "rowF1", "caught",
-                                                     "FA", "deficit"))
+    w("  %-28s %-28s %6s %6s %7s %7s %9s %5s %5s %7s\n" % ("axis", "value", "tables", "found", "cellF1", "rowF1",
+                                                          "caught", "FA", "spur", "deficit"))
     for r in rows:
-        w("  %-28s %-28s %6d %6d %7s %7s %9s %5d %7.3f\n" % (
+        w("  %-28s %-28s %6d %6d %7s %7s %9s %5d %5d %7.3f\n" % (
             r["axis"], r["value"][:28], r["tables"], r["tables_found"], fmt(r["cell_f1"]), fmt(r["row_f1"]),
-            "%d/%d" % (r["caught"], r["plants"]) if r["plants"] else "-", r["false_alarms"], r["deficit"]))
+            "%d/%d" % (r["caught"], r["plants"]) if r["plants"] else "-", r["false_alarms"], r.get("spurious", 0),
+            r["deficit"]))
 
 
 def main(argv=None):

@@ -13,6 +13,7 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
   case expectedValue = "expected_value"
   case result
   case product
+  case unlabelledRelation = "unlabelled_relation"
 }
 
 /// Whether a kind runs, and how serious its failures are.

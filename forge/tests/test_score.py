@@ -64,6 +64,42 @@ class Tables(unittest.TestCase):
         self.assertEqual(r["tables_found"], 1)
 
 
+class Spurious(unittest.TestCase):
+    """A table tally reports that matches no truth table (headings, footnotes, a chart) is spurious."""
+
+    def test_matching_tables_are_not_spurious(self):
+        r, contrib = score.score_document(truth_pdf(), [ptable(0, T1, 2), ptable(1, T2, 3)], [])
+        self.assertEqual((r["predicted_tables"], r["spurious_tables"]), (2, 0))
+        self.assertFalse([c for c in contrib if c[2] == "spurious"])
+
+    def test_a_footnote_table_is_spurious_and_attributed_to_the_table_on_its_page(self):
+        notes = [["23", "Zie artikel 12 van het decreet"], ["24", "Inclusief 1.929,5 miljoen euro"]]
+        r, contrib = score.score_document(truth_pdf(), [ptable(0, T1, 2), ptable(1, T2, 3), ptable(2, notes, 2)], [])
+        self.assertEqual(r["spurious_tables"], 1)
+        sp = {(a, v) for a, v, field, n in contrib if field == "spurious"}
+        self.assertIn(("table.rules", "grid"), sp)           # t1 is on page 2
+        self.assertIn(("page.orientation", "portrait"), sp)
+        self.assertIn(("producer", "reportlab"), sp)
+
+    def test_a_half_table_is_not_spurious_but_a_table_on_a_page_without_one_is(self):
+        half = [T1[0], T1[1]]                                 # the header split off with one row
+        r, _ = score.score_document(truth_pdf(), [ptable(0, half, 2), ptable(1, T2, 3)], [])
+        self.assertEqual(r["spurious_tables"], 0)
+        r, contrib = score.score_document(truth_pdf(), [ptable(0, T1, 2), ptable(1, T2, 7)], [])
+        self.assertEqual(r["spurious_tables"], 1)             # T2's cells, but on a page with no truth table
+        sp = {(a, v) for a, v, field, n in contrib if field == "spurious"}
+        self.assertIn(("producer", "reportlab"), sp)
+        self.assertFalse([a for a, v in sp if a.startswith("table.")])   # document axes only
+
+    def test_precision_and_summary(self):
+        docs = {"a": dict(tables=2, tables_found=2, cell_f1_sum=2.0, row_f1_sum=2.0, plants=0, caught=0,
+                          caught_error=0, false_alarms_error=0, false_alarms_warning=0, predicted_tables=4,
+                          spurious_tables=1)}
+        o = score.summarise(docs)
+        self.assertEqual((o["predicted_tables"], o["spurious_tables"], o["table_precision"]), (4, 1, 0.75))
+        self.assertIsNone(score.precision(0, 0))
+
+
 class Findings(unittest.TestCase):
     def run_doc(self, findings, truth=None):
         return score.score_document(truth or truth_pdf(), [ptable(0, T1, 2), ptable(1, T2, 3)], findings)

@@ -13,6 +13,7 @@ enum Registry {
     RollupRule.self,
     ResultRule.self,
     ProductRule.self,
+    UnlabelledRelationRule.self,
     CrossTableRule.self,
     ExpectedValueRule.self,
   ]

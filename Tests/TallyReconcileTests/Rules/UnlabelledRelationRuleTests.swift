@@ -1,0 +1,135 @@
+import TallyCore
+import Testing
+
+@testable import TallyReconcile
+
+private func relations(_ tables: NormalizedTable...) -> [Finding] {
+  Reconciler().reconcile(Fixture.document(tables)).of("unlabelled_relation")
+}
+
+/// Project budgets whose header was lost: the third figure column is the sum of the first two.
+private func projects(_ rows: [Fixture.Row]) -> NormalizedTable {
+  Fixture.table(
+    title: "Projecten", columns: [.label(""), .figure([""]), .figure([""]), .figure([""])], rows: rows)
+}
+
+@Suite struct UnlabelledRelationRuleTests {
+  @Test func unlabelledColumn_sumOfItsLeftNeighbours_passesInEveryRow() {
+    let findings = relations(
+      projects([
+        .item("Lening", "96,2", "32,1", "128,3"),
+        .item("Premie", "104,3", "34,8", "139,0"),
+        .item("Begeleiding", "32,8", "10,9", "43,7"),
+      ]))
+    let columns = findings.filter { $0.message.hasPrefix("unlabelled column") }
+    #expect(columns.count == 3)
+    #expect(columns.allSatisfy { $0.status == .pass || $0.status == .passWithinRounding })
+  }
+
+  @Test func unlabelledColumn_oneRowOff_isACorroboratedError() throws {
+    let findings = relations(
+      projects([
+        .item("Lening", "96,2", "32,1", "128,3"),
+        .item("Premie", "104,3", "34,8", "149,0"),
+        .item("Begeleiding", "32,8", "10,9", "43,7"),
+        .item("Ecoboost", "7,9", "2,6", "10,5"),
+        .item("Fiets", "160,0", "53,3", "213,3"),
+      ]))
+    let failed = findings.filter { $0.status == .fail }
+    let f = try #require(failed.first)
+    #expect(failed.count == 1)
+    #expect(f.row == ["Premie"])
+    #expect(f.severity == .error)
+    #expect(f.message.contains("holds in 4 other rows"))
+  }
+
+  @Test func unlabelledColumn_differenceOfTwoColumns_isChecked() {
+    let t = Fixture.table(
+      title: "Belastingen",
+      columns: [.label(""), .figure(["raming 2023"]), .figure(["raming 2024"]), .figure(["mutatie"])],
+      rows: [
+        .item("OZB", "8 493", "8 764", "271"), .item("Honden", "194", "200", "6"),
+        .item("Toerisme", "2 430", "2 508", "78"), .item("Afval", "5 380", "5 716", "336"),
+      ])
+    let findings = relations(t)
+    #expect(findings.count == 4)
+    #expect(findings.allSatisfy { $0.status == .pass && $0.message.contains("'raming 2024' − 'raming 2023'") })
+  }
+
+  @Test func unlabelledColumn_holdsInTooFewRows_noCheck() {
+    let findings = relations(
+      projects([
+        .item("Lening", "96,2", "32,1", "128,3"),
+        .item("Premie", "104,3", "34,8", "7,0"),
+        .item("Begeleiding", "32,8", "10,9", "12,0"),
+      ]))
+    #expect(findings.isEmpty)
+  }
+
+  @Test func unlabelledColumn_repeatedFiguresAreOnePlace_noCheck() {
+    // Three rows printing the same figures are one piece of evidence, not three.
+    let findings = relations(
+      projects([
+        .item("A", "200", "500", "700"), .item("B", "200", "500", "700"), .item("C", "200", "500", "700"),
+      ]))
+    #expect(findings.isEmpty)
+  }
+
+  @Test func unlabelledRow_sumOfTheRowsAbove_holdsInEveryColumn() {
+    let t = Fixture.table(
+      title: "Fondsen", columns: [.label(""), .figure(["A"]), .figure(["B"]), .figure(["Totaal"])],
+      rows: [
+        .item("Eindsaldo 2025", "213,8", "32,6", "246,4"), .item("Beginsaldo 2026", "180,2", "58,1", "238,3"),
+        .item("Ontvangsten", "40,0", "264,5", "304,5"), .item("Uitgaven", "-37,4", "-11,3", "-48,7"),
+        .item("Desaffectatie", "-2,6", "-252,8", "-255,4"), .item("Eindsaldo 2026", "180,2", "58,5", "238,7"),
+      ])
+    let rows = relations(t).filter { $0.message.hasPrefix("unlabelled row 'Eindsaldo 2026'") }
+    #expect(rows.count == 3)
+    #expect(rows.allSatisfy { $0.status != .fail && $0.message.contains("'Beginsaldo 2026' + 'Ontvangsten'") })
+  }
+
+  @Test func unlabelledRow_labelledTotal_isLeftToRowTotal() {
+    let t = Fixture.table(
+      title: "T", columns: [.label(""), .figure(["A"]), .figure(["B"])],
+      rows: [.item("x", "1", "2"), .item("y", "4", "5"), .total("Totaal", "5", "7")])
+    #expect(relations(t).filter { $0.message.hasPrefix("unlabelled row") }.isEmpty)
+  }
+
+  @Test func unlabelledColumn_dashWhereTheDifferenceIsZero_passesAsZero() throws {
+    let t = Fixture.table(
+      title: "Project",
+      columns: [.label(""), .figure(["aangepast"]), .figure(["vereffend"]), .figure(["nog te vereffenen"])],
+      rows: [
+        .item("Premie", "51,0", "51,0", "-"), .item("Gebouwen", "24,1", "11,3", "12,8"),
+        .item("Scholen", "25,5", "2,2", "23,3"), .item("Zorg", "24,0", "4,8", "19,2"),
+      ])
+    let premie = try #require(relations(t).first { $0.row == ["Premie"] })
+    #expect(premie.status == .pass)
+    #expect(premie.stated?.isZero == true)
+  }
+
+  @Test func unlabelledRow_totalPrintedAboveItsItems_isChecked() {
+    let t = Fixture.table(
+      title: "Winst en verlies", columns: [.label(""), .figure(["2023"]), .figure(["2022"])],
+      rows: [
+        .item("Opbrengsten", "24400,04", "4979,99"), .item("Giften", "20380,00", "3690,00"),
+        .item("Bijdragen", "3300,00", "1000,00"), .item("Overig", "720,00", "289,98"), .item("Rente", "0,04", "0,01"),
+      ])
+    let top = relations(t).filter { $0.row == ["Opbrengsten"] }
+    #expect(top.count == 2)
+    #expect(top.allSatisfy { $0.status == .pass })
+  }
+
+  @Test func unlabelledRow_headingPrintingItsBlockTotals_isChecked() {
+    let t = Fixture.table(
+      title: "Subsidies", columns: [.label(""), .figure(["2026"]), .figure(["2027"])],
+      rows: [
+        .item("Beleidsdomein milieu", "1 000 000", "900 000"), .item("project a", "200 000", "100 000"),
+        .item("project b", "500 000", "500 000"), .total("Totaal :", "700 000", "600 000"),
+        .item("project c", "300 000", "300 000"), .total("Totaal :", "300 000", "300 000"),
+      ])
+    let heading = relations(t).filter { $0.row == ["Beleidsdomein milieu"] }
+    #expect(heading.count == 2)
+    #expect(heading.allSatisfy { $0.status == .pass && $0.message.contains("'Totaal :' + 'Totaal :'") })
+  }
+}
