@@ -9,6 +9,9 @@
 #   make fuzz              run the fuzz targets for FUZZ_SECONDS each
 #   make forge             generate COUNT forge documents with truth from SEED into DIR (forge/README.md)
 #   make eval-forge        score the pipeline on a fresh forge batch (SEED= replays one)
+#   make dist              release tarball dist/tally-<version>-linux-<arch>.tar.gz: static Swift runtime,
+#                          man page, schemas, default pipeline.yaml, DEPENDENCIES (derived with ldd + dpkg -S)
+#   make dist-test         unpack that tarball and run it in a clean environment without Swift
 #   make clean             remove build products and OUT
 #
 # Variables: INBOX (inbox), OUT (out), CONFIG (pipeline.yaml), JOBS (cores), STRICT=1 (exit 1 on
@@ -34,7 +37,7 @@ ifeq ($(VERBOSE),1)
 INGEST_FLAGS += --verbose
 endif
 
-.PHONY: ingest test eval bench fuzz clean deps build release forge-deps forge eval-forge review-deps accept
+.PHONY: ingest test eval bench fuzz clean deps build release forge-deps forge eval-forge review-deps accept dist dist-test
 
 # The C libraries tally links: install them when missing (as root directly, else through sudo),
 # or stop with the exact command to run.
@@ -145,9 +148,26 @@ eval-forge: release forge-deps
 bench: release
 	bash bench/run.sh
 
+# The release tarball. Its own scratch path, so the static build and the normal one never rebuild
+# each other. The man page comes from swift-argument-parser's generate-manual, the tool its
+# GenerateManual plugin runs, built from the checked-out package: the plugin would first build
+# every product again through its own build (without --static-swift-stdlib) before running it.
+DIST_SCRATCH := .build-dist
+DIST_BIN     := $(DIST_SCRATCH)/release/tally
+GENMAN       := $(DIST_SCRATCH)/manual/release/generate-manual
+dist: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DIST_SCRATCH) --product tally
+	$(SWIFT) build -c release --package-path $(DIST_SCRATCH)/checkouts/swift-argument-parser \
+	  --scratch-path $(DIST_SCRATCH)/manual --product generate-manual
+	@rm -f dist/tally-*.tar.gz
+	bash packaging/make_dist.sh $(DIST_BIN) $(GENMAN) dist
+
+dist-test: dist
+	bash packaging/test_dist.sh $$(ls dist/tally-*.tar.gz)
+
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(DIST_SCRATCH) dist $(OUT)

@@ -12,9 +12,8 @@ import Testing
 @Suite(.serialized) struct BadInputTests {
   static let fixtures = Tally.repoRoot + "/Tests/Fixtures/bad"
   static let good = "highlights-welzijn.html"
-  /// The shared corpus next to the repository (real scans and PDFs with broken fonts).
-  static let realNL = Tally.repoRoot + "/../shared/corpus/real-nl"
-  static var hasRealNL: Bool { FileManager.default.fileExists(atPath: realNL + "/buitenbeesten_begroting_scan.pdf") }
+  /// Real reports copied from the shared corpus (a scan, a PDF with broken fonts; Tests/Fixtures/README.md).
+  static let realNL = Tally.repoRoot + "/Tests/Fixtures/real-nl"
 
   // MARK: Running tally and reading what it wrote
 
@@ -217,12 +216,9 @@ import Testing
   @Test func imageOnlyPDF_generatedAndRealScan_failsNeedingOCR() throws {
     let inbox = try Self.inbox("scan")
     try Self.copyFixture("image-only.pdf", to: inbox)
-    var names = ["image-only.pdf"]
-    if Self.hasRealNL {
-      try FileManager.default.copyItem(
-        atPath: "\(Self.realNL)/buitenbeesten_begroting_scan.pdf", toPath: "\(inbox)/begroting_scan.pdf")
-      names.append("begroting_scan.pdf")
-    }
+    try FileManager.default.copyItem(
+      atPath: "\(Self.realNL)/buitenbeesten_begroting_scan.pdf", toPath: "\(inbox)/begroting_scan.pdf")
+    let names = ["image-only.pdf", "begroting_scan.pdf"]
     let run = try Self.ingest(inbox, name: "scan")
     Self.expectRunCompleted(run, files: names, seconds: 60)
     for name in names {
@@ -230,8 +226,7 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: BadInputTests.hasRealNL, "needs ../shared/corpus/real-nl"))
-  func pdfWithoutUnicodeMap_garbageHeadings_isReadAndKeepsItsFigures() throws {
+  @Test func pdfWithoutUnicodeMap_garbageHeadings_isReadAndKeepsItsFigures() throws {
     let inbox = try Self.inbox("garbage")
     try FileManager.default.copyItem(
       atPath: "\(Self.realNL)/buitenbeesten_jaarrekening_2016.pdf", toPath: "\(inbox)/jaarrekening_2016.pdf")

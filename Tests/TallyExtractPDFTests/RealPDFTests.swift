@@ -2,7 +2,8 @@ import Testing
 import TallyCore
 import TallyExtractPDF
 
-// Tests on real PDFs. Paths are relative to the repository; ../shared sits beside it everywhere.
+// Tests on real PDFs. Paths are relative to the repository; every file is in Tests/Fixtures or samples/
+// (sources in Tests/Fixtures/README.md), so these run on any clone.
 
 private let repo: String = {
   var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
@@ -30,7 +31,7 @@ private struct BadInput: Sendable, CustomTestStringConvertible {
 @Test(arguments: [
   BadInput(id: "encrypted", path: "Tests/Fixtures/pdf/encrypted.pdf", code: "encrypted"),
   BadInput(id: "damaged", path: "Tests/Fixtures/pdf/damaged.pdf", code: "damaged"),
-  BadInput(id: "scan", path: "../shared/corpus/real-nl/buitenbeesten_begroting_scan.pdf", code: "no_text_layer"),
+  BadInput(id: "scan", path: "Tests/Fixtures/real-nl/buitenbeesten_begroting_scan.pdf", code: "no_text_layer"),
   BadInput(id: "missing", path: "Tests/Fixtures/pdf/does-not-exist.pdf", code: "unreadable"),
 ])
 private func extract_badInput_throwsDocumentError(_ c: BadInput) {
@@ -47,7 +48,7 @@ private func extract_badInput_throwsDocumentError(_ c: BadInput) {
 }
 
 @Test func extract_icdarRuledTable_cellsAsPrinted() throws {
-  let doc = try extract("../shared/corpus/icdar2013-eu/eu-003.pdf")
+  let doc = try extract("Tests/Fixtures/icdar2013-eu/eu-003.pdf")
   let t = try #require(doc.tables.first { $0.rows.contains { $0.texts.first == "0 reclassifications" } })
   #expect(t.rows.contains { $0.texts == ["0 reclassifications", "52", "52%", "14", "64%"] })
   #expect(t.rows.contains { $0.texts.first == "Total" && $0.texts.contains("100") })
@@ -55,21 +56,21 @@ private func extract_badInput_throwsDocumentError(_ c: BadInput) {
 }
 
 @Test func extract_rotatedPage_sameTablesAsUpright() throws {
-  let upright = try extract("../shared/corpus/icdar2013-eu/eu-003.pdf")
+  let upright = try extract("Tests/Fixtures/icdar2013-eu/eu-003.pdf")
   let rotated = try extract("Tests/Fixtures/pdf/rotated-eu-003.pdf")
   #expect(rotated.tables.map { $0.rows.map(\.texts) } == upright.tables.map { $0.rows.map(\.texts) })
   #expect(!rotated.tables.isEmpty)
 }
 
 @Test func extract_icdarStreamTable_rowsIntact() throws {
-  let doc = try extract("../shared/corpus/icdar2013-eu/eu-016.pdf")
+  let doc = try extract("Tests/Fixtures/icdar2013-eu/eu-016-p3.pdf")
   let t = try #require(doc.tables.first { $0.rows.contains { $0.texts.first == "Austria" } })
   #expect(t.rows.contains { $0.texts == ["Austria", "86.2", "13.8", "0", "3,375"] })
   #expect(t.rows.contains { $0.texts == ["EU Total", "65.1", "7.9", "27.0", "151,292"] })
 }
 
 @Test func extract_realDutchReport_totalsRowsFound() throws {
-  let doc = try extract("../shared/corpus/real-nl/dorothy_verslag_2019.pdf")
+  let doc = try extract("Tests/Fixtures/real-nl/dorothy_verslag_2019.pdf")
   let rows = doc.tables.flatMap(\.rows)
   #expect(rows.contains { $0.texts.first == "Totaal inkomsten:" && $0.texts.contains("29 500,00") })
   #expect(rows.contains { $0.texts.first == "Totaal uitgaven:" && $0.texts.contains("2 224,69") })
