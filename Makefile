@@ -20,7 +20,7 @@ CONFIG ?= pipeline.yaml
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 SWIFT  ?= swift
 RELEASE_BIN := .build/release/tally
-SYSTEM_PACKAGES := libpoppler-glib-dev libxml2-dev pkg-config
+SYSTEM_PACKAGES := libpoppler-glib-dev libxml2-dev libxlsxwriter-dev pkg-config
 SHARED ?= ../shared
 
 INGEST_FLAGS := --inbox $(INBOX) --out $(OUT) --config $(CONFIG) --jobs $(JOBS) --when-empty samples
@@ -39,7 +39,7 @@ endif
 # The C libraries tally links: install them when missing (as root directly, else through sudo),
 # or stop with the exact command to run.
 deps:
-	@if ! pkg-config --exists poppler-glib libxml-2.0 2>/dev/null; then \
+	@if ! pkg-config --exists poppler-glib libxml-2.0 xlsxwriter 2>/dev/null; then \
 	  echo "tally needs the system packages: $(SYSTEM_PACKAGES)"; \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
@@ -48,7 +48,7 @@ deps:
 	  else \
 	    echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; \
 	  fi; \
-	  pkg-config --exists poppler-glib libxml-2.0 || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
+	  pkg-config --exists poppler-glib libxml-2.0 xlsxwriter || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
 	fi
 
 # The review page's browser test drives headless chromium: install it when missing (Debian's

@@ -50,6 +50,34 @@ public enum AtomicFile {
     }
   }
 
+  /// Writes a file through a library that wants a file name (libxlsxwriter): `body` writes the
+  /// temporary name it is given, which is then flushed and renamed over `path`. When `body`
+  /// throws, the temporary file is removed and the old file stays.
+  public static func replace(_ path: String, _ body: (String) throws -> Void) throws {
+    let slash = path.lastIndex(of: "/")
+    let dir = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let tmp = "\(dir)/.\(name).tmp-\(getpid())"
+    do {
+      try body(tmp)
+    } catch {
+      unlink(tmp)
+      throw error
+    }
+    let fd = open(tmp, O_RDONLY)
+    guard fd >= 0, fsync(fd) == 0 else {
+      if fd >= 0 { close(fd) }
+      unlink(tmp)
+      throw POSIXFailure(path: tmp, call: "write")
+    }
+    close(fd)
+    guard rename(tmp, path) == 0 else {
+      unlink(tmp)
+      throw POSIXFailure(path: path, call: "rename")
+    }
+  }
+
   /// The open temporary file of `stream(to:_:)` and the bytes not yet written to it.
   public struct Stream {
     /// Bytes gathered before a write: large enough that system calls cost nothing, small enough
