@@ -104,11 +104,14 @@ eval: release
 
 # The forge (forge/README.md): its producers come from Debian (chromium libreoffice-writer-nogui
 # poppler-utils qpdf fonts-dejavu fonts-liberation2) and PyPI (reportlab python-docx jsonschema);
-# install what is missing (as root directly, else through sudo), or stop with the command to run.
+# the export tests need libreoffice-calc-nogui (XLSX opened in Calc) and duckdb and pandas (the
+# docs/recipes.md recipes). Install what is missing (as root directly, else through sudo), or stop
+# with the command to run.
 forge-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu"; \
@@ -127,6 +130,8 @@ forge-deps:
 	python3 -c "import reportlab" 2>/dev/null || pymissing="$$pymissing reportlab"; \
 	python3 -c "import docx" 2>/dev/null || pymissing="$$pymissing python-docx"; \
 	python3 -c "import jsonschema" 2>/dev/null || pymissing="$$pymissing jsonschema"; \
+	python3 -c "import duckdb" 2>/dev/null || pymissing="$$pymissing duckdb"; \
+	python3 -c "import pandas" 2>/dev/null || pymissing="$$pymissing pandas"; \
 	if [ -n "$$pymissing" ]; then \
 	  echo "the forge needs the Python packages:$$pymissing"; \
 	  python3 -m pip install -q $$pymissing || { echo "Run: python3 -m pip install$$pymissing"; exit 1; }; \

@@ -340,7 +340,7 @@ def main():
     if trues:
         print("\n== claims labelled TRUE")
         for c, v in trues:
-            print(f"  {c['source']} p{c['page']} {c['kind']} {join(c['row'])} / {join(c['column'])}: stated {c['stated']} computed {c['computed']}")
+            print(f"  {c['source']} p{c['page']} {c['kind']} {join(c['row_path'])} / {join(c['column_path'])}: stated {c['stated']} computed {c['computed']}")
     unl = [c for c, v in zip(claims, labels) if v is None]
     print(f"\n== unlabelled claims: {len(unl)}" + (" (rows to add to verdicts.csv; fill verdict, cause, note)" if unl else ""))
     if unl:

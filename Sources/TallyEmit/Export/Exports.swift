@@ -22,7 +22,7 @@ public struct ExportDocument: Sendable {
 /// current document:
 /// - `tables.xlsx`: a `facts` sheet (one row per figure, the value a number shown with its
 ///   printed decimals), then one sheet per document with each table as printed, its figures as
-///   numbers and the cells findings point at filled;
+///   numbers and the cells errors and warnings point at filled;
 /// - `findings.xlsx`: one row per finding with its page, severity, message and a link to its
 ///   entry on `review.html`;
 /// - `facts.csv` and `findings.csv`: the same columns as the two first sheets (RFC 4180, UTF-8),

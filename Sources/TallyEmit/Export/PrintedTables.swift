@@ -3,7 +3,7 @@ import TallyCore
 
 /// A document's sheet in `tables.xlsx`: each of its tables as printed (a bold line with its
 /// index, page and title, then its grid, header rows included), the cells that hold a figure
-/// written as numbers with their printed decimals, the cells a finding points at filled.
+/// written as numbers with their printed decimals, the cells an error or warning points at filled.
 enum PrintedTables {
   /// A cell of a table's grid (`grid_row`, `grid_column` of the fact records).
   struct Position: Hashable {
@@ -25,10 +25,11 @@ enum PrintedTables {
       places[ExportRows.cellKey(table: t, row: f.row, column: f.column), default: []].append(p)
     }
 
-    /// The cells findings point at: every cell they cite and the figure they check.
+    /// The cells errors and warnings point at: every cell they cite and the figure they check
+    /// not accepted (info findings, checks with nothing to check, would fill most of a table).
     func highlighted(by findings: [FindingLine]) -> Set<Position> {
       var out = Set<Position>()
-      for f in findings {
+      for f in findings where f.severity != .info && !f.isAccepted {
         var keys = [ExportRows.cellKey(table: f.table, row: f.row, column: f.column)]
         keys += f.cells.map { ExportRows.cellKey(table: $0.table ?? f.table, row: $0.row, column: $0.column) }
         for k in keys { out.formUnion(places[k] ?? []) }
