@@ -104,7 +104,7 @@ eval: release
 
 # The forge (forge/README.md): its producers come from Debian (chromium libreoffice-writer-nogui
 # poppler-utils qpdf fonts-dejavu fonts-liberation2) and PyPI (reportlab python-docx jsonschema);
-# the export tests need libreoffice-calc-nogui (XLSX opened in Calc) and duckdb and pandas (the
+# the export tests need libreoffice-calc-nogui (XLSX opened in Calc), jq, duckdb and pandas (the
 # docs/recipes.md recipes). Install what is missing (as root directly, else through sudo), or stop
 # with the command to run.
 forge-deps:
@@ -112,6 +112,7 @@ forge-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
+	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu"; \
