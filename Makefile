@@ -23,7 +23,7 @@ CONFIG ?= pipeline.yaml
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 SWIFT  ?= swift
 RELEASE_BIN := .build/release/tally
-SYSTEM_PACKAGES := libpoppler-glib-dev libxml2-dev pkg-config
+SYSTEM_PACKAGES := libpoppler-glib-dev libxml2-dev libxlsxwriter-dev pkg-config
 SHARED ?= ../shared
 
 INGEST_FLAGS := --inbox $(INBOX) --out $(OUT) --config $(CONFIG) --jobs $(JOBS) --when-empty samples
@@ -42,7 +42,7 @@ endif
 # The C libraries tally links: install them when missing (as root directly, else through sudo),
 # or stop with the exact command to run.
 deps:
-	@if ! pkg-config --exists poppler-glib libxml-2.0 2>/dev/null; then \
+	@if ! pkg-config --exists poppler-glib libxml-2.0 xlsxwriter 2>/dev/null; then \
 	  echo "tally needs the system packages: $(SYSTEM_PACKAGES)"; \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
@@ -51,7 +51,7 @@ deps:
 	  else \
 	    echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; \
 	  fi; \
-	  pkg-config --exists poppler-glib libxml-2.0 || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
+	  pkg-config --exists poppler-glib libxml-2.0 xlsxwriter || { echo "Run: sudo apt-get install -y $(SYSTEM_PACKAGES)"; exit 1; }; \
 	fi
 
 # The review page's browser test drives headless chromium: install it when missing (Debian's
@@ -107,11 +107,15 @@ eval: release
 
 # The forge (forge/README.md): its producers come from Debian (chromium libreoffice-writer-nogui
 # poppler-utils qpdf fonts-dejavu fonts-liberation2) and PyPI (reportlab python-docx jsonschema);
-# install what is missing (as root directly, else through sudo), or stop with the command to run.
+# the export tests need libreoffice-calc-nogui (XLSX opened in Calc), jq, duckdb and pandas (the
+# docs/recipes.md recipes). Install what is missing (as root directly, else through sudo), or stop
+# with the command to run.
 forge-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
+	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu"; \
@@ -130,6 +134,8 @@ forge-deps:
 	python3 -c "import reportlab" 2>/dev/null || pymissing="$$pymissing reportlab"; \
 	python3 -c "import docx" 2>/dev/null || pymissing="$$pymissing python-docx"; \
 	python3 -c "import jsonschema" 2>/dev/null || pymissing="$$pymissing jsonschema"; \
+	python3 -c "import duckdb" 2>/dev/null || pymissing="$$pymissing duckdb"; \
+	python3 -c "import pandas" 2>/dev/null || pymissing="$$pymissing pandas"; \
 	if [ -n "$$pymissing" ]; then \
 	  echo "the forge needs the Python packages:$$pymissing"; \
 	  python3 -m pip install -q $$pymissing || { echo "Run: python3 -m pip install$$pymissing"; exit 1; }; \

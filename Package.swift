@@ -4,8 +4,8 @@ import PackageDescription
 /// tally: annual reports (PDF, HTML) in, reconciled facts out.
 ///
 /// One library target per stage; the stages exchange Sendable value types from `TallyCore`.
-/// C interop lives only in the two system-library modules and in one thin wrapper file per library
-/// (`TallyExtractPDF/Poppler`, `TallyExtractHTML/LibXML`).
+/// C interop lives only in the system-library modules and in one thin wrapper file per library
+/// (`TallyExtractPDF/Poppler`, `TallyExtractHTML/LibXML`, `TallyEmit/Export/XLSXWorkbook.swift`).
 let package = Package(
   name: "tally",
   products: [
@@ -24,6 +24,9 @@ let package = Package(
     .systemLibrary(
       name: "CLibXML2", path: "Sources/CLibXML2",
       pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CXLSXWriter", path: "Sources/CXLSXWriter",
+      pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
     // The shared model: documents, tables, exact decimals, facts, findings. SHA-256 comes from
     // swift-crypto.
@@ -36,8 +39,8 @@ let package = Package(
     .target(name: "TallyNormalize", dependencies: ["TallyCore"]),
     // Stage 3: rules -> findings.
     .target(name: "TallyReconcile", dependencies: ["TallyCore"]),
-    // Stage 4: records, findings, tables, log and run manifest.
-    .target(name: "TallyEmit", dependencies: ["TallyCore"]),
+    // Stage 4: records, findings, tables, log, run manifest and the XLSX/CSV exports (libxlsxwriter).
+    .target(name: "TallyEmit", dependencies: ["TallyCore", "CXLSXWriter"]),
     // Runs the stages over an inbox; reads pipeline.yaml.
     .target(
       name: "TallyPipeline",

@@ -213,14 +213,14 @@ def score_document(truth, predicted_tables, findings):
                                caught_error=ok_err))
 
     fail_checks = [c for c in doc.checks.values() if c.get("status") == "fail"]
-    by_index = {t.get("table"): t for t in predicted_tables if isinstance(t.get("table"), int)}
+    by_index = {t.get("table_index"): t for t in predicted_tables if isinstance(t.get("table_index"), int)}
     false_alarms = collections.Counter()
     alarm_rows = []
     for f in alarms:
         if any(doc.matches_check(f, c) for c in fail_checks):
             continue
         false_alarms[f.get("severity")] += 1
-        g = attribute(f, by_index.get(f.get("table")), tables)
+        g = attribute(f, by_index.get(f.get("table_index")), tables)
         axes = dict(table_axes(g) if g else {}, **dax)
         if g is None:
             for k in table_axis_names(tables) - set(dax):

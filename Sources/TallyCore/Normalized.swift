@@ -223,12 +223,15 @@ public struct Fact: Sendable, Hashable {
   /// Index of the row within the table's body rows, and of the column.
   public var rowIndex: Int
   public var columnIndex: Int
+  /// Index of the row in the table as printed (header rows included): with `columnIndex`, the
+  /// cell in the table record's `rows`; nil when not known.
+  public var gridRow: Int?
   public var note: String?
 
   public init(
     table: Int, tableTitle: String?, page: Int?, row: [String], column: [String], raw: String,
     value: ExactDecimal, decimals: Int, unit: Unit, role: Role, bbox: BoundingBox?,
-    rowIndex: Int, columnIndex: Int, note: String? = nil
+    rowIndex: Int, columnIndex: Int, gridRow: Int? = nil, note: String? = nil
   ) {
     self.table = table
     self.tableTitle = tableTitle
@@ -243,6 +246,7 @@ public struct Fact: Sendable, Hashable {
     self.bbox = bbox
     self.rowIndex = rowIndex
     self.columnIndex = columnIndex
+    self.gridRow = gridRow
     self.note = note
   }
 }

@@ -22,24 +22,35 @@ public enum AtomicFile {
   /// sits in memory whole. When `body` throws, the temporary file is removed and the old file
   /// stays.
   public static func stream(to path: String, _ body: (inout Stream) throws -> Void) throws {
+    try replace(path) { tmp in
+      let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      guard fd >= 0 else { throw POSIXFailure(path: tmp, call: "open") }
+      defer { close(fd) }
+      var stream = Stream(fd: fd, path: tmp)
+      try body(&stream)
+      try stream.flush()
+    }
+  }
+
+  /// Writes a file through its temporary name: `body` writes the name it is given (also for a
+  /// library that wants a file name, such as libxlsxwriter), which is then flushed to disk
+  /// (fsync applies to the file, whatever descriptor wrote it) and renamed over `path`. When
+  /// `body` throws, the temporary file is removed and the old file stays.
+  public static func replace(_ path: String, _ body: (String) throws -> Void) throws {
     let slash = path.lastIndex(of: "/")
     let dir = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let tmp = "\(dir)/.\(name).tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw POSIXFailure(path: tmp, call: "open") }
-    var stream = Stream(fd: fd, path: tmp)
     do {
-      try body(&stream)
-      try stream.flush()
+      try body(tmp)
     } catch {
-      close(fd)
       unlink(tmp)
       throw error
     }
-    if fsync(fd) != 0 {
-      close(fd)
+    let fd = open(tmp, O_RDONLY)
+    guard fd >= 0, fsync(fd) == 0 else {
+      if fd >= 0 { close(fd) }
       unlink(tmp)
       throw POSIXFailure(path: tmp, call: "write")
     }

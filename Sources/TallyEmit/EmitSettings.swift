@@ -16,6 +16,10 @@ public struct EmitSettings: Sendable, Equatable {
   /// passed checks too, one line each after the failures of their table (default true; false
   /// counts them only).
   public var logPasses = true
+  /// `xlsx`: write `tables.xlsx` and `findings.xlsx` at the end of a run (default true).
+  public var xlsx = true
+  /// `csv`: write `facts.csv` and `findings.csv` at the end of a run (default true).
+  public var csv = true
 
   public init() {}
 
@@ -25,6 +29,8 @@ public struct EmitSettings: Sendable, Equatable {
     var map = try ConfigMap(config)
     findings = try map.choice("findings", as: FindingsScope.self) ?? findings
     logPasses = try map.bool("log_passes") ?? logPasses
+    xlsx = try map.bool("xlsx") ?? xlsx
+    csv = try map.bool("csv") ?? csv
     try map.finish()
   }
 }

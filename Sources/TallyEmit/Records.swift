@@ -8,8 +8,12 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
   public var description: String { "invalid \(record) record: \(message)" }
 }
 
-/// Schema version of every line tally writes; bumped on an incompatible change.
-public let recordSchemaVersion = 1
+/// Schema version of every line tally writes (`schema_version`); bumped on an incompatible change.
+/// Version 2 renamed the members SQL reserves or that need quoting: `table` is `table_index`,
+/// `row`/`column` are `row_path`/`column_path`, `schema` is `schema_version`; facts gained
+/// `grid_row`/`grid_column`, their cell in the table record's `rows`. A table's `rows` keep their
+/// name (no keyword in DuckDB, PostgreSQL or SQLite; `tally tables` consumers read it).
+public let recordSchemaVersion = 2
 
 /// The checks shared by all record types, mirroring `schemas/*.schema.json`.
 enum RecordRules {
@@ -68,10 +72,10 @@ public struct TableRecord: Sendable {
   /// Appends the line (without its newline) to `out`.
   public func write(into out: inout [UInt8]) {
     var w = JSONObjectWriter(continuing: &out)
-    w.int("schema", recordSchemaVersion)
+    w.int("schema_version", recordSchemaVersion)
     w.string("source", source)
     w.string("sha256", sha256)
-    w.int("table", index)
+    w.int("table_index", index)
     w.int("page", table.pages.first)
     w.ints("pages", table.pages.isEmpty ? nil : table.pages)
     w.string("title", table.title)
@@ -127,10 +131,10 @@ public struct FactRecord: Sendable {
     Self.write(fact, common: Self.commonMembers(source: source, sha256: sha256), into: &out)
   }
 
-  /// `"schema":…,"source":…,"sha256":…`: the first members of every fact line of a document.
+  /// `"schema_version":…,"source":…,"sha256":…`: the first members of every fact line of a document.
   static func commonMembers(source: String, sha256: String) -> [UInt8] {
     var w = JSONObjectWriter()
-    w.int("schema", recordSchemaVersion)
+    w.int("schema_version", recordSchemaVersion)
     w.string("source", source)
     w.string("sha256", sha256)
     return Array(w.membersSoFar)
@@ -141,10 +145,10 @@ public struct FactRecord: Sendable {
     var w = JSONObjectWriter(continuing: &out)
     w.members(common)
     w.int("page", fact.page)
-    w.int("table", fact.table)
+    w.int("table_index", fact.table)
     w.string("table_title", fact.tableTitle)
-    w.strings("row", fact.row)
-    w.strings("column", fact.column)
+    w.strings("row_path", fact.row)
+    w.strings("column_path", fact.column)
     w.string("raw", fact.raw)
     w.string("value", fact.value.description)
     w.int("decimals", fact.decimals)
@@ -152,6 +156,8 @@ public struct FactRecord: Sendable {
     w.string("unit_word", fact.unit.word)
     w.string("role", fact.role.rawValue)
     w.string("note", fact.note)
+    w.int("grid_row", fact.gridRow)
+    w.int("grid_column", fact.gridRow == nil ? nil : fact.columnIndex)
     w.bbox("bbox", fact.bbox)
     w.finish(into: &out)
   }
@@ -202,7 +208,7 @@ public struct FindingRecord: Sendable {
   public func write(into out: inout [UInt8]) {
     let f = finding
     var w = JSONObjectWriter(continuing: &out)
-    w.int("schema", recordSchemaVersion)
+    w.int("schema_version", recordSchemaVersion)
     w.string("id", id)
     w.string("source", source)
     w.string("sha256", sha256)
@@ -211,19 +217,19 @@ public struct FindingRecord: Sendable {
     w.string("status", f.status.rawValue)
     w.string("severity", f.severity.rawValue)
     w.int("page", f.page)
-    w.int("table", f.table)
+    w.int("table_index", f.table)
     w.string("table_title", f.tableTitle)
-    w.strings("row", f.row)
-    w.strings("column", f.column)
+    w.strings("row_path", f.row)
+    w.strings("column_path", f.column)
     w.string("stated", f.stated?.description)
     w.string("computed", f.computed?.description)
     w.string("difference", f.difference?.description)
     w.string("tolerance", f.tolerance?.description)
     w.objects("cells", f.cells) { cw, c in
-      cw.int("table", c.table)
+      cw.int("table_index", c.table)
       cw.int("page", c.page)
-      cw.strings("row", c.row)
-      cw.strings("column", c.column)
+      cw.strings("row_path", c.row)
+      cw.strings("column_path", c.column)
       cw.string("raw", c.raw)
       cw.bbox("bbox", c.bbox)
     }

@@ -142,7 +142,7 @@ struct TableNormalizer: Sendable {
             table: table.index, tableTitle: table.title, page: row.page, row: row.path, column: column.path,
             raw: cell.raw, value: n.value, decimals: n.decimals,
             unit: factUnit(n, raw: cell.raw, row: row, column: column), role: role,
-            bbox: cell.bbox, rowIndex: r, columnIndex: c, note: n.note))
+            bbox: cell.bbox, rowIndex: r, columnIndex: c, gridRow: row.index, note: n.note))
       }
     }
     return facts

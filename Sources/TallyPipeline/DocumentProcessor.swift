@@ -8,7 +8,8 @@ import TallyReconcile
 
 /// The version written into run.json and the per-document state; a new version redoes everything.
 public enum TallyVersion {
-  public static let current = "0.1.0"
+  /// 0.2.0: record schema version 2 (SQL-friendly member names); outputs of 0.1.0 are redone.
+  public static let current = "0.2.0"
 }
 
 /// One document taken through every stage.

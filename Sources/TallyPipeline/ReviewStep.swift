@@ -160,7 +160,7 @@ struct TableInfo {
     var out: [Int: TableInfo] = [:]
     for line in text.split(separator: "\n") {
       guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let index = o["table"] as? Int
+        let index = o["table_index"] as? Int
       else { continue }
       let b = (o["bbox"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue }
       out[index] = TableInfo(

@@ -89,6 +89,13 @@ final class RunRecord: @unchecked Sendable {
       for i in ordered.indices { if let c = reviewed[ordered[i].file] { ordered[i].counts = c } }
       log = result.log
       stats = result.stats
+      // The spreadsheet exports: from the same documents and findings as the review page.
+      try Exports(root: layout.root, settings: config.emit).write(
+        result.documents.map {
+          ExportDocument(
+            file: $0.file, recordsPath: layout.records($0.file), tablesPath: layout.tables($0.file),
+            findings: $0.findings)
+        })
       if state != "complete" {
         let open = entries.count - ordered.count
         log += "run interrupted: \(open) inbox entr\(open == 1 ? "y was" : "ies were") not read; run again to finish the batch\n"

@@ -16,7 +16,7 @@ import Testing
 
   @Test func factLine_writesValueAsStringInFixedKeyOrder() throws {
     let line = FactRecord(source: "a.pdf", sha256: sha, fact: fact(bbox: .init(x0: 1, y0: 2.5, x1: 3.25, y1: 4))).jsonLine()
-    #expect(line.hasPrefix("{\"schema\":1,\"source\":\"a.pdf\",\"sha256\":"))
+    #expect(line.hasPrefix("{\"schema_version\":2,\"source\":\"a.pdf\",\"sha256\":"))
     #expect(line.contains("\"value\":\"6911564.92\",\"decimals\":2"))
     #expect(line.contains("\"bbox\":[1,2.5,3.25,4]"))
     let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

@@ -102,7 +102,7 @@ import Testing
   }
 
   @Test func reviewMember_addReplaceRemove_keepsTheLineValidJSON() throws {
-    let original = Array(#"{"schema":1,"id":"ab","message":"a \"review\":{\"x\" b","hint":null}"#.utf8)
+    let original = Array(#"{"schema_version":2,"id":"ab","message":"a \"review\":{\"x\" b","hint":null}"#.utf8)
     let added = ReviewMember.set(FindingLine.Review(note: "fine: \"ok\""), in: original)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(added)) as? [String: Any])
     #expect((object["review"] as? [String: String])?["note"] == "fine: \"ok\"")

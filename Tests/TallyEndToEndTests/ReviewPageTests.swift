@@ -290,8 +290,8 @@ import Testing
     let fourth = try Tally.run(["ingest", "--inbox", inbox, "--out", out, "--strict"])
     #expect(fourth.status == 1, "the changed figure fails --strict again")
     let back = Tally.lines(findingsFile).filter {
-      $0["rule"] as? String == target["rule"] as? String && ($0["row"] as? [String]) == (target["row"] as? [String])
-        && ($0["column"] as? [String]) == (target["column"] as? [String])
+      $0["rule"] as? String == target["rule"] as? String && ($0["row_path"] as? [String]) == (target["row_path"] as? [String])
+        && ($0["column_path"] as? [String]) == (target["column_path"] as? [String])
     }
     #expect(back.count == 1)
     #expect(back.first?["review"] == nil)

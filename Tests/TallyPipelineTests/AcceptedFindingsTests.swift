@@ -42,7 +42,7 @@ import TallyEmit
     let path = NSTemporaryDirectory() + "tally-findings-place-\(getpid()).jsonl"
     defer { unlink(path) }
     let line = { (id: String, stated: String) in
-      #"{"schema":1,"id":"\#(id)","source":"a.pdf","rule":"row_total","kind":"row_total","status":"fail","severity":"error","table":3,"row":["TOTAAL"],"column":["FTE"],"stated":"\#(stated)","computed":"642","message":"m","hint":null}"#
+      #"{"schema_version":2,"id":"\#(id)","source":"a.pdf","rule":"row_total","kind":"row_total","status":"fail","severity":"error","table_index":3,"row_path":["TOTAAL"],"column_path":["FTE"],"stated":"\#(stated)","computed":"642","message":"m","hint":null}"#
     }
     try (line("cccccccccccccccc", "635") + "\n" + line("dddddddddddddddd", "636") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     // Accepted under an id of the earlier bytes; the first line is the same check, same figures.
@@ -70,8 +70,8 @@ import TallyEmit
     let path = NSTemporaryDirectory() + "tally-findings-\(getpid()).jsonl"
     defer { unlink(path) }
     let lines = [
-      #"{"schema":1,"id":"aaaaaaaaaaaaaaaa","source":"a.pdf","status":"fail","severity":"error","stated":"635","computed":"642","message":"m","hint":null}"#,
-      #"{"schema":1,"id":"bbbbbbbbbbbbbbbb","source":"a.pdf","status":"fail","severity":"error","stated":"201","computed":"204","message":"m","hint":null}"#,
+      #"{"schema_version":2,"id":"aaaaaaaaaaaaaaaa","source":"a.pdf","status":"fail","severity":"error","stated":"635","computed":"642","message":"m","hint":null}"#,
+      #"{"schema_version":2,"id":"bbbbbbbbbbbbbbbb","source":"a.pdf","status":"fail","severity":"error","stated":"201","computed":"204","message":"m","hint":null}"#,
     ]
     try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     let list = AcceptedFindings(entries: [

@@ -133,7 +133,7 @@ def label_claims(claims, verdicts):
         by_key[claim_key(v["source"], v["page"], v["kind"], v["stated"], v["computed"], v["column"])].append(i)
     used = set()
     out = [None] * len(claims)
-    keys = [claim_key(c["source"], c["page"], c["kind"], c["stated"], c["computed"], join(c["column"])) for c in claims]
+    keys = [claim_key(c["source"], c["page"], c["kind"], c["stated"], c["computed"], join(c["column_path"])) for c in claims]
     for exact in (True, False):
         for ci, c in enumerate(claims):
             if out[ci] is not None:
@@ -141,7 +141,7 @@ def label_claims(claims, verdicts):
             for vi in by_key.get(keys[ci], []):
                 if vi in used:
                     continue
-                if exact and verdicts[vi]["row"] != join(c["row"]):
+                if exact and verdicts[vi]["row"] != join(c["row_path"]):
                     continue
                 used.add(vi)
                 out[ci] = verdicts[vi]
@@ -203,7 +203,7 @@ def coverage(totals, findings, verdict_of):
 
     def label_match(t, f, exact):
         a = norm_label(t["label"])
-        row = f.get("row") or []
+        row = f.get("row_path") or []
         b = norm_label(row[-1]) if row else ""
         full = norm_label(join(row))
         if not a or not b:
@@ -213,7 +213,7 @@ def coverage(totals, findings, verdict_of):
         return (len(b) >= 4 and b in a) or (len(a) >= 4 and a in full)
 
     def column_match(t, f):
-        a, b = norm_label(t["column"]), norm_label(join(f.get("column")))
+        a, b = norm_label(t["column"]), norm_label(join(f.get("column_path")))
         return bool(a) and bool(b) and (a in b or b in a)
 
     # pass 1 (exact label, then looser label): a total takes at most one finding per check kind,
@@ -225,7 +225,7 @@ def coverage(totals, findings, verdict_of):
                 f = findings[fi]
                 if f["kind"] in kinds:
                     continue
-                if label_match(t, f, exact) and (not t["column"] or not f.get("column") or column_match(t, f)):
+                if label_match(t, f, exact) and (not t["column"] or not f.get("column_path") or column_match(t, f)):
                     matched[ti].append(fi)
                     used.add(fi)
                     kinds.add(f["kind"])
@@ -340,14 +340,14 @@ def main():
     if trues:
         print("\n== claims labelled TRUE")
         for c, v in trues:
-            print(f"  {c['source']} p{c['page']} {c['kind']} {join(c['row'])} / {join(c['column'])}: stated {c['stated']} computed {c['computed']}")
+            print(f"  {c['source']} p{c['page']} {c['kind']} {join(c['row_path'])} / {join(c['column_path'])}: stated {c['stated']} computed {c['computed']}")
     unl = [c for c, v in zip(claims, labels) if v is None]
     print(f"\n== unlabelled claims: {len(unl)}" + (" (rows to add to verdicts.csv; fill verdict, cause, note)" if unl else ""))
     if unl:
         w = csv.writer(sys.stdout)
         for c in unl:
             w.writerow([c["source"], c["page"], c["kind"], "" if c["stated"] is None else c["stated"],
-                        "" if c["computed"] is None else c["computed"], join(c["row"]), join(c["column"]), c["severity"], "", "",
+                        "" if c["computed"] is None else c["computed"], join(c["row_path"]), join(c["column_path"]), c["severity"], "", "",
                         (c.get("message") or "")[:160]])
     if unused:
         print(f"\n({len(unused)} verdict rows matched no claim of this run: those claims are gone or changed)")

@@ -39,11 +39,11 @@ def truth_pdf():
 
 
 def ptable(i, rows, page):
-    return {"table": i, "page": page, "pages": [page], "title": None, "rows": rows}
+    return {"table_index": i, "page": page, "pages": [page], "title": None, "rows": rows}
 
 
 def finding(table, stated, computed, severity="error", status="fail", cells=()):
-    return {"kind": "row_total", "status": status, "severity": severity, "table": table, "page": 2,
+    return {"kind": "row_total", "status": status, "severity": severity, "table_index": table, "page": 2,
             "stated": stated, "computed": computed, "cells": list(cells)}
 
 

@@ -8,7 +8,7 @@ the title: its index, pages, cell F1, the cells missing and extra, the titles.
 
 OUT_DIR holds, per document file name N:
   tables/N.jsonl    one JSON object per table: {"source","page","pages","title","header_rows","rows":[[...]]}
-  findings/N.jsonl  one JSON object per finding: {"kind","status","table_title","row","column","stated","computed",...}
+  findings/N.jsonl  one JSON object per finding: {"kind","status","table_title","row_path","column_path","stated","computed",...}
 A missing file counts as no output (scores 0), never as an error.
 
 Per document and overall:

@@ -5,6 +5,8 @@ import TallyCore
 /// `tally accept` need. Figures stay the exact decimal strings of the file.
 public struct FindingLine: Sendable, Equatable {
   public struct Cell: Sendable, Equatable {
+    /// The cell's table (a cross-table check cites cells of two tables).
+    public var table: Int?
     public var page: Int?
     public var row: [String]
     public var column: [String]
@@ -76,10 +78,10 @@ public struct FindingLine: Sendable, Equatable {
     self.status = status
     self.severity = severity
     page = o["page"] as? Int
-    table = o["table"] as? Int
+    table = o["table_index"] as? Int
     tableTitle = o["table_title"] as? String
-    row = o["row"] as? [String] ?? []
-    column = o["column"] as? [String] ?? []
+    row = o["row_path"] as? [String] ?? []
+    column = o["column_path"] as? [String] ?? []
     stated = o["stated"] as? String
     computed = o["computed"] as? String
     difference = o["difference"] as? String
@@ -89,7 +91,7 @@ public struct FindingLine: Sendable, Equatable {
     cells = (o["cells"] as? [[String: Any]] ?? []).map { c in
       let b = (c["bbox"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue }
       return Cell(
-        page: c["page"] as? Int, row: c["row"] as? [String] ?? [], column: c["column"] as? [String] ?? [],
+        table: c["table_index"] as? Int, page: c["page"] as? Int, row: c["row_path"] as? [String] ?? [], column: c["column_path"] as? [String] ?? [],
         raw: c["raw"] as? String ?? "",
         bbox: b.flatMap { $0.count == 4 ? BoundingBox(x0: $0[0], y0: $0[1], x1: $0[2], y1: $0[3]) : nil })
     }
