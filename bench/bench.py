@@ -27,6 +27,7 @@ sys.path.insert(0, HERE)
 
 import gen_html  # noqa: E402
 import gen_pdf  # noqa: E402
+import pipeline as pipeline_bench  # noqa: E402
 
 LONG_SEED = 1
 BATCH_SEEDS = list(range(101, 109))  # 8 documents
@@ -49,22 +50,25 @@ TARGETS = {
 # ---------------------------------------------------------------- running one child
 
 class Result:
-    def __init__(self, wall, cpu, rss_mb, rc, err, timed_out=False):
+    def __init__(self, wall, cpu, rss_mb, rc, err, timed_out=False, tree_rss_mb=None):
         self.wall, self.cpu, self.rss_mb, self.rc, self.err, self.timed_out = wall, cpu, rss_mb, rc, err, timed_out
+        self.tree_rss_mb = tree_rss_mb  # summed resident size of the process tree at its peak (--tree-rss)
 
     @property
     def ok(self):
         return self.rc == 0 and not self.timed_out
 
 
-def run_child(cmd, cwd, stdout_path, timeout, discard=False):
+def run_child(cmd, cwd, stdout_path, timeout, discard=False, tree_rss=False):
     """Runs cmd through measure.py; returns the wall time, CPU time and peak RSS of that child alone.
-    With discard, the child's standard output goes to /dev/null instead of stdout_path."""
+    With discard, the child's standard output goes to /dev/null instead of stdout_path; with
+    tree_rss, the peak of the summed resident size of the child and its descendants too."""
     err_path = stdout_path + ".stderr"
     result_path = stdout_path + ".measure.json"
     if os.path.exists(result_path):
         os.unlink(result_path)
-    subprocess.run([sys.executable, "-S", "-E", os.path.join(HERE, "measure.py"), result_path, str(timeout),
+    subprocess.run([sys.executable, "-S", "-E", os.path.join(HERE, "measure.py")] + (["--tree-rss"] if tree_rss else [])
+                   + [result_path, str(timeout),
                     os.devnull if discard else stdout_path, err_path] + cmd, cwd=cwd, stdin=subprocess.DEVNULL)
     with open(err_path, "rb") as f:
         tail = f.read()[-2000:].decode("utf-8", "replace").strip()
@@ -73,7 +77,9 @@ def run_child(cmd, cwd, stdout_path, timeout, discard=False):
             m = json.load(f)
     except (OSError, ValueError):
         return Result(0.0, 0.0, 0.0, -1, "measure.py failed: " + tail)
-    return Result(m["wall"], m["cpu"], m["maxrss_kb"] / 1024.0, m["rc"], tail, m["timed_out"])
+    tree = m.get("tree_rss_kb")
+    return Result(m["wall"], m["cpu"], m["maxrss_kb"] / 1024.0, m["rc"], tail, m["timed_out"],
+                  tree / 1024.0 if tree is not None else None)
 
 
 # ---------------------------------------------------------------- cases
@@ -87,6 +93,9 @@ class Case:
         self.max_reps = max_reps  # a slow extra is run this often at most, without a warm-up
         self.pages, self.size, self.out_dir, self.kind = pages, size, out_dir, kind
         self.discard = discard  # measured runs write their output to /dev/null (the warm-up to a file)
+        self.tree_rss = False  # sample the summed resident size of the process tree (worker processes)
+        self.accept_verdicts = False  # ingest: a document's own verdict (a scan fails) is shown, not a failure
+        self.verdict = None
         self.results, self.failures, self.notes = [], [], []
         self.tables_found = None
         self.floor_lines = []  # kind "floor": the parsed line of each measured run
@@ -96,7 +105,7 @@ class Case:
             shutil.rmtree(self.out_dir, ignore_errors=True)
         stdout_path = os.path.join(self.work, "logs", self.name.replace(":", "-") + ".out")
         discard = self.discard and record
-        r = run_child(self.cmd, self.cwd, stdout_path, timeout, discard=discard)
+        r = run_child(self.cmd, self.cwd, stdout_path, timeout, discard=discard, tree_rss=self.tree_rss)
         problem = None
         if r.timed_out:
             problem = "timed out after %ds" % timeout
@@ -127,6 +136,9 @@ class Case:
         bad = ["%s: %s" % (d.get("file"), d.get("reason") or d.get("status"))
                for d in run.get("documents", []) if d.get("status") != "ok"]
         self.tables_found = run.get("totals", {}).get("tables")
+        if self.accept_verdicts and run.get("state", "complete") == "complete":
+            self.verdict = "; ".join(bad) or None
+            return None
         return "; ".join(bad) if bad else None
 
     def check_floor(self, stdout_path, record):
@@ -428,7 +440,7 @@ def main():
     # tally reads ./pipeline.yaml when present: run in a folder without one, so defaults apply.
     cwd = os.path.join(work, "cwd")
     os.makedirs(cwd, exist_ok=True)
-    only = set(filter(None, a.only.split(","))) or {"pdf", "extract", "floor", "jobs", "html", "review"}
+    only = set(filter(None, a.only.split(","))) or {"pdf", "extract", "floor", "pipeline", "jobs", "html", "review"}
     notes = []  # for the summary: what was skipped and why
 
     def log(msg):
@@ -478,11 +490,10 @@ def main():
             pdf_pairs.append((path, pages, t, p))
         groups.append(Group("PDF: tally ingest --jobs 1 vs pdftotext -layout, per document", cases))
     # extraction alone (issue #4's criterion) and poppler-glib's floor, file by file, interleaved
-    extract_rows, floor_version = [], None
+    extract_rows, floor_version, floor = [], None, None
+    if "floor" in only or "pipeline" in only:
+        floor, floor_version = build_floor(work, notes)
     if "extract" in only or "floor" in only:
-        floor = None
-        if "floor" in only:
-            floor, floor_version = build_floor(work, notes)
         files = [(path, pages, tables, False) for path, pages, tables in pdfs]
         files += [(path, pdf_pages(path), None, True) for path in real_pdfs(a.real_dir or REAL_DIR, notes)]
         cases = []
@@ -497,13 +508,25 @@ def main():
                 row["pdftotext"] = Case("pdftotext-x:" + base, [pdftotext, "-layout", path,
                                                                 os.path.join(work, "txt", base + ".x.txt")],
                                         cwd, work, pages=pages)
-            for mode in FLOOR_MODES if floor else ():
+            for mode in FLOOR_MODES if floor and "floor" in only else ():
                 row[mode] = Case("floor-%s:%s" % (mode, base), [floor, path, mode], cwd, work, pages=pages, kind="floor")
             cases += [row[k] for k in ("tables", "pdftotext", "text", "render+text") if row[k]]
             extract_rows.append(row)
         if cases:
             groups.append(Group("Extraction: tally tables vs pdftotext -layout vs poppler-glib floor, per document",
                                 cases))
+    pipeline = None
+    if "pipeline" in only:
+        pipeline = pipeline_bench.build(
+            [(p, n) for p, n, _ in pdfs], pipeline_bench.real_reports(a.real_dir or REAL_DIR, notes), floor, pdf_pages,
+            lambda name, inbox, jobs, pages: ingest(name, inbox, jobs, pages=pages),
+            lambda name, path, pages: Case(name, [floor, path, "render+text"], cwd, work, pages=pages, kind="floor"),
+            lambda name, paths: make_inbox(work, name, paths))
+        if not floor:
+            notes.append("whole pipeline vs floor: no floor binary, only the real-nl batch is measured")
+        if pipeline.cases():
+            groups.append(Group("Whole pipeline vs poppler-glib floor, per document; real-nl batch at --jobs 2",
+                                pipeline.cases()))
     jobs_cases = None
     if "jobs" in only:
         batch = [os.path.join(gen, n) for n in sorted(manifest["files"]) if n.startswith("batch/")]
@@ -531,7 +554,7 @@ def main():
 
     finished = datetime.datetime.now().astimezone()
     md = report(a, tally, pdftotext, commit, started, finished, load_start, loadavg(), manifest, pdf_pairs, jobs_cases,
-                html_cases, sample_html, extract_rows, floor_version, notes) + review_md
+                html_cases, sample_html, extract_rows, floor_version, notes, pipeline) + review_md
     print()
     print(md)
     with open(a.results, "w", encoding="utf-8") as f:
@@ -575,7 +598,7 @@ def review_cost(tally, work, cwd, reps, log):
 
 
 def report(a, tally, pdftotext, commit, started, finished, load_start, load_end, manifest, pdf_pairs, jobs_cases,
-           html_cases, sample_html, extract_rows, floor_version, run_notes):
+           html_cases, sample_html, extract_rows, floor_version, run_notes, pipeline=None):
     m = machine_info()
     L = []
     w = L.append
@@ -659,6 +682,8 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
         best = c.size / 1e6 / c.min() if c.results else None
         w("| HTML throughput, `tally tables` on a %.1f MB page | %s MB/s | %s MB/s | >= %.0f MB/s | %s |" % (
             c.size / 1e6, fmt(html_rate), fmt(best), TARGETS["html"], verdict(html_rate, TARGETS["html"], False, c.failed())))
+    for line in pipeline_bench.target_lines(pipeline, fmt, verdict) if pipeline else ():
+        w(line)
     w("")
     w("A verdict reads `n/a (runs failed)` when tally did not finish the work (see Status below): the time of a "
       "run that stops early says nothing about speed.")
@@ -707,6 +732,9 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
     if extract_rows:
         extraction_sections(w, manifest, extract_rows, set_rows, worst, worst_name)
 
+    if pipeline:
+        pipeline_bench.section(w, pipeline, fmt, fmt_s)
+
     if jobs_cases:
         j1, j2 = jobs_cases
         w("## Parallel documents: `--jobs 2` vs `--jobs 1`")
@@ -746,7 +774,7 @@ def report(a, tally, pdftotext, commit, started, finished, load_start, load_end,
         w("")
 
     notes = list(run_notes)
-    for c in all_cases(pdf_pairs, jobs_cases, html_cases, extract_rows):
+    for c in all_cases(pdf_pairs, jobs_cases, html_cases, extract_rows) + (pipeline.cases() if pipeline else []):
         for n in c.notes:
             notes.append("%s %s" % (c.name, n))
     if notes:

@@ -524,10 +524,11 @@ struct CrossTableRule: ReconciliationRule {
       var chosen: (Candidate, Int, Int)?
       var qualifying = 0
       for candidate in agreeing.isEmpty ? sameUnit : agreeing {
-        let score = Words.overlapPercent(candidate.words, sentenceWords)
-        if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
+        // The page distance first: it is cheap, and most cells are too far from the sentence.
         let distance = s.page.flatMap { p in candidate.page.map { abs($0 - p) } } ?? 0
         if agreeing.isEmpty && distance > settings.crossTableTextPages { continue }
+        let score = Words.overlapPercent(candidate.words, sentenceWords)
+        if agreeing.isEmpty && score < settings.crossTableMinOverlap { continue }
         qualifying += 1
         guard let (_, best, near) = chosen else {
           chosen = (candidate, score, distance)

@@ -30,6 +30,8 @@ struct ProductRule: ReconciliationRule {
     ExactDecimal(1), ExactDecimal(units: 1, scale: 3), ExactDecimal(1000), ExactDecimal(units: 1, scale: 6),
     ExactDecimal(1_000_000),
   ]
+  /// The powers of ten of `factors`, in the same order.
+  static let factorExponents = [0, -3, 3, -6, 6]
 
   struct Combination {
     var a: Int
@@ -124,15 +126,24 @@ struct ProductRule: ReconciliationRule {
   }
 
   /// The pair of columns and factor whose product the column states, when corroborated and unique.
+  ///
+  /// The search is bounded: a combination is worked out in exact arithmetic only when at least two
+  /// rows could hold at it by the leading digits of their figures (`MagnitudeBounds`); any other agrees in
+  /// fewer than two rows and could not be taken, so the result is that of the full search.
   static func bestCombination(_ view: TableView, product c: Int) -> Combination? {
     let candidates = view.figureColumns.filter { $0 < c && !view.isPercentColumn($0) }
+    let bounds = view.dataRows.map { MagnitudeBounds.of(view, row: $0, product: c) }
+    let leading = Dictionary(
+      uniqueKeysWithValues: candidates.map { col in (col, view.dataRows.map { MagnitudeBounds.leading(view, row: $0, column: col) }) })
     var best: Combination?
     var tie = false
     for (i, a) in candidates.enumerated() {
       for b in candidates[(i + 1)...] {
+        let possible = MagnitudeBounds.possibleHolds(bounds, leading[a] ?? [], leading[b] ?? [])
+        guard possible.contains(where: { $0 >= 2 }) else { continue }
         let rows = view.dataRows.compactMap { RowOperands(view, row: $0, product: c, a: a, b: b) }
         guard rows.count >= 2 else { continue }
-        for factor in factors {
+        for (f, factor) in factors.enumerated() where possible[f] >= 2 {
           var holds = 0
           var fails = 0
           for operands in rows {
