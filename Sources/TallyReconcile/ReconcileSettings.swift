@@ -203,6 +203,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableTextPages = 2
     nonAdditiveWords = [
       "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
+      "bijlage", "toelichting", "noot",
     ]
     balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
     differenceWords = ["afwijking", "afwijkingen", "verschil", "saldo", "resultaat"]
