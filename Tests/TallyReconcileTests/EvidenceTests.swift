@@ -89,6 +89,28 @@ import Testing
     #expect(f.message.contains("'Noord' (50) and the 2 items it totals are another group"))
   }
 
+  @Test func columnTotal_waarvanColumnAmongItems_aReadingNotAnError() throws {
+    let t = Fixture.table(
+      title: "Budget", columns: [.label("Post"), .figure(["Baten"]), .figure(["waarvan subsidie"]), .figure(["Lasten"]), .figure(["Totaal"], .number, .total)],
+      rows: [.item("A", "10", "4", "20", "30"), .item("B", "11", "5", "21", "32")])
+    let fails = reconcile(t).of("column_total").failures
+    #expect(fails.count == 2)
+    #expect(fails.allSatisfy { $0.severity == .info && $0.message.contains("a breakdown of another item (waarvan)") })
+  }
+
+  @Test func columnTotal_referenceColumn_neverAnItem() throws {
+    // "Bijlage" holds note numbers beside the amounts; prose naming a "toelichting" does not count.
+    let t = Fixture.table(
+      title: "Budget",
+      columns: [.label("Post"), .figure(["Bijlage"]), .figure(["Baten"]), .figure(["Lasten"]), .figure(["Totaal"], .number, .total)],
+      rows: [.item("A", "8", "10", "20", "30"), .item("B", "", "11", "21", "32")])
+    #expect(reconcile(t).of("column_total").failures.isEmpty)
+    let view = TableView(
+      Fixture.table(title: "T", columns: [.label(""), .figure(["zie de toelichting / Verschil"])], rows: [.item("A", "1")]),
+      settings: ReconcileSettings())
+    #expect(!view.isNonAdditiveColumn(1))
+  }
+
   @Test func rowTotal_waarvanRowReadAsItem_aReadingNotAnError() throws {
     let t = Fixture.table(
       title: "Opbrengsten", columns: [.label("Post"), .figure(["Bedrag"])],
