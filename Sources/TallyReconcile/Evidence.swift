@@ -10,7 +10,8 @@ import TallyCore
 /// | evidence | failure reported as |
 /// |---|---|
 /// | a structural alternative reading fits (continued table, total among its items, …) | info: not reported |
-/// | corroborated: the same relation holds elsewhere (another column of the same rows, another row of the same columns) | error |
+/// | corroborated: the same relation holds elsewhere (another column of the same rows, another row of the same columns) in at least as many places as it fails | error |
+/// | not corroborated, and no single change of the printed table (one figure edited, a row left out or counted twice) explains the gap | info: not reported (the relation is more likely misread) |
 /// | labels ("Totaal", "Subtotaal", partition words, a code), the relation not tried elsewhere | error |
 /// | labels, but the relation fails everywhere it was tried | warning |
 /// | layout only (bold, position) | warning |
@@ -27,6 +28,14 @@ struct Evidence: Sendable, Hashable {
   /// A reading of the table other than this relation under which the printed figures are
   /// consistent; when one fits, the failure is the guess's, not the report's.
   var alternative: String? = nil
+  /// Set when the failure was localised and nothing explains it: no single change of the printed
+  /// table (a one-digit typo, two digits swapped, a sign, a factor of 1000, a row left out or
+  /// counted twice) makes the relation hold. Uncorroborated, such a gap says the relation was
+  /// misread rather than that a figure is wrong (Fellegi–Holt: the cheapest explanation wins).
+  var unexplained = false
+  /// Set by a rule when the gaps themselves have a known signature (the same gap in every column:
+  /// a row that exists but was not printed), which is an explanation of its own.
+  var explainedByLayout = false
 
   init(
     labels: [String] = [], layout: [String] = [], holdsElsewhere: Int = 0, failsElsewhere: Int = 0,
@@ -43,12 +52,15 @@ struct Evidence: Sendable, Hashable {
   /// hierarchy, a printed ratio): its failure takes the configured severity.
   static func stated(_ label: String) -> Evidence { Evidence(labels: [label]) }
 
-  var isCorroborated: Bool { holdsElsewhere > 0 }
+  /// The relation holds in at least as many of the other places it was tried as it fails in:
+  /// holding in one row of eighteen is chance, not corroboration.
+  var isCorroborated: Bool { holdsElsewhere > 0 && holdsElsewhere >= failsElsewhere }
 
   /// The severity of a failure of this relation, given the kind's configured severity.
   func severity(configured: Severity) -> Severity {
     if alternative != nil { return .info }
     if isCorroborated { return configured }
+    if unexplained && !explainedByLayout { return .info }
     if !labels.isEmpty && failsElsewhere == 0 { return configured }
     if !labels.isEmpty || !layout.isEmpty { return max(configured, .warning) }
     return .info
@@ -64,6 +76,9 @@ struct Evidence: Sendable, Hashable {
       parts.append("fails in \(failsElsewhere) other \(elsewhere)\(failsElsewhere == 1 ? "" : "s")")
     }
     if let alternative { parts.append("but \(alternative)") }
+    if alternative == nil, !isCorroborated, unexplained, !explainedByLayout {
+      parts.append("but no single changed figure or row explains the gap: the relation is probably misread")
+    }
     if parts.isEmpty { parts.append("none (a guess from the table's shape)") }
     return "evidence: " + parts.joined(separator: "; ")
   }

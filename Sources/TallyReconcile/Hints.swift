@@ -57,7 +57,9 @@ enum Hints {
     }
 
     // 1. One-digit typo or adjacent transposition in one cell (Damerau-Levenshtein 1).
-    for (operand, isTotal) in items.map({ ($0, false) }) + [(stated, true)] {
+    // A whole the rule supplies (the 100 of a breakdown in percent) is not printed: no typo in it.
+    let printedTotal = stated.ref != nil || !stated.isExact
+    for (operand, isTotal) in items.map({ ($0, false) }) + (printedTotal ? [(stated, true)] : []) {
       // The value this cell would need: an item must shrink by the difference, the total grow by it.
       guard let target = isTotal ? operand.value.adding(difference) : operand.value.subtracting(difference)
       else { continue }

@@ -170,6 +170,11 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// number or a date ("kost per cliënt", not "stand per 31/12"). Default: "gemiddeld",
   /// "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs".
   public var nonAdditiveWords: [String]
+  /// A figure column whose last header level is one of these words, and nothing else, holds note
+  /// or reference numbers ("Bijlage": 8.1, 20, 9), not amounts: it is never summed. Only the whole
+  /// last level counts, so prose read into a header ("zie de toelichting") does not. Default:
+  /// "bijlage", "toelichting", "noot", "ref", "ref.", "nr", "nr.".
+  public var referenceWords: [String]
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
   /// "totaal", "subtotaal", "sub" (of "sub totaal").
   public var stopWords: [String]
@@ -205,6 +210,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     nonAdditiveWords = [
       "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
     ]
+    referenceWords = ["bijlage", "toelichting", "noot", "ref", "ref.", "nr", "nr."]
     balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
     differenceWords = ["afwijking", "afwijkingen", "verschil", "saldo", "resultaat"]
     stopWords = [
@@ -271,6 +277,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
     crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
     nonAdditiveWords = try map.strings("non_additive_words").map(Self.keys) ?? nonAdditiveWords
+    referenceWords = try map.strings("reference_words").map(Self.keys) ?? referenceWords
     balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords
     differenceWords = try map.strings("difference_words").map(Self.keys) ?? differenceWords
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords

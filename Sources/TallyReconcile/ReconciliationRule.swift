@@ -115,12 +115,17 @@ struct RuleContext {
       case .fail, .skipped:
         check.message =
           "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
-        if settings.hints {
+        // An inferred relation's failure is localised even without hints: whether one change
+        // of the printed table explains it is evidence (see `Evidence.unexplained`).
+        if settings.hints || check.evidence != nil {
           let candidates = Hints.candidates(
             items: items, stated: stated, difference: c.difference, extraRows: extraRows(),
             subtotals: subtotals())
-          check.hint = Hints.render(candidates, limit: settings.maxHintCandidates)
-          if candidates.contains(where: { $0.edit != nil }) { causes[findings.count] = candidates }
+          if candidates.isEmpty { check.evidence?.unexplained = true }
+          if settings.hints {
+            check.hint = Hints.render(candidates, limit: settings.maxHintCandidates)
+            if candidates.contains(where: { $0.edit != nil }) { causes[findings.count] = candidates }
+          }
         }
       }
     }

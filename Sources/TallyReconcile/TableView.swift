@@ -181,6 +181,7 @@ struct TableView {
   /// average, ratio, index, figure per unit, growth rate); "per" only before a word that is no
   /// number or date.
   func isNonAdditiveColumn(_ c: Int) -> Bool {
+    if let last = columns[c].path.last, settings.referenceWords.contains(LabelKey.make(last)) { return true }
     let words = Words.tokens(columns[c].path.joined(separator: " "))
     let vocabulary = settings.nonAdditiveWords
     for (i, word) in words.enumerated() where vocabulary.contains(word) {

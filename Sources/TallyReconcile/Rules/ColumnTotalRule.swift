@@ -16,8 +16,9 @@ import TallyCore
 ///
 /// Evidence (see `Evidence`): the total column's header (its role comes from a total word) and
 /// the other rows: the same columns adding up in another row corroborate a failure; failing in
-/// every row, each by another amount, says the columns are no sum (not reported). Before a
-/// failure the product of two items is tried (quantity × price = amount).
+/// every row or most rows, each by another amount, says the columns are no sum (not reported).
+/// Before a failure the product of two items is tried (quantity × price = amount), and items that
+/// are no items (`NonItems`: a Waarvan column, a year).
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "column total '<column>' in row
 /// '<row>'"; skipped: "column total '<column>' in row '<row>': <reason>".
@@ -56,8 +57,10 @@ struct ColumnTotalRule: ReconciliationRule {
               evidence.failsElsewhere = gaps.count - 1
               if let product = Self.product(operands, stated: stated) {
                 evidence.alternative = product
-              } else if holds == 0, gaps.count > 1, !alike {
-                evidence.alternative = "it fails in every row, each by another amount: these columns are probably not its items"
+              } else if let (marked, reason) = NonItems.reading(operands, stated: stated, waarvanWords: settings.waarvanWords) {
+                evidence.alternative = "\(marked.map { "'\(operands[$0].label)'" }.joined(separator: ", ")): \(reason); without it the items add up"
+              } else if holds < gaps.count - 1, gaps.count > 1, !alike {
+                evidence.alternative = "it fails in \(holds == 0 ? "every row" : "most rows"), each by another amount: these columns are probably not its items"
               }
               p.base.evidence = evidence
               p.base.elsewhere = "row"

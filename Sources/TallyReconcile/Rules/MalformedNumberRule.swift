@@ -14,7 +14,8 @@ import TallyCore
 /// Hint, when the text is digit groups split by spaces: "a number split by a stray space: perhaps
 /// '<raw without spaces>'". A cell reading as several figures of one shape side by side ("31 23")
 /// is more likely two columns or lines merged by extraction: it takes `side_by_side_severity`
-/// (warning) and says so.
+/// (warning) and says so. When at least two cells and half of a column's filled cells are
+/// malformed, the column itself was misread (two columns merged): its cells are info.
 struct MalformedNumberRule: ReconciliationRule {
   static let kind = RuleKind.malformedNumber
   let settings: ReconcileSettings
@@ -24,6 +25,7 @@ struct MalformedNumberRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
       let table = view.table
+      let misread = Self.misreadColumns(view)
       for r in view.rows.indices {
         for c in view.rows[r].cells.indices {
           if case .text = view.rows[r].cells[c].content, Self.isSpreadsheetError(view.rows[r].cells[c].raw),
@@ -44,12 +46,17 @@ struct MalformedNumberRule: ReconciliationRule {
           let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw)
           var hint = settings.hints ? Self.straySpaceHint(raw) : nil
           if sideBySide, let h = hint { hint = "figures side by side: two columns or lines merged when the table was read; or \(h)" }
+          // Most of the column malformed: one misreading of the column, not a typo in each cell.
+          let severity = misread.contains(c) ? Severity.info : sideBySide ? settings.sideBySideSeverity : nil
+          if misread.contains(c) {
+            hint = "most figures of this column are malformed: the column was misread (columns merged?)" + (hint.map { "; or \($0)" } ?? "")
+          }
           context.report(
             Check(
               kind: Self.kind, status: .fail, table: table, page: view.page(r), row: view.rowPath(r),
               column: view.columnPath(c), cells: [view.cellReference(r, c)],
               message: "malformed figure '\(raw)' at \(view.place(r, c)): \(reason)",
-              hint: hint, severity: sideBySide ? settings.sideBySideSeverity : nil))
+              hint: hint, severity: severity))
         }
       }
     }
@@ -155,6 +162,28 @@ struct MalformedNumberRule: ReconciliationRule {
       "#GETAL!", "#NUM!", "#LEEG!", "#NULL!", "#OVERLOOP!", "#SPILL!",
     ]
     return errors.contains(text)
+  }
+
+  /// Figure columns where at least two cells, and at least half of the cells printing anything,
+  /// are malformed (references and side-by-side figures aside): the column itself was misread.
+  static func misreadColumns(_ view: TableView) -> Set<Int> {
+    var out: Set<Int> = []
+    for c in view.figureColumns {
+      var filled = 0
+      var malformed = 0
+      for r in view.dataRows where view.rows[r].cells.indices.contains(c) {
+        let cell = view.rows[r].cells[c]
+        switch cell.content {
+        case .empty: continue
+        case .malformed:
+          filled += 1
+          if !isReference(cell.raw), !isSideBySideFigures(cell.raw), !isMergedAmounts(cell.raw) { malformed += 1 }
+        default: filled += 1
+        }
+      }
+      if malformed >= 2, 2 * malformed >= filled { out.insert(c) }
+    }
+    return out
   }
 
   /// Several amounts in one cell ("€ - € 95.000 € 80.000"): rows merged when the table was read.

@@ -6,7 +6,8 @@ import TallyCore
 /// all its figures are percentages (the column's unit, or a % sign on every figure) and it is a
 /// partition of a whole: its header path or the table title holds a `partition_words` entry
 /// ("% van de", "aandeel", "verdeling", ...), or it has a total row (the author's own statement
-/// that the shares add up), or its rows are brackets of one measure whose shares come within
+/// that the shares add up: then only the items above it count, those below belong to a later
+/// block), or its rows are brackets of one measure whose shares come within
 /// `bracket_partition_slack` points of 100 (see `isBracketPartition`). It is skipped as a set of
 /// per-row rates when the header or title
 /// holds a `rate_words` entry ("deeltijds", "bezetting", "graad", "besteding", "t.o.v.", ...), and
@@ -128,15 +129,20 @@ struct PercentSumRule: ReconciliationRule {
     let columnName = view.columnPath(c).joined(separator: " / ")
     let stated: Operand
     var against = "against 100 %"
+    var rows = itemRows
     if let t = totalRow, let o = view.operand(t, c) {
       stated = o
       against = "against the total row"
+      // A total row closes the items above it; items below it belong to a later block (a
+      // balance sheet's second side, the next group), not to this partition.
+      let above = itemRows.filter { $0 < t }
+      if above.count >= 2 { rows = above }
     } else {
       stated = Operand(value: ExactDecimal(100), decimals: 0, isExact: true, label: "100 %", raw: "100 %")
     }
     let what = "shares in column '\(columnName)' (\(against))"
     var base = Check(
-      kind: Self.kind, status: .skipped, table: view.table, page: view.page(itemRows[0]),
+      kind: Self.kind, status: .skipped, table: view.table, page: view.page(rows[0]),
       row: totalRow.map { view.rowPath($0) } ?? [], column: view.columnPath(c), message: "")
     // The words that name the column a partition.
     var labels: [String] = []
@@ -145,10 +151,10 @@ struct PercentSumRule: ReconciliationRule {
       labels.append("partition word '\(word)'")
     }
     if against == "against the total row" { labels.append("a total row") }
-    switch view.collect(itemRows.map { ($0, c) }) {
+    switch view.collect(rows.map { ($0, c) }) {
     case .skip(let reason):
       base.message = "\(what): \(reason)"
-      base.cells = itemRows.map { view.cellReference($0, c) }
+      base.cells = rows.map { view.cellReference($0, c) }
       return Pending(base: base, what: what, labels: labels, outcome: .report)
     case .items(let items, let empty):
       // A share larger than its whole makes the column per-row rates ("kostendek." 84 %, 92 %,
@@ -160,7 +166,7 @@ struct PercentSumRule: ReconciliationRule {
       // Amounts under a header that names percentages ("1,0 % - 1,1 %"): no figure carries a %
       // sign and one exceeds 100, so they are no shares.
       let hundred = ExactDecimal(100)
-      if itemRows.allSatisfy({ !(view.rows[$0].cells.indices.contains(c) && view.rows[$0].cells[c].number?.isPercent == true) }),
+      if rows.allSatisfy({ !(view.rows[$0].cells.indices.contains(c) && view.rows[$0].cells[c].number?.isPercent == true) }),
         items.contains(where: { $0.value.magnitude > hundred })
       {
         return nil

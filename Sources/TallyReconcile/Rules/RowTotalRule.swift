@@ -140,10 +140,12 @@ struct RowTotalRule: ReconciliationRule {
       let known = gaps.compactMap { $0 }
       if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
         evidence.layout.append("in every column the items fall short of the total: a row seems to be missing")
+        evidence.explainedByLayout = true
       } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
         evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
       } else if let gap = known.first {
         evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
+        evidence.explainedByLayout = true
       }
     }
     return evidence
@@ -169,7 +171,8 @@ struct RowTotalRule: ReconciliationRule {
   ///   of the items next to it (a heading printed with its group's total, a subtotal already
   ///   inside the sum);
   /// - a result or balance (the label holds a `balance_words` entry): with some items
-  ///   subtracted the relation holds.
+  ///   subtracted the relation holds;
+  /// - items that are no items (`NonItems`): another group with its total, a year, a Waarvan row.
   static func alternative(_ view: TableView, block: Block, sum: Sum, balance: Bool, openAtTop: Bool) -> String? {
     if openAtTop, sum.rows.first.map({ isOpenAbove(view, row: $0) }) ?? false,
       let total = Arithmetic.total(sum.items), total.value < sum.stated.value
@@ -179,6 +182,13 @@ struct RowTotalRule: ReconciliationRule {
     if let inner = totalsAmongItems(sum.items, stated: sum.stated) {
       let names = inner.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
       return "\(names) \(inner.count == 1 ? "is itself a total" : "are themselves totals") of the items next to \(inner.count == 1 ? "it" : "them"); without \(inner.count == 1 ? "it" : "them") the items add up"
+    }
+    if let (k, run) = NonItems.otherGroup(sum.items, stated: sum.stated) {
+      return "'\(sum.items[k].label)' (\(sum.items[k].raw)) and the \(run.count) items it totals are another group: without them the items add up"
+    }
+    if let (marked, reason) = NonItems.reading(sum.items, stated: sum.stated, waarvanWords: view.settings.waarvanWords) {
+      let names = marked.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
+      return "\(names) \(marked.count == 1 ? "is" : "are each") \(reason): without \(marked.count == 1 ? "it" : "them") the items add up"
     }
     if isAverage(sum.items, stated: sum.stated) {
       return "the total row states the average of its items, not their sum"

@@ -22,6 +22,18 @@ import Testing
     #expect(f.hint?.contains("'343,51'") == true)
   }
 
+  @Test func malformed_mostOfAColumnMalformed_columnMisreadNotReported() throws {
+    // "4 224 90,25": an amount and a tariff of two merged columns, in every row alike.
+    let t = Fixture.table(
+      title: "Prestaties", page: 2,
+      columns: [.label(""), .figure(["Prestaties Tarief"], .eur)],
+      rows: [.item("A", "4 224 90,25"), .item("B", "3 382 97,32"), .item("C", "357 41,42"), .item("D", "433 102,67")])
+    let findings = Reconciler().reconcile(Fixture.document([t])).of("malformed_number")
+    #expect(findings.count == 3)
+    #expect(findings.allSatisfy { $0.severity == .info })
+    #expect(findings.allSatisfy { $0.hint?.contains("the column was misread") == true })
+  }
+
   @Test func malformed_wellFormedTable_noFinding() {
     let t = Fixture.table(title: "T", columns: [.label(""), .figure(["N"])], rows: [.item("A", "1 234,5")])
     #expect(Reconciler().reconcile(Fixture.document([t])).of("malformed_number").isEmpty)
