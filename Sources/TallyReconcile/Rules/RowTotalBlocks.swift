@@ -1,0 +1,134 @@
+import TallyCore
+
+/// How `RowTotalRule` reads a table into blocks: which item rows each total or subtotal closes,
+/// and the rows a heading or an inner run adds. Kept apart from the checks, which only consume blocks.
+extension RowTotalRule {
+  static func blocks(_ view: TableView) -> [Block] {
+    var out: [Block] = []
+    var sinceGroup: [Int] = []
+    var sinceTotal: [Int] = []
+    var subtotals: [Int] = []
+    var subtotalItems: [Int: [Int]] = [:]
+    var sinceBoundary: [Int] = []
+    // Items since the previous labelled subtotal or total, across group headings.
+    var sinceSubtotal: [Int] = []
+    // Items since the previous group, labelled subtotal or total, across unlabelled subtotals.
+    var sinceLabelled: [Int] = []
+    var lastTotal = -1
+    let rows = view.rows
+    for r in rows.indices {
+      let row = rows[r]
+      if row.kind == .group || row.kind == .header {
+        sinceGroup = []
+        sinceBoundary = []
+        sinceLabelled = []
+        continue
+      }
+      guard row.kind == .data else { continue }
+      switch row.role {
+      case .item:
+        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r) else { continue }
+        sinceGroup.append(r)
+        sinceTotal.append(r)
+        sinceBoundary.append(r)
+        sinceSubtotal.append(r)
+        sinceLabelled.append(r)
+      case .subtotal:
+        // A labelled subtotal over grouped rows ("P5 ... | Subtotaal incidenteel") may close every
+        // item since the previous subtotal: taken only when that adds up.
+        // A labelled one prefers the items since the last group or labelled boundary (an
+        // unlabelled row between may be no sum).
+        var candidates: [[Int]] = []
+        for run in row.label.isEmpty ? [sinceBoundary] : [sinceLabelled, sinceBoundary, sinceSubtotal]
+        where !run.isEmpty && !candidates.contains(run) {
+          candidates.append(run)
+        }
+        if !candidates.isEmpty {
+          out.append(Block(total: r, candidates: candidates, subtotals: []))
+        }
+        subtotals.append(r)
+        subtotalItems[r] = sinceBoundary
+        sinceBoundary = []
+        // A presumed (unlabelled) subtotal may be no sum at all: it does not end these runs.
+        if !row.label.isEmpty {
+          sinceSubtotal = []
+          sinceLabelled = []
+        }
+      case .total:
+        if let heading = Self.namedHeading(view, total: r, after: lastTotal) {
+          // "Secretarieleges" (a heading) ... "Totaal secretarieleges": the total closes the rows
+          // under its heading only; when none prints a figure there is nothing to check.
+          let named = sinceTotal.filter { $0 > heading }
+          if !named.isEmpty { out.append(Block(total: r, candidates: [named], subtotals: [])) }
+        } else if !sinceTotal.isEmpty {
+          // Preferred: the group's items, or every item since the last total when subtotals or
+          // no group split them; the others are taken only when they add up.
+          let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
+          var candidates = [preferred]
+          for other in [sinceTotal, sinceGroup, sinceBoundary] where !other.isEmpty && !candidates.contains(other) {
+            candidates.append(other)
+          }
+          out.append(Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems))
+        } else {
+          // A total printed above its items.
+          var below: [Int] = []
+          var i = r + 1
+          while i < rows.count {
+            let next = rows[i]
+            if next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item) {
+              break
+            }
+            if next.kind == .data && !view.isBreakdown(i) && !view.isAverageRow(i) && view.hasFigure(i) { below.append(i) }
+            i += 1
+          }
+          if !below.isEmpty { out.append(Block(total: r, candidates: [below], subtotals: [])) }
+        }
+        lastTotal = r
+        sinceGroup = []
+        sinceTotal = []
+        sinceBoundary = []
+        sinceSubtotal = []
+        sinceLabelled = []
+        subtotals = []
+        subtotalItems = [:]
+      }
+    }
+    return out
+  }
+
+  /// The row without figures (a heading or note) since the previous total whose content words are
+  /// exactly the total's own ("Secretarieleges" for "Totaal secretarieleges"), nearest first.
+  static func namedHeading(_ view: TableView, total r: Int, after lastTotal: Int) -> Int? {
+    let words = view.contentWords(r)
+    guard !words.isEmpty else { return nil }
+    var k = r - 1
+    while k > lastTotal {
+      if view.rows[k].kind != .data, view.contentWords(k) == words { return k }
+      k -= 1
+    }
+    return nil
+  }
+
+  /// The figures of a column that are neither the total nor one of its items.
+  static func extraRows(_ view: TableView, total r: Int, column c: Int, items: [Operand]) -> [Operand] {
+    let itemRefs = Set(items.compactMap(\.ref?.row))
+    return view.dataRows.filter { $0 != r && !itemRefs.contains(view.rowPath($0)) }
+      .compactMap { view.operand($0, c) }
+  }
+
+  /// A subtotal printed one column right of its items ("R.C. 4.370 | passiva 267" in an inner
+  /// column, the unlabelled 4.637 in the outer one, as balance sheets print them): the trailing
+  /// items that leave column `c` empty but fill the nearest figure column to its left, which the
+  /// subtotal row itself leaves empty. Nil when the layout is not that.
+  static func innerRun(_ view: TableView, subtotal s: Int, items: [Int], column c: Int) -> (rows: [Int], column: Int)? {
+    guard let position = view.figureColumns.firstIndex(of: c), position > 0 else { return nil }
+    let inner = view.figureColumns[position - 1]
+    guard !view.isPercentColumn(inner), case .empty = view.value(s, inner) else { return nil }
+    var run: [Int] = []
+    for i in items.reversed() {
+      guard case .empty = view.value(i, c), view.isNumber(i, inner) else { break }
+      run.append(i)
+    }
+    return run.isEmpty ? nil : (run.reversed(), inner)
+  }
+}
