@@ -317,7 +317,7 @@ struct CrossTableRule: ReconciliationRule {
     return (found.map(\.best), evaluations + comparisons)
   }
 
-  private func figures(_ view: TableView, stops: Set<String>) -> [Figure] {
+  func figures(_ view: TableView, stops: Set<String>) -> [Figure] {
     var out: [Figure] = []
     let units = settings.crossTableUnits
     let usableRows = view.dataRows.filter { !view.isBreakdown($0) && !view.isAverageRow($0) }
