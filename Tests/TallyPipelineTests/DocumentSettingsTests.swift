@@ -34,7 +34,7 @@ import Testing
     let a = try config.effective(for: "a-2023.pdf")
     #expect(a.reconcile.kind(.ratio).enabled == false)
     #expect(a.reconcile.kind(.crossTable) == KindSettings(enabled: true, severity: .warning))
-    #expect(a.pdf.minRows == 3)
+    #expect(a.pdf.tables.minRows == 3)
     #expect(a.skipPages == [1...3, 12...12])
     // A list of entries is added to the global list: the extra relation, scoped to the document.
     #expect(a.reconcile.rules.map(\.id) == ["global_rule", "extra_rule"])
