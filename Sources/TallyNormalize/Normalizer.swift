@@ -21,7 +21,14 @@ public struct Normalizer: Sendable {
       settings.codesFromText
       ? tableNormalizer.codes.codesInFlow(document) { lexer.lex($0).parsed != nil } : nil
     for (index, table) in document.tables.enumerated() {
-      var normalized = tableNormalizer.normalize(table, index: index)
+      // A PDF table's footnotes may be read as text below it, or given to a table beside it: the
+      // text and the other tables' footnotes on its pages may name its markers.
+      let onItsPages = { (pages: [Int]) in pages.contains(where: table.pages.contains) }
+      let pageLines =
+        document.text.filter { $0.page.map { onItsPages([$0]) } == true }.map(\.text)
+        + document.tables.enumerated().filter { $0.offset != index && onItsPages($0.element.pages) }
+        .flatMap(\.element.footnotes)
+      var normalized = tableNormalizer.normalize(table, index: index, pageLines: pageLines)
       if let flow {
         normalized.codes = flow[index]
       } else {
@@ -56,7 +63,9 @@ struct TableNormalizer: Sendable {
     rows = RowStructurer(settings: settings, roles: RoleWords(settings: settings), units: units)
   }
 
-  func normalize(_ table: ExtractedTable, index: Int) -> NormalizedTable {
+  /// - Parameter pageLines: text of the table's pages outside tables, searched with its footnotes
+  ///   for footnote markers printed before figures (see `FigureMarkers`).
+  func normalize(_ table: ExtractedTable, index: Int, pageLines: [String] = []) -> NormalizedTable {
     let columnCount = table.columnCount
     let grid = table.rows.map { row in
       (0..<columnCount).map { $0 < row.cells.count ? row.cells[$0] : TableCell(text: "") }
@@ -80,17 +89,31 @@ struct TableNormalizer: Sendable {
       settings.numberStyle == .auto ? lexer.detectStyle(body.map { $0[c].text }) : settings.numberStyle
     }
     let spaceGroups = (0..<columnCount).map { c in lexer.spaceGroupsDigits(body.map { $0[c].text }) }
+    let marks = FigureMarkers(footnotes: table.footnotes)
+    let pageMarks = FigureMarkers(footnotes: pageLines)
+    func content(_ text: String, _ c: Int) -> CellContent {
+      func lex(_ t: String) -> CellContent {
+        lexer.lex(
+          t, style: styles[c], scale: columnNotes[c]?.power ?? 0,
+          currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c])
+      }
+      // A footnote marker before the figure ("24 10 123,3"): the marker is the note. A marker
+      // named only by a line of the page is weaker evidence: it must explain a malformed figure.
+      let whole = lex(text)
+      if let split = marks.split(text) ?? (whole.parsed == nil ? pageMarks.split(text) : nil),
+        case .number(var n) = lex(split.figure)
+      {
+        n.note = n.note.map { split.marker + " " + $0 } ?? split.marker
+        return .number(n)
+      }
+      return whole
+    }
     let lexed = body.enumerated().map { offset, cells in
       let row = table.rows[headerCount + offset]
       return LexedRow(
         index: headerCount + offset,
         cells: cells.enumerated().map { c, cell in
-          NormalizedCell(
-            raw: cell.text,
-            content: lexer.lex(
-              cell.text, style: styles[c], scale: columnNotes[c]?.power ?? 0,
-              currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c]),
-            bbox: cell.bbox, isBold: cell.isBold)
+          NormalizedCell(raw: cell.text, content: content(cell.text, c), bbox: cell.bbox, isBold: cell.isBold)
         },
         page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel)
     }

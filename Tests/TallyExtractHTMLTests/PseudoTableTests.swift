@@ -99,4 +99,25 @@ import Testing
     let table = try #require(try extract(html).tables.first)
     #expect(table.footnotes == ["* Omkadering: ondersteunende diensten."])
   }
+
+  @Test func extract_numberedNoteAfterGrid_isTheGridsFootnoteWhenACellPrintsItsMarker() throws {
+    let html = "<table><tr><td>Poetsdienst</td><td><sup>15</sup> 3 935,55</td></tr><tr><td>Woonzorg</td><td>39 829,33</td></tr></table><p>15 Inclusief kraamzorg.</p><p>16 Niet in de tabel.</p><p>Meer tekst.</p>"
+    let document = try extract(html)
+    let table = try #require(document.tables.first)
+    #expect(table.footnotes == ["15 Inclusief kraamzorg."])
+    #expect(document.text.contains { $0.text == "16 Niet in de tabel." })
+  }
+
+  @Test func extract_bracketedNumberedNotesAfterAGridsFootnote_areItsFootnotesToo() throws {
+    let html = "<table><tr><td>Kraamzorg</td><td>2.987,3<sup>(1)</sup></td></tr><tr><td>Woonzorg</td><td>829,3</td></tr></table><p>(1) Cijfers op 31 december.</p><p>(2) Voorlopige cijfers.</p><p>(3) Zie bijlage.</p>"
+    let table = try #require(try extract(html).tables.first)
+    #expect(table.footnotes == ["(1) Cijfers op 31 december.", "(2) Voorlopige cijfers.", "(3) Zie bijlage."])
+  }
+
+  @Test func extract_bracketedNumberedNoteAfterAGridWithoutFootnotes_staysText() throws {
+    let html = "<table><tr><td>Kraamzorg</td><td>2.987,3</td></tr><tr><td>Woonzorg</td><td>829,3</td></tr></table><p>(2) Voorlopige cijfers.</p>"
+    let document = try extract(html)
+    #expect(try #require(document.tables.first).footnotes.isEmpty)
+    #expect(document.text.contains { $0.text == "(2) Voorlopige cijfers." })
+  }
 }

@@ -84,7 +84,10 @@ func flowToPageContent(_ items: [FlowItem], settings: HTMLTableSettings) -> Page
       startSection(level: level, text: heading)
       text.append(TextBlock(text: heading, isHeading: true))
     case .line(let line):
-      if let grid = lastGrid, segment.isEmpty, settings.footnoteMarkers.contains(where: { line.text.hasPrefix($0) }) {
+      if let grid = lastGrid, segment.isEmpty,
+        settings.footnoteMarkers.contains(where: { line.text.hasPrefix($0) })
+          || tables[grid].map({ opensWithCellMarker(line.text, of: $0) }) == true
+      {
         tables[grid]?.footnotes.append(line.text)
         continue
       }
@@ -128,3 +131,27 @@ func isBoldHeading(_ line: FlowLine, shape: FigureShape, settings: HTMLTableSett
   return labelColonFigure(line.text, shape: shape, maxLabelChars: settings.maxLabelChars) == nil
     && !line.raw.contains("\t") && !line.text.contains("|")
 }
+
+/// Whether `text` opens with a note number ("26 Exclusief tijdelijke contracten.") that a cell of
+/// `table` prints before its figure ("26 1 890,93"), or with a numbered mark in parentheses
+/// ("(2) Voorlopige cijfers.") after a footnote so marked ("(1) ..."): the grid's footnote.
+func opensWithCellMarker(_ text: String, of table: ExtractedTable) -> Bool {
+  let words = text.split(separator: " ", maxSplits: 1)
+  guard words.count == 2, let first = words.first, let next = words[1].unicodeScalars.first,
+    next.properties.isAlphabetic
+  else { return false }
+  let bracketed = first.hasPrefix("(") && first.hasSuffix(")") && first.count > 2
+  let marker = bracketed ? first.dropFirst().dropLast() : first
+  guard marker.count <= 3, marker.unicodeScalars.allSatisfy({ isASCIIDigit($0) }) else { return false }
+  let prefix = marker + " "
+  return table.rows.contains { row in
+    row.cells.contains { cell in
+      bracketed
+        ? table.footnotes.last.map { $0.hasPrefix("(") && $0.dropFirst().first?.isASCII == true && $0.dropFirst().first?.isNumber == true } == true
+        : cell.text.hasPrefix(prefix)
+          && cell.text.unicodeScalars.dropFirst(prefix.unicodeScalars.count).first.map(isASCIIDigit) == true
+    }
+  }
+}
+
+private func isASCIIDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
