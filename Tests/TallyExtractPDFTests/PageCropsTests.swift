@@ -44,7 +44,9 @@ private func readPNG(_ path: String) throws -> (width: Int, height: Int, grey: [
   let doc = try PopplerDocument(path: pdf)
   let page = try #require(doc.page(16))
   // A region around the first figure on the page, on whole pixels at the scale.
-  let digit = try #require(page.glyphs().first { $0.scalar.properties.numericType != nil })
+  var glyphs: [Glyph] = []
+  page.glyphs(into: &glyphs)
+  let digit = try #require(glyphs.first { $0.scalar.properties.numericType != nil })
   let region = BoundingBox(
     x0: ((digit.box.x0 - 40) * scale).rounded(.down) / scale, y0: ((digit.box.y0 - 15) * scale).rounded(.down) / scale,
     x1: digit.box.x1 + 60.3, y1: digit.box.y1 + 20.7)

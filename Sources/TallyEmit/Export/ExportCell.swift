@@ -49,9 +49,18 @@ enum SpreadsheetNumber {
     let digits = String(n.units.magnitude).count
     guard digits <= maxDigits, let d = Double(n.description) else { return nil }
     // What the workbook's XML will hold for this double, read back exactly.
-    let written = String(format: "%.16G", d)
-    guard let back = ExactDecimal(canonical: written), back == value else { return nil }
+    guard let written = printed(d), let back = ExactDecimal(canonical: written), back == value else { return nil }
     return d
+  }
+
+  /// `d` as libxlsxwriter writes it, `%.16G` (C's printf, as `String(format:)` gives, without
+  /// Foundation's format parsing per figure).
+  static func printed(_ d: Double) -> String? {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String? in
+      let n = withVaList([d]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.16G", $0) }
+      guard n > 0, n < buffer.count else { return nil }
+      return String(cString: buffer.baseAddress!)
+    }
   }
 
   /// The decimals to show: the displayed precision, and never fewer than the value has (a

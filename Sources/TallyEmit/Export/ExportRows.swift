@@ -32,27 +32,46 @@ enum ExportRows {
     var decimals: Int
   }
 
+  /// The members of a fact line the exports use (see `FactRecord.write`).
+  private struct FactLine: Decodable {
+    var source: String?
+    var page: Int?
+    var table_index: Int?
+    var table_title: String?
+    var row_path: [String]?
+    var column_path: [String]?
+    var raw: String?
+    var value: String?
+    var decimals: Int?
+    var unit: String?
+    var unit_word: String?
+    var role: String?
+    var note: String?
+    var grid_row: Int?
+    var grid_column: Int?
+  }
+
   /// A fact line in the columns of `factColumns`; nil when the line is not a fact record.
-  static func fact(jsonLine line: Substring) -> Fact? {
-    guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-      let source = o["source"] as? String, let valueText = o["value"] as? String
+  /// Decoded into a struct: a dictionary of Foundation objects per line cost the exports more
+  /// than everything else they do.
+  static func fact(jsonLine line: Data, decoder: JSONDecoder = JSONDecoder()) -> Fact? {
+    guard let o = try? decoder.decode(FactLine.self, from: line), let source = o.source,
+      let valueText = o.value
     else { return nil }
-    let row = o["row_path"] as? [String] ?? []
-    let column = o["column_path"] as? [String] ?? []
+    let row = o.row_path ?? []
+    let column = o.column_path ?? []
     let value = ExactDecimal(canonical: valueText)
-    let decimals = o["decimals"] as? Int ?? value?.scale ?? 0
+    let decimals = o.decimals ?? value?.scale ?? 0
     let cells: [ExportCell] = [
-      .text(source), .count(o["page"] as? Int), .count(o["table_index"] as? Int),
-      .string(o["table_title"] as? String), .text(row.joined(separator: pathSeparator)),
-      .text(column.joined(separator: pathSeparator)), .string(o["raw"] as? String),
-      value.map { .figure($0, decimals: decimals) } ?? .text(valueText), .integer(decimals),
-      .string(o["unit"] as? String), .string(o["unit_word"] as? String), .string(o["role"] as? String),
-      .string(o["note"] as? String), .count(o["grid_row"] as? Int), .count(o["grid_column"] as? Int),
+      .text(source), .count(o.page), .count(o.table_index), .string(o.table_title),
+      .text(row.joined(separator: pathSeparator)), .text(column.joined(separator: pathSeparator)),
+      .string(o.raw), value.map { .figure($0, decimals: decimals) } ?? .text(valueText), .integer(decimals),
+      .string(o.unit), .string(o.unit_word), .string(o.role), .string(o.note), .count(o.grid_row),
+      .count(o.grid_column),
     ]
     return Fact(
-      cells: cells, table: o["table_index"] as? Int, row: row, column: column,
-      gridRow: o["grid_row"] as? Int, gridColumn: o["grid_column"] as? Int, value: value,
-      decimals: decimals)
+      cells: cells, table: o.table_index, row: row, column: column, gridRow: o.grid_row,
+      gridColumn: o.grid_column, value: value, decimals: decimals)
   }
 
   /// The anchor of a finding on the review page (`ReviewPage` gives each entry `id="f-<id>"`).

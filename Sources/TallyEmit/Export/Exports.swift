@@ -88,11 +88,12 @@ public struct Exports: Sendable {
   private func writeFacts(_ documents: [ExportDocument], book: XLSXWorkbook?) throws {
     var sheets = SheetNames(reserved: ["facts"])
     var facts = try book.map { try FactsSheet(book: $0) }
+    let decoder = JSONDecoder()
     func pass(_ csvLine: ([ExportCell]) throws -> Void) throws {
       for doc in documents {
         var grid = PrintedTables.Figures()
         try Self.forEachLine(doc.recordsPath) { line in
-          guard let fact = ExportRows.fact(jsonLine: line) else { return }
+          guard let fact = ExportRows.fact(jsonLine: line, decoder: decoder) else { return }
           try csvLine(fact.cells)
           try facts?.append(fact.cells)
           grid.add(fact)
@@ -118,10 +119,12 @@ public struct Exports: Sendable {
     try facts?.finish()
   }
 
-  /// Calls `body` with each line of a JSONL file (none when the file is missing).
-  static func forEachLine(_ path: String, _ body: (Substring) throws -> Void) throws {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true) { try body(line) }
+  /// Calls `body` with the bytes of each line of a JSONL file (none when the file is missing or
+  /// not UTF-8). Split as bytes: splitting the text by Characters cost as much as decoding it.
+  static func forEachLine(_ path: String, _ body: (Data) throws -> Void) throws {
+    guard let data = FileManager.default.contents(atPath: path), String(validating: data, as: UTF8.self) != nil
+    else { return }
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) { try body(line) }
   }
 }
 

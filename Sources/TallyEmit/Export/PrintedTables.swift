@@ -48,7 +48,7 @@ enum PrintedTables {
     var rows = SheetRows(sheet: sheet)
     try sheet.widths(widths)
     try Exports.forEachLine(tablesPath) { line in
-      guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+      guard let o = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
         let index = o["table_index"] as? Int
       else { return }
       let grid = (o["rows"] as? [[Any]] ?? []).map { $0.map { $0 as? String ?? "" } }

@@ -7,8 +7,7 @@ final class PageCanvas {
   let scale: Double
   private var surface: OpaquePointer? = nil
   /// Size of the current page, in pixels.
-  private(set) var width = 0
-  private(set) var height = 0
+  private(set) var width = 0, height = 0
   private var data: UnsafeMutablePointer<UInt8>? = nil
   private var stride = 0
 
@@ -52,4 +51,37 @@ final class PageCanvas {
   var pixels: PagePixels {
     PagePixels(data: data, stride: stride, width: width, height: height, scale: scale)
   }
+}
+
+extension PopplerPageHandle {
+  /// Draws the page at `scale` into a white RGB24 image of `width` × `height` pixels whose
+  /// top-left is pixel (`x`, `y`) of the page, as for printing, and hands its pixels to `body`
+  /// (valid during the call only); nil when cairo fails.
+  func drawRegion<T>(x: Int, y: Int, width: Int, height: Int, scale: Double, _ body: (PagePixels) -> T) -> T? {
+    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else { return nil }
+    defer { cairo_surface_destroy(surface) }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else { return nil }
+    cairo_set_source_rgb(cr, 1, 1, 1)
+    cairo_paint(cr)
+    cairo_translate(cr, -Double(x), -Double(y))
+    cairo_scale(cr, scale, scale)
+    renderPicture(cr)
+    cairo_destroy(cr)
+    cairo_surface_flush(surface)
+    guard let data = cairo_image_surface_get_data(surface) else { return nil }
+    return body(
+      PagePixels(data: data, stride: Int(cairo_image_surface_get_stride(surface)), width: width, height: height, scale: scale))
+  }
+}
+
+/// Writes an 8-bit grey image of `width` × `height` pixels as a PNG at `path`; `fill` sets its
+/// bytes (first row, bytes per row). False when cairo fails.
+func writeGreyPNG(width: Int, height: Int, to path: String, fill: (UnsafeMutablePointer<UInt8>, Int) -> Void) -> Bool {
+  guard let grey = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(width), Int32(height)) else { return false }
+  defer { cairo_surface_destroy(grey) }
+  guard cairo_surface_status(grey) == CAIRO_STATUS_SUCCESS, let out = cairo_image_surface_get_data(grey) else { return false }
+  cairo_surface_flush(grey)
+  fill(out, Int(cairo_image_surface_get_stride(grey)))
+  cairo_surface_mark_dirty(grey)
+  return cairo_surface_write_to_png(grey, path) == CAIRO_STATUS_SUCCESS
 }

@@ -1,9 +1,8 @@
 import CPopplerGlib
 import TallyCore
 
-// Poppler/ is the only code that talks to poppler-glib; it opens, reads text and renders, and
-// analyses nothing. Everything it hands out is a plain Swift value (or, for `PageCanvas`, a view
-// of the pixels for Raster/).
+// Poppler/ is the only code that talks to poppler-glib and cairo: it opens, reads text, renders
+// and analyses nothing. It hands out plain Swift values, or views of pixels (`PagePixels`).
 
 /// An open PDF. Not Sendable: poppler objects must stay on the task that opened them.
 final class PopplerDocument {
@@ -76,10 +75,8 @@ final class PopplerDocument {
 /// Keeps poppler's syntax warnings (g_log domain "Poppler") off the terminal: libraries never print.
 enum PopplerLog {
   private static let installed: Bool = {
-    let handler: GLogFunc = { _, _, _, _ in }
-    let levels = GLogLevelFlags(
-      rawValue: G_LOG_LEVEL_MASK.rawValue | G_LOG_FLAG_FATAL.rawValue | G_LOG_FLAG_RECURSION.rawValue)
-    g_log_set_handler("Poppler", levels, handler, nil)
+    let levels = G_LOG_LEVEL_MASK.rawValue | G_LOG_FLAG_FATAL.rawValue | G_LOG_FLAG_RECURSION.rawValue
+    g_log_set_handler("Poppler", GLogLevelFlags(rawValue: levels), { _, _, _, _ in }, nil)
     return true
   }()
 

@@ -77,9 +77,11 @@ struct UnlabelledRelationRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
-      for axis in Self.axes(view, settings: settings) {
+      for axis in Self.axes(view, settings: settings) where !axis.targets.isEmpty {
+        let grid = FigureGrid(view, axis: axis)
         for (position, target) in axis.lines.enumerated() where axis.targets.contains(target) {
-          guard let found = Self.bestReading(view, axis: axis, target: target, position: position) else { continue }
+          guard let found = Self.bestReading(view, axis: axis, grid: grid, target: target, position: position)
+          else { continue }
           report(view, axis: axis, target: target, found: found, into: &context)
         }
       }
@@ -217,10 +219,19 @@ struct UnlabelledRelationRule: ReconciliationRule {
   }
 
   /// The reading of `target` that holds in the most places, when it holds often enough and fails
-  /// rarely enough; nil otherwise.
-  static func bestReading(_ view: TableView, axis: Axis, target: Int, position: Int) -> Found? {
+  /// rarely enough; nil otherwise. Read from `grid` when there is one (see `FigureGrid`), else
+  /// cell by cell.
+  static func bestReading(_ view: TableView, axis: Axis, grid: FigureGrid?, target: Int, position: Int) -> Found? {
     let minimum = axis.linesAreRows ? minimumRowHolds : minimumColumnHolds
     guard axis.places.count >= minimum else { return nil }
+    guard let grid else { return bestReadingByCells(view, axis: axis, target: target, position: position) }
+    return grid.bestReading(axis, position: position, minimum: minimum)
+  }
+
+  /// `bestReading` cell by cell, each reading of each place summed with `check`: for the tables
+  /// whose figures `FigureGrid` cannot hold.
+  static func bestReadingByCells(_ view: TableView, axis: Axis, target: Int, position: Int) -> Found? {
+    let minimum = axis.linesAreRows ? minimumRowHolds : minimumColumnHolds
     var best: Found?
     for reading in readings(axis, position: position) {
       var holds = 0
@@ -267,6 +278,188 @@ struct UnlabelledRelationRule: ReconciliationRule {
         base.elsewhere = axis.linesAreRows ? "column" : "row"
       }
       context.reportSum(base, what: what, items: items, stated: stated)
+    }
+  }
+}
+
+extension UnlabelledRelationRule {
+  /// The cells of one axis read once, every figure as an integer at one common scale. A target
+  /// has about 60 readings of up to `runLimit` operands on each place; reading them through
+  /// `check` built an operand (references, labels) per cell per reading and summed every run from
+  /// scratch. Here a place's runs grow one line at a time, and the outcome of each reading is
+  /// the one `check` gives: the same places checked, holding, failing and counted once.
+  struct FigureGrid {
+    enum Cell {
+      /// A figure other than a percentage: its units and rounding radius at the grid's scale.
+      case figure(units: Int128, radius: Int128)
+      /// No figure: an operand counting as zero; as a target, a blank states nothing.
+      case blank
+      /// A printed dash: an operand counting as zero; as a target, a zero as precise as its operands.
+      case dash
+      /// Text, a malformed figure or a percentage: the place is not checked.
+      case blocked
+    }
+
+    /// `cells[i][j]`: the cell of `axis.lines[i]` at `axis.places[j]`.
+    let cells: [[Cell]]
+    /// A line's position in `axis.lines`, by line number.
+    let positions: [Int: Int]
+
+    /// The largest scale and magnitude read as integers: sums of `runLimit` of them stay far
+    /// inside Int128, where `check`'s exact arithmetic cannot overflow either.
+    static let maximumScale = 18
+    static let maximumUnits = ExactDecimal.powerOfTen(30)!
+
+    /// Nil when a figure is too precise or too large to be sure of the same outcome as `check`.
+    init?(_ view: TableView, axis: Axis) {
+      var figures: [(line: Int, place: Int, value: ExactDecimal, radius: ExactDecimal)] = []
+      var scale = 0
+      var cells = [[Cell]](repeating: [Cell](repeating: .blank, count: axis.places.count), count: axis.lines.count)
+      for (i, line) in axis.lines.enumerated() {
+        for (j, place) in axis.places.enumerated() {
+          let (r, c) = axis.cell(line: line, place: place)
+          guard view.rows[r].cells.indices.contains(c) else { continue }
+          let cell = view.rows[r].cells[c]
+          switch cell.content {
+          case .number(let n):
+            guard !n.isPercent else {
+              cells[i][j] = .blocked
+              continue
+            }
+            guard n.decimals >= -20 else { return nil }
+            let radius = ExactDecimal.halfUnit(decimals: n.decimals)
+            scale = max(scale, n.value.scale, radius.scale)
+            figures.append((i, j, n.value, radius))
+          case .empty:
+            let marks = cell.raw.filter { !$0.isWhitespace }
+            if !marks.isEmpty, marks.allSatisfy({ "-–—−".contains($0) }) { cells[i][j] = .dash }
+          case .text, .malformed: cells[i][j] = .blocked
+          }
+        }
+      }
+      guard scale <= Self.maximumScale else { return nil }
+      func units(_ d: ExactDecimal) -> Int128? {
+        guard let scaled = d.rescaled(to: scale)?.units ?? (d.scale == scale ? d.units : nil),
+          scaled.magnitude <= Self.maximumUnits.magnitude
+        else { return nil }
+        return scaled
+      }
+      for f in figures {
+        guard let u = units(f.value), let r = units(f.radius) else { return nil }
+        cells[f.line][f.place] = .figure(units: u, radius: r)
+      }
+      self.cells = cells
+      self.positions = Dictionary(uniqueKeysWithValues: axis.lines.enumerated().map { ($1, $0) })
+    }
+
+    /// `bestReading` for the line at `position`.
+    func bestReading(_ axis: Axis, position: Int, minimum: Int) -> Found? {
+      let stated = cells[position]
+      // A reading holds only where the target prints a figure other than zero.
+      let printed = stated.filter {
+        if case .figure(let u, _) = $0 { return u != 0 }
+        return false
+      }
+      guard printed.count >= minimum else { return nil }
+      let readings = UnlabelledRelationRule.readings(axis, position: position)
+      var tallies = [Tally](repeating: Tally(), count: readings.count)
+      let runLimit = UnlabelledRelationRule.runLimit
+      let afterCount = axis.lines.count - position - 1
+      let runsBefore = position >= 2 ? min(position, runLimit) - 1 : 0
+      let runsAfter = afterCount >= 2 ? min(afterCount, runLimit) - 1 : 0
+      for (p, target) in stated.enumerated() {
+        switch target {
+        case .figure, .dash: break
+        case .blank, .blocked: continue
+        }
+        // The runs before and after the target, grown away from it: the run of k lines is
+        // reading k − 2 of its side.
+        var sum = PartialSum()
+        for k in stride(from: 1, through: min(position, runLimit), by: 1) {
+          guard sum.add(cells[position - k][p], minus: false) else { break }
+          if k >= 2 { tallies[k - 2].record(sum, terms: k, target: target) }
+        }
+        sum = PartialSum()
+        for k in stride(from: 1, through: min(afterCount, runLimit), by: 1) {
+          guard sum.add(cells[position + k][p], minus: false) else { break }
+          if k >= 2 { tallies[runsBefore + k - 2].record(sum, terms: k, target: target) }
+        }
+        // Differences and labelled totals: few operands each.
+        for i in (runsBefore + runsAfter)..<readings.count {
+          sum = PartialSum()
+          var checked = true
+          for term in readings[i].terms where checked {
+            checked = sum.add(cells[positions[term.line]!][p], minus: term.minus)
+          }
+          if checked { tallies[i].record(sum, terms: readings[i].terms.count, target: target) }
+        }
+      }
+      var best: Found?
+      for (reading, tally) in zip(readings, tallies) {
+        let (holds, fails) = (tally.holds, tally.fails)
+        guard holds >= minimum, fails * 4 <= holds else { continue }
+        if best == nil || holds > best!.holds || (holds == best!.holds && fails < best!.fails) {
+          best = Found(reading: reading, holds: holds, fails: fails)
+        }
+      }
+      return best
+    }
+  }
+
+  /// The operands of one reading at one place, added one at a time.
+  struct PartialSum {
+    var units: Int128 = 0
+    var radius: Int128 = 0
+    /// The radius of the most precise operand: a dash target is compared at its decimals.
+    var finest = Int128.max
+    var nonZero = 0
+    var empty = 0
+    /// The operands' figures in the order added: with the target's, what makes a place the same
+    /// evidence as another.
+    var figures: [Int128] = []
+
+    /// Adds one operand; false when its cell keeps the place from being checked.
+    mutating func add(_ cell: FigureGrid.Cell, minus: Bool) -> Bool {
+      switch cell {
+      case .figure(let u, let r):
+        let signed = minus ? -u : u
+        units += signed
+        radius += r
+        finest = min(finest, r)
+        if u != 0 { nonZero += 1 }
+        figures.append(signed)
+        return true
+      case .blank, .dash:
+        empty += 1
+        return true
+      case .blocked: return false
+      }
+    }
+  }
+
+  /// How one reading fares over the places: as `bestReadingByCells` counts.
+  struct Tally {
+    var holds = 0
+    var fails = 0
+    var seen: Set<[Int128]> = []
+
+    mutating func record(_ sum: PartialSum, terms: Int, target: FigureGrid.Cell) {
+      guard !sum.figures.isEmpty, sum.nonZero >= min(2, terms) else { return }
+      let (stated, statedRadius): (Int128, Int128)
+      switch target {
+      case .figure(let u, let r): (stated, statedRadius) = (u, r)
+      case .dash: (stated, statedRadius) = (0, sum.finest)
+      case .blank, .blocked: return
+      }
+      // Closed intervals around both: they overlap unless the difference exceeds both radii.
+      let difference = sum.units - stated
+      let fails = difference.magnitude > (sum.radius + statedRadius).magnitude
+      if fails {
+        // A failure with an empty operand may be a row split in two: not checked.
+        if sum.empty == 0 { self.fails += 1 }
+      } else if stated != 0, seen.insert(sum.figures + [stated]).inserted {
+        holds += 1
+      }
     }
   }
 }

@@ -133,3 +133,70 @@ private func projects(_ rows: [Fixture.Row]) -> NormalizedTable {
     #expect(heading.allSatisfy { $0.status == .pass && $0.message.contains("'Totaal :' + 'Totaal :'") })
   }
 }
+
+/// Tables of figures that partly add up, with blanks, dashes, percentages, text and mixed
+/// decimals: every cell kind the readings treat differently. Seeded, so a failure repeats.
+private func mixedTables(seed: UInt64, count: Int) -> [NormalizedTable] {
+  var state = seed
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(n))
+  }
+  func figure(_ units: Int, decimals: Int) -> String {
+    let text = String(abs(units))
+    let padded = String(repeating: "0", count: max(0, decimals + 1 - text.count)) + text
+    let whole = padded.dropLast(decimals)
+    return (units < 0 ? "-" : "") + whole + (decimals > 0 ? "," + padded.suffix(decimals) : "")
+  }
+  return (0..<count).map { _ in
+    let columns = 3 + next(4)
+    let decimals = next(3)
+    var rows: [Fixture.Row] = []
+    var sums = [Int](repeating: 0, count: columns)
+    for r in 0..<(3 + next(7)) {
+      var units = (0..<(columns - 1)).map { _ in next(4) == 0 ? 0 : next(20_000) - 2_000 }
+      // The last column adds up the others, now and then off by a little.
+      units.append(units.reduce(0, +) + (next(6) == 0 ? next(3) - 1 : 0))
+      for c in units.indices { sums[c] += units[c] }
+      let cells = units.enumerated().map { c, u -> String in
+        switch next(14) {
+        case 0: ""
+        case 1: u == 0 ? "-" : "–"
+        case 2: "12,5 %"
+        case 3: "#n.v.t."
+        default: figure(u, decimals: next(5) == 0 ? max(0, decimals - 1) : decimals)
+        }
+      }
+      rows.append(Fixture.Row(label: "regel \(r)", cells: cells))
+    }
+    // A row adding up the rows above, unlabelled.
+    rows.append(Fixture.Row(label: "slot", cells: sums.map { figure($0, decimals: decimals) }))
+    return Fixture.table(
+      title: "Tabel", columns: [.label("")] + (0..<columns).map { _ in .figure([""]) }, rows: rows)
+  }
+}
+
+extension UnlabelledRelationRuleTests {
+  @Test func figureGrid_findsTheReadingsOfTheCellByCellPath() {
+    let settings = ReconcileSettings()
+    let context = RuleContext(settings: settings, document: Fixture.document(mixedTables(seed: 18, count: 150)))
+    var compared = 0
+    var found = 0
+    for view in context.views {
+      for axis in UnlabelledRelationRule.axes(view, settings: settings) {
+        let grid = UnlabelledRelationRule.FigureGrid(view, axis: axis)
+        #expect(grid != nil)
+        for (position, target) in axis.lines.enumerated() where axis.targets.contains(target) {
+          let fast = UnlabelledRelationRule.bestReading(view, axis: axis, grid: grid, target: target, position: position)
+          let slow = UnlabelledRelationRule.bestReadingByCells(view, axis: axis, target: target, position: position)
+          compared += 1
+          if slow != nil { found += 1 }
+          #expect(fast?.holds == slow?.holds && fast?.fails == slow?.fails)
+          #expect(fast.map { $0.reading.terms.map { "\($0.line)\($0.minus)" } } == slow.map { $0.reading.terms.map { "\($0.line)\($0.minus)" } })
+        }
+      }
+    }
+    // The tables must exercise both outcomes.
+    #expect(compared > 500 && found > 50 && found < compared)
+  }
+}

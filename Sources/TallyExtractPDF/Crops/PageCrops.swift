@@ -1,12 +1,11 @@
-import CPopplerGlib
 import TallyCore
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-// Poppler-only rendering, like the rest of this folder (the only code that talks to poppler-glib
-// and cairo): parts of pages drawn to PNG files for the analyst's review page.
+// The review page's crops: which pixels of which pages go into which PNG files. The drawing and
+// the PNG encoding are poppler's and cairo's, in Poppler/.
 
 /// One region of one page to write as a PNG.
 public struct PageCropRequest: Sendable, Hashable {
@@ -87,51 +86,36 @@ extension PopplerPageHandle {
     let bw = rects.map { $0.x + $0.width }.max()! - bx
     let bh = rects.map { $0.y + $0.height }.max()! - by
     guard bw > 0, bh > 0, bw < 1 << 15, bh < 1 << 15 else { return [] }
-    let (bx0, by0) = (Double(bx), Double(by))
-    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(bw), Int32(bh)) else { return [] }
-    defer { cairo_surface_destroy(surface) }
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else { return [] }
-    cairo_set_source_rgb(cr, 1, 1, 1)
-    cairo_paint(cr)
-    cairo_translate(cr, -bx0, -by0)
-    cairo_scale(cr, scale, scale)
-    renderPicture(cr)
-    cairo_destroy(cr)
-    cairo_surface_flush(surface)
-
-    guard let pixels = cairo_image_surface_get_data(surface) else { return [] }
-    let stride = Int(cairo_image_surface_get_stride(surface))
-    var written: [PageCropRequest] = []
-    for (r, rect) in zip(clipped, rects) {
-      let (x, y, w, h) = (rect.x - bx, rect.y - by, rect.width, rect.height)
-      guard x >= 0, y >= 0, w > 0, h > 0, x + w <= bw, y + h <= bh else { continue }
-      // Written as 8-bit grey: a third of the bytes of RGB for zlib to compress, and cairo
-      // writes an A8 image's bytes as they are (PNG colour type grey), with no per-pixel
-      // conversion. The outlines are drawn in colour by the review page, over the image.
-      guard let grey = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h)) else { continue }
-      defer { cairo_surface_destroy(grey) }
-      guard cairo_surface_status(grey) == CAIRO_STATUS_SUCCESS, let out = cairo_image_surface_get_data(grey) else {
-        continue
-      }
-      cairo_surface_flush(grey)
-      let outStride = Int(cairo_image_surface_get_stride(grey))
-      for row in 0..<h {
-        let src = UnsafeRawPointer(pixels + (y + row) * stride + x * 4)
-        let dst = out + row * outStride
-        for col in 0..<w {
-          // RGB24 is native-endian 32-bit xRGB; the weights add up to 256, so white stays 255.
-          let v = src.loadUnaligned(fromByteOffset: col &* 4, as: UInt32.self)
-          dst[col] = UInt8(truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+    let written = drawRegion(x: bx, y: by, width: bw, height: bh, scale: scale) { band -> [PageCropRequest] in
+      guard let pixels = band.data else { return [] }
+      var written: [PageCropRequest] = []
+      for (r, rect) in zip(clipped, rects) {
+        let (x, y, w, h) = (rect.x - bx, rect.y - by, rect.width, rect.height)
+        guard x >= 0, y >= 0, w > 0, h > 0, x + w <= bw, y + h <= bh else { continue }
+        // Written as 8-bit grey: a third of the bytes of RGB for zlib to compress, and cairo
+        // writes an A8 image's bytes as they are (PNG colour type grey), with no per-pixel
+        // conversion. The outlines are drawn in colour by the review page, over the image.
+        let temporary = r.path + ".tmp-\(getpid())"
+        let saved = writeGreyPNG(width: w, height: h, to: temporary) { out, outStride in
+          for row in 0..<h {
+            let src = UnsafeRawPointer(pixels + (y + row) * band.stride + x * 4)
+            let dst = out + row * outStride
+            for col in 0..<w {
+              // RGB24 is native-endian 32-bit xRGB; the weights add up to 256, so white stays 255.
+              let v = src.loadUnaligned(fromByteOffset: col &* 4, as: UInt32.self)
+              dst[col] = UInt8(
+                truncatingIfNeeded: (((v >> 16) & 0xFF) &* 77 &+ ((v >> 8) & 0xFF) &* 150 &+ (v & 0xFF) &* 29) >> 8)
+            }
+          }
         }
+        guard saved else {
+          unlink(temporary)
+          continue
+        }
+        if rename(temporary, r.path) == 0 { written.append(r) } else { unlink(temporary) }
       }
-      cairo_surface_mark_dirty(grey)
-      let temporary = r.path + ".tmp-\(getpid())"
-      guard cairo_surface_write_to_png(grey, temporary) == CAIRO_STATUS_SUCCESS else {
-        unlink(temporary)
-        continue
-      }
-      if rename(temporary, r.path) == 0 { written.append(r) } else { unlink(temporary) }
+      return written
     }
-    return written
+    return written ?? []
   }
 }
