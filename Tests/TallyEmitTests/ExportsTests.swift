@@ -122,4 +122,44 @@ private enum ExportFixture {
     let settings = try EmitSettings(config: node)
     #expect(!settings.xlsx && !settings.csv)
   }
+
+  @Test func factLineReader_readsWhatTheDecoderReads_orGivesUp() throws {
+    let plain =
+      #"{"schema_version":2,"source":"a b.pdf","sha256":"cb33","page":1,"table_index":0,"table_title":"1. Overzicht","#
+      + #""row_path":["Afvalbeleid","Kosten"],"column_path":["Rekening 2023"],"raw":"-9 374 123,00","value":"-9374123.00","#
+      + #""decimals":2,"unit":"number","unit_word":null,"role":"item","note":null,"grid_row":1,"grid_column":1,"#
+      + #""bbox":[327.46,153.54,383,161.86]}"#
+    let decoder = JSONDecoder()
+    func decoded(_ line: String) -> ExportRows.FactLine? { try? decoder.decode(ExportRows.FactLine.self, from: Data(line.utf8)) }
+    let read = try #require(FactLineReader.read(Data(plain.utf8)))
+    #expect(read == decoded(plain))
+    #expect(read.row_path == ["Afvalbeleid", "Kosten"] && read.unit_word == nil && read.decimals == 2)
+    // Lines the reader must leave to the decoder, or read exactly as it does.
+    let tricky = [
+      plain.replacingOccurrences(of: "a b.pdf", with: #"a "b".pdf"#),
+      plain.replacingOccurrences(of: #""page":1"#, with: #""page":1.5"#),
+      plain.replacingOccurrences(of: #""page":1"#, with: #""page":"1""#),
+      plain.replacingOccurrences(of: #""page":1"#, with: #""page":01"#),
+      plain.replacingOccurrences(of: #""note":null"#, with: #""note":{"a":1}"#),
+      plain.replacingOccurrences(of: #""note":null"#, with: #""note":null,"note":"x""#),
+      plain.replacingOccurrences(of: "327.46", with: "327..46"),
+      plain.replacingOccurrences(of: "}", with: "} x"),
+      plain.replacingOccurrences(of: #"["Afvalbeleid","Kosten"]"#, with: "[]"),
+      plain.replacingOccurrences(of: #""grid_row":1"#, with: #""grid_row":-12"#),
+      #"{"source":"x"}"#, "{}", "",
+    ]
+    for line in tricky {
+      let fast = FactLineReader.read(Data(line.utf8))
+      #expect(fast == nil || fast == decoded(line), "\(line)")
+    }
+  }
+
+  @Test func spreadsheetNumber_printed_isWhatStringFormatPrints() {
+    var state: UInt64 = 20
+    for _ in 0..<2000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let d = Double(Int64(bitPattern: state) >> Int(state % 50)) / Double(1 << Int(state % 20))
+      #expect(SpreadsheetNumber.printed(d) == String(format: "%.16G", d))
+    }
+  }
 }

@@ -33,7 +33,7 @@ enum ExportRows {
   }
 
   /// The members of a fact line the exports use (see `FactRecord.write`).
-  private struct FactLine: Decodable {
+  struct FactLine: Decodable, Equatable {
     var source: String?
     var page: Int?
     var table_index: Int?
@@ -52,10 +52,10 @@ enum ExportRows {
   }
 
   /// A fact line in the columns of `factColumns`; nil when the line is not a fact record.
-  /// Decoded into a struct: a dictionary of Foundation objects per line cost the exports more
-  /// than everything else they do.
+  /// Read by `FactLineReader`, else decoded into a struct: a dictionary of Foundation objects per
+  /// line cost the exports more than everything else they do.
   static func fact(jsonLine line: Data, decoder: JSONDecoder = JSONDecoder()) -> Fact? {
-    guard let o = try? decoder.decode(FactLine.self, from: line), let source = o.source,
+    guard let o = FactLineReader.read(line) ?? (try? decoder.decode(FactLine.self, from: line)), let source = o.source,
       let valueText = o.value
     else { return nil }
     let row = o.row_path ?? []

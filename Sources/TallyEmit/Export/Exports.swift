@@ -124,7 +124,13 @@ public struct Exports: Sendable {
   static func forEachLine(_ path: String, _ body: (Data) throws -> Void) throws {
     guard let data = FileManager.default.contents(atPath: path), String(validating: data, as: UTF8.self) != nil
     else { return }
-    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) { try body(line) }
+    // Line ends found in the raw bytes: Data's own split checks every byte's access.
+    let ends = data.withUnsafeBytes { bytes in bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") } } + [data.count]
+    var start = 0
+    for end in ends {
+      if end > start { try body(data[(data.startIndex + start)..<(data.startIndex + end)]) }
+      start = end + 1
+    }
   }
 }
 
