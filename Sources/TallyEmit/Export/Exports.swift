@@ -122,14 +122,29 @@ public struct Exports: Sendable {
   /// Calls `body` with the bytes of each line of a JSONL file (none when the file is missing or
   /// not UTF-8). Split as bytes: splitting the text by Characters cost as much as decoding it.
   static func forEachLine(_ path: String, _ body: (Data) throws -> Void) throws {
-    guard let data = FileManager.default.contents(atPath: path), String(validating: data, as: UTF8.self) != nil
-    else { return }
+    guard let data = FileManager.default.contents(atPath: path), isUTF8(data) else { return }
     // Line ends found in the raw bytes: Data's own split checks every byte's access.
     let ends = data.withUnsafeBytes { bytes in bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") } } + [data.count]
     var start = 0
     for end in ends {
       if end > start { try body(data[(data.startIndex + start)..<(data.startIndex + end)]) }
       start = end + 1
+    }
+  }
+
+  /// Whether `data` is valid UTF-8, checked in place (a String of it would be a second copy of a
+  /// records file of many megabytes).
+  static func isUTF8(_ data: Data) -> Bool {
+    data.withUnsafeBytes { raw in
+      var parser = Unicode.UTF8.ForwardParser()
+      var input = raw.makeIterator()
+      while true {
+        switch parser.parseScalar(from: &input) {
+        case .valid: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
+      }
     }
   }
 }
