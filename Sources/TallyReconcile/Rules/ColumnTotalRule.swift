@@ -17,8 +17,9 @@ import TallyCore
 /// Evidence (see `Evidence`): the total column's header (its role comes from a total word) and
 /// the other rows: the same columns adding up in another row corroborate a failure; failing in
 /// every row or most rows, each by another amount, says the columns are no sum (not reported).
-/// Before a failure the product of two items is tried (quantity × price = amount), and items that
-/// are no items (`NonItems`: a Waarvan column, a year).
+/// Before a failure a figure opening with a footnote marker is read without it (`AlternativeReading`),
+/// the product of two items is tried (quantity × price = amount), and items that are no items
+/// (`NonItems`: a Waarvan column, a year).
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "column total '<column>' in row
 /// '<row>'"; skipped: "column total '<column>' in row '<row>': <reason>".
@@ -55,7 +56,9 @@ struct ColumnTotalRule: ReconciliationRule {
               if view.columns[total].role != .item { evidence.labels.append("header '\(view.columnPath(total).last ?? "")'") }
               evidence.holdsElsewhere = holds
               evidence.failsElsewhere = gaps.count - 1
-              if let product = Self.product(operands, stated: stated) {
+              if let reading = AlternativeReading.sum(operands, stated: stated) {
+                evidence.alternative = reading
+              } else if let product = Self.product(operands, stated: stated) {
                 evidence.alternative = product
               } else if let (marked, reason) = NonItems.reading(operands, stated: stated, waarvanWords: settings.waarvanWords) {
                 evidence.alternative = "\(marked.map { "'\(operands[$0].label)'" }.joined(separator: ", ")): \(reason); without it the items add up"

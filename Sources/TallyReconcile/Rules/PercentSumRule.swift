@@ -27,7 +27,7 @@ struct PercentSumRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
       // Every column first: a partition that holds in a sibling column corroborates a failure.
-      let pending = view.figureColumns.filter { view.isPercentColumn($0) }.compactMap { check(view, column: $0) }
+      let pending = view.figureColumns.filter { view.isPercentColumn($0) }.flatMap { check(view, column: $0) }
       for (n, var p) in pending.enumerated() {
         guard case .sum(let items, let stated, let empty, let status) = p.outcome else {
           context.report(p.base)
@@ -39,7 +39,10 @@ struct PercentSumRule: ReconciliationRule {
             guard case .sum(let o, _, _, let s) = other.outcome, o.count == items.count else { continue }
             if s == .pass || s == .passWithinRounding { evidence.holdsElsewhere += 1 } else if s == .fail { evidence.failsElsewhere += 1 }
           }
-          evidence.alternative = Self.alternative(items, stated: stated)
+          evidence.alternative =
+            Self.alternative(items, stated: stated) ?? Self.subtotalAmongItems(items, stated: stated)
+            ?? Self.breakdownAmongItems(items, stated: stated, waarvanWords: settings.waarvanWords)
+            ?? AlternativeReading.sum(items, stated: stated)
           p.base.evidence = evidence
         }
         context.reportSum(p.base, what: p.what, items: items, stated: stated, emptyItems: empty)
@@ -75,6 +78,42 @@ struct PercentSumRule: ReconciliationRule {
       }
     }
     return nil
+  }
+
+  /// A share that is the subtotal of a run of two or more shares next to it (a group's share
+  /// printed beside its members'), when without it the shares add up: the group was counted twice.
+  static func subtotalAmongItems(_ items: [Operand], stated: Operand, limit: Int = 40) -> String? {
+    guard items.count >= 4, items.count <= limit else { return nil }
+    func holds(_ parts: [Operand], _ whole: Operand) -> Bool {
+      guard case .success(let c) = Arithmetic.sum(parts, against: whole) else { return false }
+      return c.status != .fail
+    }
+    for k in items.indices where !items[k].value.isZero {
+      let before = k >= 2 ? (0...(k - 2)).map { $0..<k } : []
+      let after = k + 3 <= items.count ? ((k + 3)...items.count).map { (k + 1)..<$0 } : []
+      for run in before + after where holds(Array(items[run]), items[k]) {
+        var rest = items
+        rest.remove(at: k)
+        if holds(rest, stated) {
+          return "'\(items[k].label)' is the subtotal of the \(run.count) shares beside it; without it the shares add up"
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Shares of rows opening with a `waarvan_words` entry ("waarvan eigen middelen", "w.v.
+  /// subsidies"): a breakdown of another share, when without them the shares add up.
+  static func breakdownAmongItems(_ items: [Operand], stated: Operand, waarvanWords: [String]) -> String? {
+    let marked = items.indices.filter { k in
+      let key = LabelKey.make(items[k].label)
+      return waarvanWords.contains { key == $0 || key.hasPrefix($0 + " ") }
+    }
+    guard !marked.isEmpty, marked.count <= items.count - 2 else { return nil }
+    let rest = items.indices.filter { !marked.contains($0) }.map { items[$0] }
+    guard case .success(let c) = Arithmetic.sum(rest, against: stated), c.status != .fail else { return nil }
+    let names = marked.map { "'\(items[$0].label)'" }.joined(separator: ", ")
+    return "\(names): a breakdown of another share (waarvan); without it the shares add up"
   }
 
   /// Whether the column is read as a partition, and why not when it is not.
@@ -114,43 +153,73 @@ struct PercentSumRule: ReconciliationRule {
     return gap.magnitude <= ExactDecimal(settings.bracketPartitionSlack)
   }
 
-  private func check(_ view: TableView, column c: Int) -> Pending? {
+  /// The column's checks: one per block closed by a total row printing a share (the items above
+  /// it since the previous total row, or those below it up to the next when the total is printed
+  /// first and only they add up), or one against 100 % when no total row prints a share.
+  private func check(_ view: TableView, column c: Int) -> [Pending] {
     let itemRows = view.dataRows.filter {
       view.rows[$0].role == .item && !view.isBreakdown($0) && !view.isAverageRow($0)
     }
     guard Self.isPartition(view, column: c, settings: settings)
       || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
-    else { return nil }
-    guard itemRows.count >= 2 else { return nil }
+    else { return [] }
+    guard itemRows.count >= 2 else { return [] }
     // Fewer than two printed shares is no breakdown ("Kostendekkendheid 99,0 %" under rows of
     // amounts), unless empty shares are to be reported (`missing_items: non_null`).
-    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return nil }
-    let totalRow = view.dataRows.first { view.rows[$0].role == .total }
-    let columnName = view.columnPath(c).joined(separator: " / ")
-    let stated: Operand
-    var against = "against 100 %"
-    var rows = itemRows
-    if let t = totalRow, let o = view.operand(t, c) {
-      stated = o
-      against = "against the total row"
-      // A total row closes the items above it; items below it belong to a later block (a
-      // balance sheet's second side, the next group), not to this partition.
-      let above = itemRows.filter { $0 < t }
-      if above.count >= 2 { rows = above }
-    } else {
-      stated = Operand(value: ExactDecimal(100), decimals: 0, isExact: true, label: "100 %", raw: "100 %")
+    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return [] }
+    let totalRows = view.dataRows.filter { view.rows[$0].role == .total && view.operand($0, c) != nil }
+    // A total row stating more than 100 % makes the column rates ("% tijdig" 141 %), not shares.
+    let hundred = ExactDecimal(100)
+    if totalRows.contains(where: { (view.operand($0, c)?.value ?? .zero) > hundred }) { return [] }
+    guard !totalRows.isEmpty else {
+      let stated = Operand(value: hundred, decimals: 0, isExact: true, label: "100 %", raw: "100 %")
+      return block(view, column: c, rows: itemRows, total: nil, stated: stated).map { [$0] } ?? []
     }
+    var out: [Pending] = []
+    for (k, t) in totalRows.enumerated() {
+      guard let stated = view.operand(t, c) else { continue }
+      let previous = k > 0 ? totalRows[k - 1] : -1
+      let next = k + 1 < totalRows.count ? totalRows[k + 1] : Int.max
+      // A total row closes the items above it; items below it belong to a later block (a
+      // balance sheet's second side, the next group), unless the total is printed first.
+      let above = itemRows.filter { $0 > previous && $0 < t }
+      let below = itemRows.filter { $0 > t && $0 < next }
+      func adds(_ rows: [Int]) -> Bool {
+        guard rows.count >= 2, case .items(let items, _) = view.collect(rows.map { ($0, c) }),
+          case .success(let cmp) = Arithmetic.sum(items, against: stated)
+        else { return false }
+        return cmp.status != .fail
+      }
+      let rows: [Int]
+      if above.count >= 2 && (adds(above) || !adds(below)) {
+        rows = above
+      } else if below.count >= 2 && (k + 1 == totalRows.count || adds(below)) {
+        rows = below
+      } else if totalRows.count == 1 {
+        rows = itemRows
+      } else {
+        continue
+      }
+      if let p = block(view, column: c, rows: rows, total: t, stated: stated) { out.append(p) }
+    }
+    return out
+  }
+
+  /// One block's shares against its whole (the total row's share, or 100 %).
+  private func block(_ view: TableView, column c: Int, rows: [Int], total: Int?, stated: Operand) -> Pending? {
+    let columnName = view.columnPath(c).joined(separator: " / ")
+    let against = total == nil ? "against 100 %" : "against the total row"
     let what = "shares in column '\(columnName)' (\(against))"
     var base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(rows[0]),
-      row: totalRow.map { view.rowPath($0) } ?? [], column: view.columnPath(c), message: "")
+      row: total.map { view.rowPath($0) } ?? [], column: view.columnPath(c), message: "")
     // The words that name the column a partition.
     var labels: [String] = []
     let header = view.columnKey(c)
     if let word = settings.partitionWords.first(where: { (header + " " + view.contextKey).contains($0) }) {
       labels.append("partition word '\(word)'")
     }
-    if against == "against the total row" { labels.append("a total row") }
+    if total != nil { labels.append("a total row") }
     switch view.collect(rows.map { ($0, c) }) {
     case .skip(let reason):
       base.message = "\(what): \(reason)"
