@@ -113,6 +113,9 @@ struct TableNormalizer: Sendable {
         case .number(var n) = lex(split.figure)
       {
         n.note = n.note.map { split.marker + " " + $0 } ?? split.marker
+        // A figure well-formed as printed may be one whose first group matches a footnote's
+        // number: that reading stays the alternative.
+        if case .number(let printed) = whole, printed.decimals == n.decimals { n.alternative = printed.value }
         return .number(n)
       }
       guard let split = FigureMarkers.unnamed(text), case .number(let rest) = lex(split.figure) else { return whole }

@@ -7,8 +7,9 @@ import TallyCore
 /// relation then holds as printed and the failure is the reading's, not the report's (issue #17:
 /// structural alternatives are tried before a failure).
 ///
-/// Only one figure is re-read, and only when the whole relation holds exactly or within rounding
-/// afterwards; the message names the figure and its other reading.
+/// One figure is re-read, or else every figure that has another reading at once, and only when
+/// the whole relation holds exactly or within rounding afterwards; the message names the figures
+/// and their other readings.
 enum AlternativeReading {
   /// The operand read the other way, nil when its text allows none.
   static func reread(_ o: Operand) -> Operand? {
@@ -31,7 +32,8 @@ enum AlternativeReading {
   /// How a message names a figure read the other way: "'16 244' reads as".
   static func phrase(_ raw: String) -> String { "'\(raw)' reads as" }
 
-  /// The same for any relation: `holds` tells whether it holds with the given operands.
+  /// The same for any relation: `holds` tells whether it holds with the given operands, the
+  /// stated figure last.
   static func any(_ operands: [Operand], holds: ([Operand]) -> Bool) -> String? {
     for i in operands.indices {
       guard let u = reread(operands[i]) else { continue }
@@ -40,6 +42,17 @@ enum AlternativeReading {
       if holds(changed) {
         return "\(phrase(operands[i].raw)) \(Format.dutch(u.value)) (a footnote marker or a stray space), and then the relation holds"
       }
+    }
+    // Several figures whose first group matches a footnote's number ("1 867 823,35" and
+    // "2 241 388,02" beside notes 1 and 2): all of them read the other way.
+    // The stated figure (last) as printed, or read the other way too.
+    let all = operands.indices.filter { operands[$0].alternative != nil }
+    for rereadable in [all.filter { $0 != operands.count - 1 }, all] where rereadable.count >= 2 {
+      var changed = operands
+      for i in rereadable { changed[i] = reread(operands[i]) ?? operands[i] }
+      guard holds(changed) else { continue }
+      let names = rereadable.map { "\(phrase(operands[$0].raw)) \(Format.dutch(changed[$0].value))" }
+      return names.joined(separator: ", ") + " (footnote markers or stray spaces), and then the relation holds"
     }
     return nil
   }

@@ -96,3 +96,13 @@ private func cell(_ table: NormalizedTable, _ label: String, _ column: Int) -> N
   let normalized = Normalizer().normalize(fixtureDocument([beside, table])).tables[1]
   #expect(cell(normalized, "Liquide middelen", 2)?.number?.note == "24")
 }
+
+@Test func normalize_validFigureSplitByANamedMarker_keepsThePrintedValueAsAlternative() {
+  let table = Normalizer().normalize(
+    fixtureDocument([markedTable(footnotes: ["30 Bron: eigen registratie."])])
+  ).tables[0]
+  // "30 234,5" with a footnote 30: 234,5 after the marker, or the figure 30 234,5 as printed.
+  let figure = cell(table, "Voorraden", 1)?.number
+  #expect(figure?.value == decimal("234.5"))
+  #expect(figure?.alternative == decimal("30234.5"))
+}

@@ -13,7 +13,8 @@ import TallyCore
 /// Message template: "malformed figure '<raw>' at '<row>' × '<column>': <reason>".
 /// Hint, when the text is digit groups split by spaces: "a number split by a stray space: perhaps
 /// '<raw without spaces>'". A cell reading as several figures of one shape side by side ("31 23")
-/// is more likely two columns or lines merged by extraction: it takes `side_by_side_severity`
+/// or a figure beside a year ("471 2020") is more likely two columns or lines merged by
+/// extraction: it takes `side_by_side_severity`
 /// (warning) and says so. When at least two cells and half of a column's filled cells are
 /// malformed, the column itself was misread (two columns merged): its cells are info.
 ///
@@ -52,7 +53,7 @@ struct MalformedNumberRule: ReconciliationRule {
           guard case .malformed(let reason) = view.rows[r].cells[c].content else { continue }
           let raw = view.rows[r].cells[c].raw
           guard Self.isNumericColumn(view, c), !Self.isReference(raw) else { continue }
-          let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw)
+          let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw) || Self.isFigureBesideYear(raw)
           var hint = settings.hints ? Self.straySpaceHint(raw) : nil
           if sideBySide, let h = hint { hint = "figures side by side: two columns or lines merged when the table was read; or \(h)" }
           // Most of the column malformed: one misreading of the column, not a typo in each cell.
@@ -225,6 +226,15 @@ struct MalformedNumberRule: ReconciliationRule {
       if malformed >= 2, 2 * malformed >= filled { out.insert(c) }
     }
     return out
+  }
+
+  /// A figure and a year in one cell ("471 2020", "1.132 2022"): a label column of years merged
+  /// into the figures when the table was read.
+  static func isFigureBesideYear(_ raw: String) -> Bool {
+    let words = LabelKey.collapseSpaces(raw).split(separator: " ")
+    guard words.count == 2, NonItems.isBareYear(String(words[1])) else { return false }
+    let figure = words[0]
+    return figure.contains(where: \.isNumber) && figure.allSatisfy { $0.isNumber || $0 == "." || $0 == "," }
   }
 
   /// Several amounts in one cell ("€ - € 95.000 € 80.000"): rows merged when the table was read.

@@ -16,6 +16,13 @@ import TallyCore
 /// figure in the column. Rows are the item data rows (no Waarvan items, no averages); the
 /// constant 100 is exact, the shares are intervals from their decimals.
 ///
+/// Blocks: each total row printing a share closes the items since the previous one (or, printed
+/// first, those up to the next one when only they add up: a balance sheet's second side after a
+/// repeated header); a total row above 100 % makes the column rates, not shares. Before a failure:
+/// shares of rows opening with a `waarvan_words` entry, a share that is the subtotal of the shares
+/// beside it, and another reading of a printed figure (`AlternativeReading`) are left out or
+/// tried; any that makes the shares add up turns the failure into info.
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "shares in column '<column>'
 /// (against 100 %)" or "... (against the total row)"; skipped: "shares in column '<column>': <reason>".
 struct PercentSumRule: ReconciliationRule {
@@ -40,9 +47,9 @@ struct PercentSumRule: ReconciliationRule {
             if s == .pass || s == .passWithinRounding { evidence.holdsElsewhere += 1 } else if s == .fail { evidence.failsElsewhere += 1 }
           }
           evidence.alternative =
-            Self.alternative(items, stated: stated) ?? Self.subtotalAmongItems(items, stated: stated)
+            Self.alternative(items, stated: stated)
             ?? Self.breakdownAmongItems(items, stated: stated, waarvanWords: settings.waarvanWords)
-            ?? AlternativeReading.sum(items, stated: stated)
+            ?? Self.subtotalAmongItems(items, stated: stated) ?? AlternativeReading.sum(items, stated: stated)
           p.base.evidence = evidence
         }
         context.reportSum(p.base, what: p.what, items: items, stated: stated, emptyItems: empty)

@@ -91,4 +91,37 @@ private func baten(_ huur: NormalizedCell) -> NormalizedTable {
     #expect(failed.count == 1)
     #expect(f.severity == .info)
   }
+
+  @Test func malformed_figureBesideAYear_isColumnsMergedNotAnAlarm() throws {
+    let t = Fixture.table(
+      title: "Aantal vrijwilligers per jaar", page: 1, columns: [.label(""), .figure(["Aantal"])],
+      rows: [.item("A", "471 2020"), .item("B", "513"), .item("C", "1.132")])
+    let f = try #require(Reconciler().reconcile(Fixture.document([t])).of("malformed_number").first)
+    #expect(f.status == .fail)
+    #expect(f.severity == .info)
+    #expect(f.hint?.contains("figures side by side") == true)
+  }
+
+  @Test func columnTotal_rowOfYears_isAHeaderRowNotChecked() {
+    let t = Fixture.table(
+      title: "Opbrengsten", page: 10,
+      columns: [.label(""), .figure(["Baten"]), .figure(["Lasten"]), .figure(["TOTAAL"], .number, .total)],
+      rows: [.item("", "2024", "2025", "2024"), .item("Wonen", "100", "50", "150"), .item("Zorg", "10", "5", "15")])
+    let found = Reconciler().reconcile(Fixture.document([t])).of("column_total")
+    #expect(found.count == 2)
+    #expect(found.allSatisfy { $0.status == .pass })
+  }
+
+  @Test func columnTotal_oneFigureInTwoNeighbouringItemColumns_countedOnceIsNoAlarm() throws {
+    let t = Fixture.table(
+      title: "Opbrengsten en kosten", page: 4,
+      columns: [.label(""), .figure(["A"]), .figure(["B"]), .figure(["C"]), .figure(["D"]), .figure(["TOTAAL"], .number, .total)],
+      rows: [
+        .item("Wonen", "10", "20", "30", "40", "100"), .item("Zorg", "5", "7,5", "7,5", "10", "22,5"),
+        .item("Vrije tijd", "1", "2", "3", "4", "10"),
+      ])
+    let f = try #require(Reconciler().reconcile(Fixture.document([t])).of("column_total").first { $0.status == .fail })
+    #expect(f.severity == .info)
+    #expect(f.message.contains("printed in two neighbouring columns"))
+  }
 }
