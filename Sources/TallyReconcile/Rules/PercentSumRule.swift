@@ -18,7 +18,10 @@ import TallyCore
 ///
 /// Blocks: each total row printing a share closes the items since the previous one (or, printed
 /// first, those up to the next one when only they add up: a balance sheet's second side after a
-/// repeated header); a total row above 100 % makes the column rates, not shares. Before a failure:
+/// repeated header); a total row above 100 % makes the column rates, not shares. A table the
+/// extractor split where its header row repeats (consecutive tables with one title, the same
+/// share column, the total row in the later part): the earlier part's shares join the later
+/// part's first block and are not checked on their own. Before a failure:
 /// shares of rows opening with a `waarvan_words` entry, a share that is the subtotal of the shares
 /// beside it, and another reading of a printed figure (`AlternativeReading`) are left out or
 /// tried; any that makes the shares add up turns the failure into info.
@@ -32,9 +35,26 @@ struct PercentSumRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    for view in context.views {
+    let views = context.views
+    for (i, view) in views.enumerated() {
       // Every column first: a partition that holds in a sibling column corroborates a failure.
-      let pending = view.figureColumns.filter { view.isPercentColumn($0) }.flatMap { check(view, column: $0) }
+      let pending = view.figureColumns.filter { view.isPercentColumn($0) }.flatMap { c -> [Pending] in
+        // A table split where its header row repeats: the shares before the split belong to the
+        // part that prints the total row.
+        if let next = Self.fragment(views, i, step: 1), let nc = Self.sameColumn(next, as: c, of: view),
+          !Self.hasTotal(view, column: c), Self.hasTotal(next, column: nc)
+        {
+          return []
+        }
+        var carried: [Operand] = []
+        if let previous = Self.fragment(views, i, step: -1), let pc = Self.sameColumn(previous, as: c, of: view),
+          !Self.hasTotal(previous, column: pc), Self.hasTotal(view, column: c),
+          case .items(let items, _) = previous.collect(Self.itemRows(previous).map { ($0, pc) })
+        {
+          carried = items
+        }
+        return check(view, column: c, carried: carried)
+      }
       for (n, var p) in pending.enumerated() {
         guard case .sum(let items, let stated, let empty, let status) = p.outcome else {
           context.report(p.base)
@@ -55,6 +75,31 @@ struct PercentSumRule: ReconciliationRule {
         context.reportSum(p.base, what: p.what, items: items, stated: stated, emptyItems: empty)
       }
     }
+  }
+
+  /// The table `step` places away when it has the same title: a part of one table the
+  /// extractor split where a header row repeats.
+  static func fragment(_ views: [TableView], _ i: Int, step: Int) -> TableView? {
+    let j = i + step
+    guard views.indices.contains(j), let title = views[i].table.title, !title.isEmpty, views[j].table.title == title
+    else { return nil }
+    return views[j]
+  }
+
+  /// The percent column of `view` headed like column `c` of `other` (the same last header).
+  static func sameColumn(_ view: TableView, as c: Int, of other: TableView) -> Int? {
+    let name = other.columnPath(c).last
+    return view.figureColumns.first { view.isPercentColumn($0) && view.columnPath($0).last == name }
+  }
+
+  /// Whether a total row prints a share in the column.
+  static func hasTotal(_ view: TableView, column c: Int) -> Bool {
+    view.dataRows.contains { view.rows[$0].role == .total && view.operand($0, c) != nil }
+  }
+
+  /// The rows whose shares are items: item data rows, no Waarvan items, no averages.
+  static func itemRows(_ view: TableView) -> [Int] {
+    view.dataRows.filter { view.rows[$0].role == .item && !view.isBreakdown($0) && !view.isAverageRow($0) }
   }
 
   /// One column's check before it is reported.
@@ -163,24 +208,26 @@ struct PercentSumRule: ReconciliationRule {
   /// The column's checks: one per block closed by a total row printing a share (the items above
   /// it since the previous total row, or those below it up to the next when the total is printed
   /// first and only they add up), or one against 100 % when no total row prints a share.
-  private func check(_ view: TableView, column c: Int) -> [Pending] {
-    let itemRows = view.dataRows.filter {
-      view.rows[$0].role == .item && !view.isBreakdown($0) && !view.isAverageRow($0)
-    }
+  /// `carried`: the shares of the table's part before a repeated header row, which belong to the
+  /// first block.
+  private func check(_ view: TableView, column c: Int, carried: [Operand] = []) -> [Pending] {
+    let itemRows = Self.itemRows(view)
     guard Self.isPartition(view, column: c, settings: settings)
       || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
     else { return [] }
-    guard itemRows.count >= 2 else { return [] }
+    guard itemRows.count + carried.count >= 2 else { return [] }
     // Fewer than two printed shares is no breakdown ("Kostendekkendheid 99,0 %" under rows of
     // amounts), unless empty shares are to be reported (`missing_items: non_null`).
-    guard settings.missingItems == .nonNull || itemRows.count(where: { view.operand($0, c) != nil }) >= 2 else { return [] }
+    guard settings.missingItems == .nonNull
+      || itemRows.count(where: { view.operand($0, c) != nil }) + carried.count >= 2
+    else { return [] }
     let totalRows = view.dataRows.filter { view.rows[$0].role == .total && view.operand($0, c) != nil }
     // A total row stating more than 100 % makes the column rates ("% tijdig" 141 %), not shares.
     let hundred = ExactDecimal(100)
     if totalRows.contains(where: { (view.operand($0, c)?.value ?? .zero) > hundred }) { return [] }
     guard !totalRows.isEmpty else {
       let stated = Operand(value: hundred, decimals: 0, isExact: true, label: "100 %", raw: "100 %")
-      return block(view, column: c, rows: itemRows, total: nil, stated: stated).map { [$0] } ?? []
+      return block(view, column: c, rows: itemRows, total: nil, stated: stated, carried: carried).map { [$0] } ?? []
     }
     var out: [Pending] = []
     for (k, t) in totalRows.enumerated() {
@@ -191,14 +238,18 @@ struct PercentSumRule: ReconciliationRule {
       // balance sheet's second side, the next group), unless the total is printed first.
       let above = itemRows.filter { $0 > previous && $0 < t }
       let below = itemRows.filter { $0 > t && $0 < next }
-      func adds(_ rows: [Int]) -> Bool {
-        guard rows.count >= 2, case .items(let items, _) = view.collect(rows.map { ($0, c) }),
-          case .success(let cmp) = Arithmetic.sum(items, against: stated)
+      let extra = k == 0 ? carried : []
+      func adds(_ rows: [Int], _ extra: [Operand] = []) -> Bool {
+        guard rows.count + extra.count >= 2, case .items(let items, _) = view.collect(rows.map { ($0, c) }),
+          case .success(let cmp) = Arithmetic.sum(extra + items, against: stated)
         else { return false }
         return cmp.status != .fail
       }
       let rows: [Int]
-      if above.count >= 2 && (adds(above) || !adds(below)) {
+      var withCarried = false
+      if !extra.isEmpty, !above.isEmpty, adds(above, extra) || !adds(below) {
+        (rows, withCarried) = (above, true)
+      } else if above.count >= 2 && (adds(above) || !adds(below)) {
         rows = above
       } else if below.count >= 2 && (k + 1 == totalRows.count || adds(below)) {
         rows = below
@@ -207,13 +258,17 @@ struct PercentSumRule: ReconciliationRule {
       } else {
         continue
       }
-      if let p = block(view, column: c, rows: rows, total: t, stated: stated) { out.append(p) }
+      if let p = block(view, column: c, rows: rows, total: t, stated: stated, carried: withCarried ? extra : []) {
+        out.append(p)
+      }
     }
     return out
   }
 
   /// One block's shares against its whole (the total row's share, or 100 %).
-  private func block(_ view: TableView, column c: Int, rows: [Int], total: Int?, stated: Operand) -> Pending? {
+  private func block(
+    _ view: TableView, column c: Int, rows: [Int], total: Int?, stated: Operand, carried: [Operand] = []
+  ) -> Pending? {
     let columnName = view.columnPath(c).joined(separator: " / ")
     let against = total == nil ? "against 100 %" : "against the total row"
     let what = "shares in column '\(columnName)' (\(against))"
@@ -232,7 +287,8 @@ struct PercentSumRule: ReconciliationRule {
       base.message = "\(what): \(reason)"
       base.cells = rows.map { view.cellReference($0, c) }
       return Pending(base: base, what: what, labels: labels, outcome: .report)
-    case .items(let items, let empty):
+    case .items(let printed, let empty):
+      let items = carried + printed
       // A share larger than its whole makes the column per-row rates ("kostendek." 84 %, 92 %,
       // 100 % over a total row of 72 %), not a breakdown of the total row.
       // So does a share above 100 % against 100 ("solvabiliteit 206,7 %").

@@ -75,4 +75,18 @@ private func percentSums(_ t: NormalizedTable) -> [Finding] {
       #expect(percentSums(t).isEmpty, "\(header)")
     }
   }
+
+  @Test func percentSum_tableSplitWhereItsHeaderRepeats_sharesOfBothPartsMeetTheTotal() throws {
+    let first = Fixture.table(
+      0, title: "Gepresteerde uren per maand", columns: [.label(""), .figure(["Aandeel"], .percent)],
+      rows: [.item("Verpleegkundigen", "1%"), .item("Stafmedewerkers", "35%"), .item("Leidinggevenden", "35%"), .item("Huishoudhulpen", "8%")])
+    let second = Fixture.table(
+      1, title: "Gepresteerde uren per maand", columns: [.label(""), .figure(["Aandeel"], .percent)],
+      rows: [.item("Ergotherapeuten", "9%"), .item("Administratief personeel", "12%"), .total("Algemeen totaal", "100%")])
+    let found = Reconciler().reconcile(Fixture.document([first, second])).of("percent_sum")
+    let f = try #require(found.first)
+    #expect(found.count == 1)
+    #expect(f.status == .pass)
+    #expect(f.cells.count == 7)
+  }
 }
