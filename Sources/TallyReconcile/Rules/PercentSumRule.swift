@@ -18,7 +18,8 @@ import TallyCore
 ///
 /// Blocks: each total row printing a share closes the items since the previous one (or, printed
 /// first, those up to the next one when only they add up: a balance sheet's second side after a
-/// repeated header); a total row above 100 % makes the column rates, not shares. A table the
+/// repeated header), and with no total row a last item printing exactly 100 closes the block; a
+/// total row above 100 % makes the column rates, not shares. A table the
 /// extractor split where its header row repeats (consecutive tables with one title, the same
 /// share column, the total row in the later part): the earlier part's shares join the later
 /// part's first block and are not checked on their own. Before a failure:
@@ -93,8 +94,16 @@ struct PercentSumRule: ReconciliationRule {
   }
 
   /// Whether a total row prints a share in the column.
-  static func hasTotal(_ view: TableView, column c: Int) -> Bool {
-    view.dataRows.contains { view.rows[$0].role == .total && view.operand($0, c) != nil }
+  static func hasTotal(_ view: TableView, column c: Int) -> Bool { !totalRows(view, column: c).isEmpty }
+
+  /// The rows closing a block of shares: total rows printing a share; with none, a last item row
+  /// printing exactly 100 under at least two other shares (a total row its layout did not mark).
+  static func totalRows(_ view: TableView, column c: Int) -> [Int] {
+    let marked = view.dataRows.filter { view.rows[$0].role == .total && view.operand($0, c) != nil }
+    if !marked.isEmpty { return marked }
+    let items = itemRows(view)
+    guard items.count >= 3, let last = items.last, view.operand(last, c)?.value == ExactDecimal(100) else { return [] }
+    return [last]
   }
 
   /// The rows whose shares are items: item data rows, no Waarvan items, no averages.
@@ -211,7 +220,8 @@ struct PercentSumRule: ReconciliationRule {
   /// `carried`: the shares of the table's part before a repeated header row, which belong to the
   /// first block.
   private func check(_ view: TableView, column c: Int, carried: [Operand] = []) -> [Pending] {
-    let itemRows = Self.itemRows(view)
+    let totalRows = Self.totalRows(view, column: c)
+    let itemRows = Self.itemRows(view).filter { !totalRows.contains($0) }
     guard Self.isPartition(view, column: c, settings: settings)
       || Self.isBracketPartition(view, column: c, items: itemRows, settings: settings)
     else { return [] }
@@ -221,7 +231,6 @@ struct PercentSumRule: ReconciliationRule {
     guard settings.missingItems == .nonNull
       || itemRows.count(where: { view.operand($0, c) != nil }) + carried.count >= 2
     else { return [] }
-    let totalRows = view.dataRows.filter { view.rows[$0].role == .total && view.operand($0, c) != nil }
     // A total row stating more than 100 % makes the column rates ("% tijdig" 141 %), not shares.
     let hundred = ExactDecimal(100)
     if totalRows.contains(where: { (view.operand($0, c)?.value ?? .zero) > hundred }) { return [] }

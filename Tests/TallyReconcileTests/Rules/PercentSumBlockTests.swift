@@ -89,4 +89,13 @@ private func percentSums(_ t: NormalizedTable) -> [Finding] {
     #expect(f.status == .pass)
     #expect(f.cells.count == 7)
   }
+
+  @Test func percentSum_lastShareOf100WithoutATotalRow_closesTheBlock() throws {
+    let t = Fixture.table(
+      title: "Uren", columns: [.label(""), .figure(["Aandeel"], .percent)],
+      rows: [.item("Ergotherapeuten", "9%"), .item("Administratief personeel", "12%"), .item("Verpleegkundigen", "79%"), .item("Algemeen", "100%")])
+    let f = try #require(percentSums(t).first)
+    #expect(f.status == .pass)
+    #expect(f.message.contains("against the total row"))
+  }
 }
