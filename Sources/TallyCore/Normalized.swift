@@ -36,6 +36,15 @@ public struct ParsedNumber: Sendable, Hashable {
   public var isCurrency: Bool
   /// A trailing remark kept apart from the value: "2 (1 EXTERN)" gives note "1 EXTERN".
   public var note: String?
+  /// Another reading of the printed text, tried only when the figure as read breaks a relation:
+  /// without a leading group of one or two digits that may be a footnote marker ("16 244" may be
+  /// 244 after marker 16), or, for a figure read after such a marker, the digits joined ("3 43,51"
+  /// may be 343,51 split by a stray space).
+  public var alternative: ExactDecimal?
+  /// Set when the figure was read after a leading marker that no footnote names; the text as
+  /// printed is malformed for this reason. The arithmetic decides: a relation holding with the
+  /// figure confirms the marker, otherwise the cell is reported as malformed.
+  public var unexplainedMarker: String?
 
   public init(
     value: ExactDecimal, decimals: Int, isPercent: Bool = false, isCurrency: Bool = false,
@@ -46,6 +55,8 @@ public struct ParsedNumber: Sendable, Hashable {
     self.isPercent = isPercent
     self.isCurrency = isCurrency
     self.note = note
+    self.alternative = nil
+    self.unexplainedMarker = nil
   }
 }
 

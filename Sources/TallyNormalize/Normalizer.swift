@@ -91,6 +91,15 @@ struct TableNormalizer: Sendable {
     let spaceGroups = (0..<columnCount).map { c in lexer.spaceGroupsDigits(body.map { $0[c].text }) }
     let marks = FigureMarkers(footnotes: table.footnotes)
     let pageMarks = FigureMarkers(footnotes: pageLines)
+    let formats = (0..<columnCount).map { c in
+      ColumnFigureFormat(
+        body.compactMap {
+          lexer.lex(
+            $0[c].text, style: styles[c], scale: columnNotes[c]?.power ?? 0,
+            currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c]
+          ).parsed
+        })
+    }
     func content(_ text: String, _ c: Int) -> CellContent {
       func lex(_ t: String) -> CellContent {
         lexer.lex(
@@ -104,9 +113,27 @@ struct TableNormalizer: Sendable {
         case .number(var n) = lex(split.figure)
       {
         n.note = n.note.map { split.marker + " " + $0 } ?? split.marker
+        // A figure well-formed as printed may be one whose first group matches a footnote's
+        // number: that reading stays the alternative.
+        if case .number(let printed) = whole, printed.decimals == n.decimals { n.alternative = printed.value }
         return .number(n)
       }
-      return whole
+      guard let split = FigureMarkers.unnamed(text), case .number(let rest) = lex(split.figure) else { return whole }
+      switch whole {
+      case .malformed(let reason):
+        // A marker no footnote names: the rest is a well-formed figure in the column's format.
+        guard !FigureMarkers.isShortPlainFigure(split.figure), formats[c].fits(rest) else { return whole }
+        var n = rest
+        n.note = n.note.map { split.marker + " " + $0 } ?? split.marker
+        n.unexplainedMarker = reason
+        n.alternative = lex(String(text.unicodeScalars.filter { !LabelKey.isSpace($0) }.map(Character.init))).parsed?.value
+        return .number(n)
+      case .number(var n) where n.decimals == rest.decimals && n.isPercent == rest.isPercent:
+        n.alternative = rest.value
+        return .number(n)
+      default:
+        return whole
+      }
     }
     let lexed = body.enumerated().map { offset, cells in
       let row = table.rows[headerCount + offset]
@@ -156,7 +183,8 @@ struct TableNormalizer: Sendable {
     var facts: [Fact] = []
     for (r, row) in table.rows.enumerated() where row.kind == .data {
       for (c, cell) in row.cells.enumerated() where c < table.columns.count && !table.columns[c].isLabel {
-        guard let n = cell.content.parsed else { continue }
+        // A figure read after a marker no footnote names waits for the reconciler's verdict.
+        guard let n = cell.content.parsed, n.unexplainedMarker == nil else { continue }
         let column = table.columns[c]
         let role: Role =
           column.role == .total ? .total : column.role == .subtotal && row.role == .item ? .subtotal : row.role

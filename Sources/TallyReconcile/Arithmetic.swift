@@ -12,6 +12,8 @@ struct Operand: Sendable {
   var label: String
   /// The printed text, for messages and typo hints.
   var raw: String
+  /// Another reading of the printed text (`ParsedNumber.alternative`), tried before a failure.
+  var alternative: ExactDecimal? = nil
 
   init(
     value: ExactDecimal, decimals: Int, isExact: Bool = false, ref: CellReference? = nil,

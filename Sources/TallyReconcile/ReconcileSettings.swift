@@ -122,7 +122,8 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// "procentuele", "samenstelling".
   public var partitionWords: [String]
   /// ...unless it holds one of these (per-row rates, not shares). Default: "deeltijds",
-  /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei", "evolutie".
+  /// "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei", "evolutie",
+  /// "tijdig" (a rate of things on time), "in rij" (a share of its row).
   public var rateWords: [String]
   /// A percent column whose item labels are brackets of one measure (each holds a number and all
   /// share a content word: "tussen 0 en 2 maanden", "3 maanden en langer") is a partition when its
@@ -195,7 +196,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     partitionWords = ["% van de", "% van het", "aandeel", "verdeling", "procentuele", "samenstelling"]
     rateWords = [
       "deeltijds", "bezetting", "graad", "besteding", "t.o.v.", "rate", "score", "tevreden", "groei",
-      "evolutie",
+      "evolutie", "tijdig", "in rij",
     ]
     bracketPartitionSlack = 10
     averageWords = ["gemiddeld", "gemiddelde"]

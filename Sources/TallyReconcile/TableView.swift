@@ -156,10 +156,11 @@ struct TableView {
     case .malformed(let reason): return .malformed(reason)
     case .number(let n):
       let exact = n.decimals == 0 && settings.exactCountUnits.contains(unit(r, c))
-      return .number(
-        Operand(
-          value: n.value, decimals: n.decimals, isExact: exact, ref: cellReference(r, c),
-          label: rows[r].label, raw: rows[r].cells[c].raw))
+      var o = Operand(
+        value: n.value, decimals: n.decimals, isExact: exact, ref: cellReference(r, c),
+        label: rows[r].label, raw: rows[r].cells[c].raw)
+      o.alternative = n.alternative
+      return .number(o)
     }
   }
 

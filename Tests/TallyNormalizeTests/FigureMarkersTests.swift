@@ -32,14 +32,36 @@ private func cell(_ table: NormalizedTable, _ label: String, _ column: Int) -> N
   #expect(hidden?.note == "30")
 }
 
-@Test func normalize_leadingIntegerWithoutAFootnote_staysAStraySpace() {
+@Test func normalize_leadingIntegerWithoutAFootnote_isAnUnexplainedMarkerWhenTheRestFitsTheColumn() {
   let table = Normalizer().normalize(fixtureDocument([markedTable(footnotes: ["24 Voorlopige cijfers."])])).tables[0]
-  guard case .malformed = cell(table, "Vorderingen", 1)?.content else {
-    Issue.record("'3 43,5' with no footnote 3 must stay malformed")
+  // "3 43,5" among figures with one decimal: 43,5 after marker 3, or 343,5 with a stray space.
+  let marked = cell(table, "Vorderingen", 1)?.number
+  #expect(marked?.value == decimal("43.5"))
+  #expect(marked?.note == "3")
+  #expect(marked?.unexplainedMarker != nil)
+  #expect(marked?.alternative == decimal("343.5"))
+  // "4 0,31 %" in a column without percent signs fits no reading: malformed.
+  guard case .malformed = cell(table, "Vorderingen", 2)?.content else {
+    Issue.record("'4 0,31 %' among amounts must stay malformed")
     return
   }
-  guard case .malformed = cell(table, "Vorderingen", 2)?.content else {
-    Issue.record("'4 0,31 %' with no footnote 4 must stay malformed")
+  // A figure read after an unexplained marker gives no fact until a relation confirms it.
+  #expect(!Normalizer().normalize(fixtureDocument([markedTable(footnotes: [])])).facts.contains { $0.raw == "3 43,5" })
+}
+
+@Test func normalize_validFigureOpeningWithAShortGroup_keepsItsValueWithTheUnmarkedAlternative() {
+  let table = Normalizer().normalize(fixtureDocument([markedTable(footnotes: [])])).tables[0]
+  let figure = cell(table, "Voorraden", 1)?.number
+  #expect(figure?.value == decimal("30234.5"))
+  #expect(figure?.alternative == decimal("234.5"))
+  #expect(figure?.unexplainedMarker == nil)
+}
+
+@Test func normalize_shortPlainFiguresSideBySide_stayMalformedNotAMarker() {
+  let table = fixtureTable("Kengetal\t2023\nA\t75\nB\t21\nC\t31 23", headerRows: 1)
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  guard case .malformed = rows[2].cells[1].content else {
+    Issue.record("'31 23' is two figures side by side, got \(rows[2].cells[1].content)")
     return
   }
 }
@@ -73,4 +95,14 @@ private func cell(_ table: NormalizedTable, _ label: String, _ column: Int) -> N
   beside.footnotes = ["24 Voorlopige cijfers."]
   let normalized = Normalizer().normalize(fixtureDocument([beside, table])).tables[1]
   #expect(cell(normalized, "Liquide middelen", 2)?.number?.note == "24")
+}
+
+@Test func normalize_validFigureSplitByANamedMarker_keepsThePrintedValueAsAlternative() {
+  let table = Normalizer().normalize(
+    fixtureDocument([markedTable(footnotes: ["30 Bron: eigen registratie."])])
+  ).tables[0]
+  // "30 234,5" with a footnote 30: 234,5 after the marker, or the figure 30 234,5 as printed.
+  let figure = cell(table, "Voorraden", 1)?.number
+  #expect(figure?.value == decimal("234.5"))
+  #expect(figure?.alternative == decimal("30234.5"))
 }

@@ -55,14 +55,14 @@ func lex_brokenFigure_staysMalformed(text: String) {
   #expect(rows.map { $0.cells[1].content } == [.text, .text, .text])
 }
 
-@Test func normalize_spaceGroupedColumn_keepsStraySpaceMalformed() {
+@Test func normalize_spaceGroupedColumn_readsStraySpaceOrMarkerWithBothReadings() {
   let table = fixtureTable("Ziekte\tTOTAAL - FTE -\nA\t1 130,10\nB\t3 43,51", headerRows: 1)
   let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
   #expect(rows[0].cells[1].number?.value == decimal("1130.10"))
-  guard case .malformed = rows[1].cells[1].content else {
-    Issue.record("3 43,51 should stay malformed")
-    return
-  }
+  let split = rows[1].cells[1].number
+  #expect(split?.value == decimal("43.51"))
+  #expect(split?.unexplainedMarker != nil)
+  #expect(split?.alternative == decimal("343.51"))
 }
 
 // MARK: Balance sheet roles

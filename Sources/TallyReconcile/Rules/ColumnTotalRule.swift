@@ -17,8 +17,11 @@ import TallyCore
 /// Evidence (see `Evidence`): the total column's header (its role comes from a total word) and
 /// the other rows: the same columns adding up in another row corroborate a failure; failing in
 /// every row or most rows, each by another amount, says the columns are no sum (not reported).
-/// Before a failure the product of two items is tried (quantity × price = amount), and items that
-/// are no items (`NonItems`: a Waarvan column, a year).
+/// Before a failure a figure opening with a footnote marker is read without it (`AlternativeReading`),
+/// one figure printed in two neighbouring item columns is counted once (a spanning cell read into
+/// both), the product of two items is tried (quantity × price = amount), and items that are no
+/// items (`NonItems`: a Waarvan column, a year). A row printing years as its total and among its
+/// items is a header row of years, not checked.
 ///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "column total '<column>' in row
 /// '<row>'"; skipped: "column total '<column>' in row '<row>': <reason>".
@@ -55,7 +58,11 @@ struct ColumnTotalRule: ReconciliationRule {
               if view.columns[total].role != .item { evidence.labels.append("header '\(view.columnPath(total).last ?? "")'") }
               evidence.holdsElsewhere = holds
               evidence.failsElsewhere = gaps.count - 1
-              if let product = Self.product(operands, stated: stated) {
+              if let reading = AlternativeReading.sum(operands, stated: stated) {
+                evidence.alternative = reading
+              } else if let twice = Self.printedTwice(operands, stated: stated) {
+                evidence.alternative = twice
+              } else if let product = Self.product(operands, stated: stated) {
                 evidence.alternative = product
               } else if let (marked, reason) = NonItems.reading(operands, stated: stated, waarvanWords: settings.waarvanWords) {
                 evidence.alternative = "\(marked.map { "'\(operands[$0].label)'" }.joined(separator: ", ")): \(reason); without it the items add up"
@@ -92,6 +99,18 @@ struct ColumnTotalRule: ReconciliationRule {
       let s = stated.interval, ab.overlaps(s)
     else { return nil }
     return "the total column is the product of the two (\(items[0].raw) × \(items[1].raw)), not their sum"
+  }
+
+  /// Two neighbouring items printing the same text, when without one of them the items add up:
+  /// one cell spanning two columns was read into both.
+  static func printedTwice(_ items: [Operand], stated: Operand) -> String? {
+    for k in items.indices.dropFirst() where items[k].raw == items[k - 1].raw && !items[k].value.isZero {
+      var rest = items
+      rest.remove(at: k)
+      guard case .success(let c) = Arithmetic.sum(rest, against: stated), c.status != .fail else { continue }
+      return "'\(items[k].raw)' is printed in two neighbouring columns (one cell read into both); counted once the items add up"
+    }
+    return nil
   }
 
   /// Each total column with its item columns.
@@ -182,6 +201,8 @@ struct ColumnTotalRule: ReconciliationRule {
     case .items(let operands, let empty):
       // One printed item against the total compares a figure with itself: no check.
       guard operands.count >= 2 else { return nil }
+      // Years in the total and among the items: a header row of years read as figures.
+      if NonItems.isBareYear(stated.raw), operands.contains(where: { NonItems.isBareYear($0.raw) }) { return nil }
       let labelled = zip(items, operands).map { c, o -> Operand in
         var o = o
         o.label = view.columnPath(c).last ?? o.label

@@ -13,9 +13,15 @@ import TallyCore
 /// Message template: "malformed figure '<raw>' at '<row>' × '<column>': <reason>".
 /// Hint, when the text is digit groups split by spaces: "a number split by a stray space: perhaps
 /// '<raw without spaces>'". A cell reading as several figures of one shape side by side ("31 23")
-/// is more likely two columns or lines merged by extraction: it takes `side_by_side_severity`
+/// or a figure beside a year ("471 2020") is more likely two columns or lines merged by
+/// extraction: it takes `side_by_side_severity`
 /// (warning) and says so. When at least two cells and half of a column's filled cells are
 /// malformed, the column itself was misread (two columns merged): its cells are info.
+///
+/// A cell the normaliser read after a footnote marker no footnote names (`FigureMarkers`) is
+/// tested by the table's relations, so this rule runs after every other: confirmed by a relation
+/// that holds with the figure, it is not reported; broken by one, it is malformed as above; with
+/// no relation touching it, it is info (the marker is the likelier reading).
 struct MalformedNumberRule: ReconciliationRule {
   static let kind = RuleKind.malformedNumber
   let settings: ReconcileSettings
@@ -40,10 +46,14 @@ struct MalformedNumberRule: ReconciliationRule {
                 hint: "a formula in the report's spreadsheet broke; the figure is missing"))
             continue
           }
+          if case .number(let n) = view.rows[r].cells[c].content, let reason = n.unexplainedMarker {
+            reportUnexplainedMarker(view, r, c, figure: n, reason: reason, into: &context)
+            continue
+          }
           guard case .malformed(let reason) = view.rows[r].cells[c].content else { continue }
           let raw = view.rows[r].cells[c].raw
           guard Self.isNumericColumn(view, c), !Self.isReference(raw) else { continue }
-          let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw)
+          let sideBySide = Self.isSideBySideFigures(raw) || Self.isMergedAmounts(raw) || Self.isFigureBesideYear(raw)
           var hint = settings.hints ? Self.straySpaceHint(raw) : nil
           if sideBySide, let h = hint { hint = "figures side by side: two columns or lines merged when the table was read; or \(h)" }
           // Most of the column malformed: one misreading of the column, not a typo in each cell.
@@ -60,6 +70,38 @@ struct MalformedNumberRule: ReconciliationRule {
         }
       }
     }
+  }
+
+  /// A figure read after a leading marker no footnote names ("3 17,59" as 17,59): the relations
+  /// of the table test the reading, so this rule runs after them. A relation holding with the
+  /// figure confirms the marker: nothing is reported. A relation failing with it (an alarm, or a
+  /// failure its stray-space reading explains; none holding) makes the cell malformed as before.
+  /// No relation testing it: the marker is the likelier reading, reported as info.
+  private func reportUnexplainedMarker(
+    _ view: TableView, _ r: Int, _ c: Int, figure: ParsedNumber, reason: String, into context: inout RuleContext
+  ) {
+    guard Self.isNumericColumn(view, c) else { return }
+    let ref = view.cellReference(r, c)
+    let citing = context.findings.filter { $0.cells.contains(ref) }
+    // An equality confirms the figure; a Waarvan bound ("does not exceed") does not.
+    let bound = RuleKind.waarvan.rawValue
+    if citing.contains(where: { ($0.status == .pass || $0.status == .passWithinRounding) && $0.kind != bound }) { return }
+    let raw = view.rows[r].cells[c].raw
+    // Broken by a relation: an alarm citing it, or a failure its other reading (a stray space)
+    // explains. A failure another reading of the table explains (info) says nothing of the cell.
+    let tested = citing.contains {
+      $0.status == .fail && ($0.severity != .info || $0.message.contains(AlternativeReading.phrase(raw)))
+    }
+    let marker = figure.note.map { " '\($0)'" } ?? ""
+    var hint = "a footnote marker\(marker) no footnote names, before \(Format.dutch(figure.value))"
+    if settings.hints, let stray = Self.straySpaceHint(raw) { hint += "; or \(stray)" }
+    context.report(
+      Check(
+        kind: Self.kind, status: .fail, table: view.table, page: view.page(r), row: view.rowPath(r),
+        column: view.columnPath(c), cells: [ref],
+        message: "malformed figure '\(raw)' at \(view.place(r, c)): \(reason)"
+          + (tested ? "; read after a footnote marker it breaks a relation" : "; no relation tests it read after a footnote marker"),
+        hint: hint, severity: tested ? nil : .info))
   }
 
   /// Whether `raw` is two or more plain figures of one shape separated by spaces: each an optional
@@ -184,6 +226,15 @@ struct MalformedNumberRule: ReconciliationRule {
       if malformed >= 2, 2 * malformed >= filled { out.insert(c) }
     }
     return out
+  }
+
+  /// A figure and a year in one cell ("471 2020", "1.132 2022"): a label column of years merged
+  /// into the figures when the table was read.
+  static func isFigureBesideYear(_ raw: String) -> Bool {
+    let words = LabelKey.collapseSpaces(raw).split(separator: " ")
+    guard words.count == 2, NonItems.isBareYear(String(words[1])) else { return false }
+    let figure = words[0]
+    return figure.contains(where: \.isNumber) && figure.allSatisfy { $0.isNumber || $0 == "." || $0 == "," }
   }
 
   /// Several amounts in one cell ("€ - € 95.000 € 80.000"): rows merged when the table was read.

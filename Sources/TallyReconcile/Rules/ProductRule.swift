@@ -13,7 +13,8 @@ import TallyCore
 /// zero, or whose rounded factors bound the product to less than a hundredth of it.
 ///
 /// Evidence (see `Evidence`): the rows in which the same product holds (corroboration): a failure
-/// is an error, localised on its row. A combination agreeing in too few rows is no relation of the
+/// is an error, localised on its row, unless one of its figures opening with a footnote marker
+/// read without it makes the row hold (`AlternativeReading`). A combination agreeing in too few rows is no relation of the
 /// table and nothing is reported.
 ///
 /// Message templates:
@@ -64,6 +65,12 @@ struct ProductRule: ReconciliationRule {
           }
           if comparison.status == .fail {
             check.evidence = Evidence(holdsElsewhere: best.holds, failsElsewhere: best.fails - 1)
+            // A figure opening with a footnote marker no footnote names: read without it.
+            check.evidence?.alternative = AlternativeReading.any(operands + [stated]) { o in
+              guard let row = RowOperands(x: o[0], y: o[1], stated: o[2]), let (_, _, c) = row.compared(at: best.factor)
+              else { return false }
+              return c.status != .fail
+            }
             check.elsewhere = "row"
           }
           context.report(check)
@@ -93,10 +100,16 @@ struct ProductRule: ReconciliationRule {
 
     init?(_ view: TableView, row: Int, product c: Int, a: Int, b: Int) {
       // Item rows only (a total of products is no product of totals); a factor of zero says nothing.
-      guard view.rows[row].role == .item, case .number(var stated) = view.value(row, c),
-        case .number(var x) = view.value(row, a), case .number(var y) = view.value(row, b),
-        !x.value.isZero, !y.value.isZero
+      guard view.rows[row].role == .item, case .number(let stated) = view.value(row, c),
+        case .number(let x) = view.value(row, a), case .number(let y) = view.value(row, b)
       else { return nil }
+      self.init(x: x, y: y, stated: stated)
+    }
+
+    /// The three figures of a row, however read.
+    init?(x: Operand, y: Operand, stated: Operand) {
+      var (x, y, stated) = (x, y, stated)
+      guard !x.value.isZero, !y.value.isZero else { return nil }
       // Amounts, prices and volumes are read with the rounding of their printed figures.
       stated.isExact = false
       x.isExact = false
