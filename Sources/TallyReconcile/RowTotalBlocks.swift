@@ -27,7 +27,7 @@ extension RowTotalRule {
       guard row.kind == .data else { continue }
       switch row.role {
       case .item:
-        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r) else { continue }
+        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r), !Self.opensWithWaarvan(view, r) else { continue }
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
@@ -65,7 +65,14 @@ extension RowTotalRule {
           // no group split them; the others are taken only when they add up.
           let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
           var candidates = [preferred]
-          for other in [sinceTotal, sinceGroup, sinceBoundary] where !other.isEmpty && !candidates.contains(other) {
+          // Also, taken only when they add up: the items under the total's own group label (a
+          // label column naming Baten and Lasten beside their rows), and the labelled subtotals
+          // alone (a total of subtotals whose items cannot all be read).
+          let group = view.groupLabel(r)
+          let sameGroup = group.isEmpty ? [] : sinceTotal.filter { view.groupLabel($0) == group }
+          let labelled = subtotals.filter { !rows[$0].label.isEmpty }
+          for other in [sinceTotal, sinceGroup, sinceBoundary, sameGroup, labelled.count >= 2 ? labelled : []]
+          where !other.isEmpty && !candidates.contains(other) {
             candidates.append(other)
           }
           out.append(Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems))
@@ -94,6 +101,16 @@ extension RowTotalRule {
       }
     }
     return out
+  }
+
+  /// A row whose label opens with a `waarvan_words` entry ("waarvan tijdelijke contracten"): a
+  /// breakdown of the item above, printed as a row of its own, never an item.
+  static func opensWithWaarvan(_ view: TableView, _ r: Int) -> Bool {
+    // Matched on the key, not the tokens: "w.v." is one word of the setting but two tokens.
+    let key = view.rows[r].key
+    return view.settings.waarvanWords.contains { word in
+      key == word || key.hasPrefix(word + " ") || (word.hasSuffix(".") && key.hasPrefix(word))
+    }
   }
 
   /// The row without figures (a heading or note) since the previous total whose content words are
@@ -130,5 +147,23 @@ extension RowTotalRule {
       run.append(i)
     }
     return run.isEmpty ? nil : (run.reversed(), inner)
+  }
+
+  /// The blocks with a code hierarchy inside the table taken into account: a parent code's row
+  /// is checked by the roll-up (no block of its own), and rows a parent code sums are no items of
+  /// a candidate run that holds that parent too (they would be counted twice).
+  static func withCodeHierarchy(_ blocks: [Block], view: TableView) -> [Block] {
+    let rollups = CodeHierarchy.rollups(view)
+    guard !rollups.isEmpty else { return blocks }
+    let parents = Set(rollups.map(\.parent))
+    return blocks.filter { !parents.contains($0.total) }.map { block in
+      var block = block
+      block.candidates = block.candidates.map { run in
+        let inRun = Set(run)
+        let covered = Set(rollups.filter { inRun.contains($0.parent) }.flatMap(\.items))
+        return run.filter { !covered.contains($0) }
+      }
+      return block
+    }
   }
 }
