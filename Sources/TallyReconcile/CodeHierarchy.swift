@@ -59,6 +59,19 @@ enum CodeHierarchy {
     return parent.allSatisfy(\.isLetter) && rest.allSatisfy { $0.isASCII && $0.isNumber }
   }
 
+  /// A row printing the column headers again (a table continued on the next page) that was
+  /// not read as a header: every filled figure cell holds its column's header text.
+  static func isRepeatedHeader(_ view: TableView, _ r: Int) -> Bool {
+    var filled = 0
+    for c in view.figureColumns where view.rows[r].cells.indices.contains(c) {
+      let raw = view.rows[r].cells[c].raw.trimmingSpaces
+      guard !raw.isEmpty else { continue }
+      guard let header = view.columnPath(c).last, header.trimmingSpaces == raw else { return false }
+      filled += 1
+    }
+    return filled > 0
+  }
+
   /// Whether `code` lies anywhere under `ancestor`.
   static func isDescendant(_ code: String, of ancestor: String) -> Bool {
     guard code.count > ancestor.count, code.hasPrefix(ancestor) else { return false }
@@ -105,7 +118,7 @@ enum CodeHierarchy {
     var farthestChild: Int?
     while rows.indices.contains(r) {
       let row = rows[r]
-      if row.kind == .header {
+      if row.kind == .header || isRepeatedHeader(view, r) {
         r += step
         continue
       }
@@ -120,5 +133,12 @@ enum CodeHierarchy {
     }
     guard let far = farthestChild else { return nil }
     return step < 0 ? far...(p - 1) : (p + 1)...far
+  }
+}
+
+extension String {
+  /// The text without leading and trailing white space.
+  fileprivate var trimmingSpaces: String {
+    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 }

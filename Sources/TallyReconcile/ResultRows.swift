@@ -21,7 +21,9 @@ extension ResultRule {
     for view in context.views {
       let results = view.dataRows.filter { RowTotalRule.isBalanceLabel(view, $0, settings: settings) }
       guard !results.isEmpty else { continue }
-      let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
+      let columns = view.figureColumns.filter {
+        !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) && !Self.namesNonAdditive(view, column: $0)
+      }
       guard !columns.isEmpty else { continue }
       let parents = Set(CodeHierarchy.rollups(view).map(\.parent))
       var previous = -1
@@ -82,13 +84,29 @@ extension ResultRule {
     }
   }
 
+  /// A column one of whose text cells names a figure that does not add up (a header printed
+  /// again inside the table, or split over rows the table did not read as headers: "Ratio",
+  /// "Per" above "cliënt", "% tevreden").
+  static func namesNonAdditive(_ view: TableView, column c: Int) -> Bool {
+    let words = Set(view.settings.nonAdditiveWords)
+    return view.rows.contains { row in
+      guard row.cells.indices.contains(c) else { return false }
+      let cell = row.cells[c]
+      if case .number = cell.content { return false }
+      if cell.raw.contains("%") { return true }
+      let tokens = Words.tokens(cell.raw)
+      return tokens.first.map { words.contains($0) } ?? false
+    }
+  }
+
   /// The items (a, ∓b) and the stated result of one column, with the status; nil when a figure
   /// is missing.
   static func rowCheck(_ view: TableView, result r: Int, a: Int, b: Int, negate: Bool, column c: Int)
     -> ([Operand], Operand, CheckStatus)?
   {
     guard case .number(let stated) = view.value(r, c), case .number(let x) = view.value(a, c),
-      case .number(var y) = view.value(b, c)
+      case .number(var y) = view.value(b, c),
+      ![r, a, b].contains(where: { view.rows[$0].cells[c].number?.isPercent ?? false })
     else { return nil }
     if negate {
       guard let negated = ExactDecimal.zero.subtracting(y.value) else { return nil }

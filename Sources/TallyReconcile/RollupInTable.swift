@@ -12,27 +12,62 @@ import TallyCore
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "roll-up of <child codes> into
 /// <parent code> inside the table at '<row>' × '<column>'"; a failure ends with "[evidence: …]".
 extension RollupRule {
-  func evaluateInTable(into context: inout RuleContext) {
+  func evaluateInTable(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
+      let open = RowTotalRule.openAtTop(view, document: document)
       let rollups = CodeHierarchy.rollups(view)
       guard !rollups.isEmpty else { continue }
       // Tables printed side by side (activa | passiva) carry a label column after figure
       // columns: a row's code names the figures of the first side only.
       let firstFigure = view.figureColumns.first ?? 0
-      let secondSide = view.columns.indices.first { $0 > firstFigure && view.columns[$0].isLabel } ?? view.columns.count
+      let secondSide = view.columns.indices.first { $0 > firstFigure && Self.holdsLabels(view, column: $0) } ?? view.columns.count
       let columns = amountColumns(view).filter { !view.isNonAdditiveColumn($0) && $0 < secondSide }
-      for rollup in rollups {
-        let sums = columns.map { inTableSum(view, rollup: rollup, column: $0) }
+      let allSums = rollups.map { rollup in columns.map { inTableSum(view, rollup: rollup, column: $0) } }
+      // Whether the hierarchy is seen at work anywhere in the table: section numbers with page
+      // numbers (a table of contents) look like codes, but none of them adds up.
+      let seenAtWork = allSums.contains { $0.contains { $0?.holds ?? false } }
+      for (rollup, sums) in zip(rollups, allSums) {
         for (position, sum) in sums.enumerated() {
           guard var sum else { continue }
           if sum.status == .fail {
             let others = sums.indices.filter { $0 != position }.compactMap { sums[$0] }
-            sum.base.evidence = inTableEvidence(view, rollup: rollup, sum: sum, others: others)
+            var evidence = inTableEvidence(view, rollup: rollup, sum: sum, others: others)
+            // The table continues from the previous page and the parent's run reaches its top:
+            // its first children may be printed there.
+            if evidence.alternative == nil, open, rollup.below, RowTotalRule.isOpenAbove(view, row: rollup.items[0]) {
+              evidence.alternative = "the table seems continued from the previous page: the parent's first items may be there"
+            }
+            if evidence.alternative == nil, !seenAtWork {
+              evidence.alternative = "no roll-up of the table's codes holds anywhere: they are probably no hierarchy of amounts"
+            }
+            // The codes state the relation and the table shows it at work: a failure not
+            // contradicted by another column keeps the kind's severity, also when no single edit
+            // explains its gap.
+            if evidence.alternative == nil, evidence.failsElsewhere == 0 {
+              sum.base.severity = settings.kind(Self.kind).severity
+            }
+            sum.base.evidence = evidence
           }
           context.reportSum(sum.base, what: sum.what, items: sum.items, stated: sum.stated, emptyItems: sum.empty)
         }
       }
     }
+  }
+
+  /// A label column, or a column after the figures whose filled cells are mostly text: the
+  /// labels of a second table printed beside the first.
+  static func holdsLabels(_ view: TableView, column c: Int) -> Bool {
+    if view.columns[c].isLabel { return true }
+    var text = 0
+    var figures = 0
+    for r in view.rows.indices where view.rows[r].kind != .header && view.rows[r].cells.indices.contains(c) {
+      switch view.rows[r].cells[c].content {
+      case .text: text += 1
+      case .number, .malformed: figures += 1
+      case .empty: break
+      }
+    }
+    return text >= 2 && text > figures
   }
 
   struct InTableSum {

@@ -16,8 +16,11 @@ extension RowTotalRule {
     var sinceLabelled: [Int] = []
     var lastTotal = -1
     let rows = view.rows
+    let breakdownRows = Self.waarvanRuns(view)
     for r in rows.indices {
       let row = rows[r]
+      // An item printing text where its figures go ("n.v.t.") is no heading: it ends no group.
+      if row.kind == .group, Self.printsTextFigure(view, r) { continue }
       if row.kind == .group || row.kind == .header {
         sinceGroup = []
         sinceBoundary = []
@@ -27,7 +30,7 @@ extension RowTotalRule {
       guard row.kind == .data else { continue }
       switch row.role {
       case .item:
-        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r), !Self.opensWithWaarvan(view, r) else { continue }
+        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r), !breakdownRows.contains(r) else { continue }
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
@@ -82,7 +85,8 @@ extension RowTotalRule {
           var i = r + 1
           while i < rows.count {
             let next = rows[i]
-            if next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item) {
+            let textItem = next.kind != .data && next.kind != .header && Self.printsTextFigure(view, i)
+            if !textItem && (next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item)) {
               break
             }
             if next.kind == .data && !view.isBreakdown(i) && !view.isAverageRow(i) && view.hasFigure(i) { below.append(i) }
@@ -101,6 +105,50 @@ extension RowTotalRule {
       }
     }
     return out
+  }
+
+  /// Rows that break down the item above them without a Waarvan marker row: a row opening with
+  /// a `waarvan_words` entry ("w.v. subsidies"), and the rows after it that complete the
+  /// breakdown ("overige") when together they sum to that item in a figure column.
+  static func waarvanRuns(_ view: TableView) -> Set<Int> {
+    var out = Set<Int>()
+    let data = view.dataRows
+    for (i, w) in data.enumerated() where !out.contains(w) && opensWithWaarvan(view, w) {
+      out.insert(w)
+      guard let p = data[..<i].last(where: { !out.contains($0) }) else { continue }
+      // The first column in which both the item and the breakdown print a figure decides.
+      guard let c = view.figureColumns.first(where: { view.isNumber(p, $0) && view.isNumber(w, $0) }),
+        case .number(let whole) = view.value(p, c)
+      else { continue }
+      var parts: [Operand] = []
+      var run: [Int] = []
+      // Rows right below one another, adding up exactly (a near miss is a coincidence).
+      for k in data[i...].prefix(6) where run.isEmpty || k == run[run.count - 1] + 1 {
+        guard let o = view.operand(k, c) else { break }
+        parts.append(o)
+        run.append(k)
+        if parts.count >= 2, case .success(let cmp) = Arithmetic.sum(parts, against: whole), cmp.status == .pass {
+          out.formUnion(run)
+          break
+        }
+      }
+    }
+    return out
+  }
+
+  /// A row without figures that prints something in a figure column ("Kortverblijf | n.v.t.",
+  /// "| -"): an item whose figure is not available, not a heading (a heading leaves those cells
+  /// blank).
+  static func printsTextFigure(_ view: TableView, _ r: Int) -> Bool {
+    view.figureColumns.contains { c in
+      guard view.rows[r].cells.indices.contains(c) else { return false }
+      let cell = view.rows[r].cells[c]
+      switch cell.content {
+      case .number, .malformed: return false
+      case .empty, .text:
+        return !cell.raw.allSatisfy(\.isWhitespace) && !MalformedNumberRule.isSpreadsheetError(cell.raw)
+      }
+    }
   }
 
   /// A row whose label opens with a `waarvan_words` entry ("waarvan tijdelijke contracten"): a

@@ -37,7 +37,7 @@ struct RollupRule: ReconciliationRule {
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
-    evaluateInTable(into: &context)
+    evaluateInTable(document, into: &context)
     let views = context.views
     var byShape: [String: [Node]] = [:]
     var shapes: [String] = []
