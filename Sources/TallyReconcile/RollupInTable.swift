@@ -134,15 +134,7 @@ extension RollupRule {
         gap.isNegative && !whole.isNegative
           && (gap.magnitude.multiplied(by: ExactDecimal(10)).map { $0 < whole } ?? false)
       }
-      if slightlyShort && known.contains(where: { $0 != known[0] }) {
-        evidence.layout.append("in every column the items fall short of the parent: a row seems to be missing")
-        evidence.explainedByLayout = true
-      } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
-        evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
-      } else if let gap = known.first {
-        evidence.layout.append("every column's items differ from the parent by \(Format.signed(gap)): a row seems to be missing")
-        evidence.explainedByLayout = true
-      }
+      RowTotalRule.readGaps(gaps, slightlyShort: slightlyShort, whole: "parent", into: &evidence)
     }
     return evidence
   }

@@ -140,18 +140,26 @@ struct RowTotalRule: ReconciliationRule {
     // the total everywhere, a row seems to be missing (said, with the severity the labels
     // support); by different amounts with items exceeding the total, the rows are not its items.
     if evidence.alternative == nil, evidence.holdsElsewhere == 0, evidence.failsElsewhere > 0 {
-      let known = gaps.compactMap { $0 }
-      if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
-        evidence.layout.append("in every column the items fall short of the total: a row seems to be missing")
-        evidence.explainedByLayout = true
-      } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
-        evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
-      } else if let gap = known.first {
-        evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
-        evidence.explainedByLayout = true
-      }
+      Self.readGaps(gaps, slightlyShort: slightlyShort, whole: "total", into: &evidence)
     }
     return evidence
+  }
+
+  /// What the gaps (computed − stated) of a relation failing in every column it was tried in
+  /// say: each by another amount, with the items short of the `whole` by less than a tenth
+  /// everywhere, or by one amount everywhere: a row seems to be missing (layout evidence); by
+  /// different amounts otherwise: the rows are probably not its items (another reading).
+  static func readGaps(_ gaps: [ExactDecimal?], slightlyShort: Bool, whole: String, into evidence: inout Evidence) {
+    let known = gaps.compactMap { $0 }
+    if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
+      evidence.layout.append("in every column the items fall short of the \(whole): a row seems to be missing")
+      evidence.explainedByLayout = true
+    } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
+      evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
+    } else if let gap = known.first {
+      evidence.layout.append("every column's items differ from the \(whole) by \(Format.signed(gap)): a row seems to be missing")
+      evidence.explainedByLayout = true
+    }
   }
 
   /// The items fall short of a positive total by less than a tenth of it.
@@ -357,7 +365,7 @@ struct RowTotalRule: ReconciliationRule {
       return .report(check)
     }
     var chosen: (items: [Operand], empty: Int, rows: [Int])?
-    // The first other run whose failure one edited figure explains.
+    // The first other run whose failure one edit of the total explains.
     var explained: (items: [Operand], empty: Int, rows: [Int])?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
@@ -390,10 +398,13 @@ struct RowTotalRule: ReconciliationRule {
       }
     }
     // No run adds up: the cheapest explanation wins (Fellegi–Holt). A preferred run that no
-    // single edited figure explains yields to another run that one edited figure explains.
+    // edit of the total and no other reading (totals among its items) explains yields to
+    // another run that one edit of the total explains.
     if let preferred = chosen, let other = explained, !preferred.rows.elementsEqual(other.rows),
       case .success(let cmp) = Arithmetic.sum(preferred.items, against: stated), cmp.status == .fail,
-      !Self.editExplains(preferred.items, stated: stated, difference: cmp.difference)
+      !Self.editExplains(preferred.items, stated: stated, difference: cmp.difference),
+      Self.totalsAmongItems(preferred.items, stated: stated) == nil,
+      NonItems.otherGroup(preferred.items, stated: stated) == nil
     {
       chosen = other
     }
@@ -419,10 +430,14 @@ struct RowTotalRule: ReconciliationRule {
         presumedItems: presumedItems, status: status))
   }
 
-  /// Whether one edited figure (a typo, two digits swapped, a sign, a factor of 1000) explains
-  /// a failed sum: a row left out or counted twice is no edit of a printed figure.
+  /// Whether one edit of the printed total (a typo, two digits swapped, a factor of 1000)
+  /// explains a failed sum. Only the total's: among many items some one-digit edit fits almost
+  /// any gap by chance.
   static func editExplains(_ items: [Operand], stated: Operand, difference: ExactDecimal) -> Bool {
-    Hints.candidates(items: items, stated: stated, difference: difference).contains { $0.edit != nil }
+    guard let ref = stated.ref else { return false }
+    return Hints.candidates(items: items, stated: stated, difference: difference).contains { candidate in
+      candidate.edit.map { $0.row == ref.row && $0.column == ref.column && $0.table == ref.table } ?? false
+    }
   }
 
   /// Whether an unlabelled (presumed) subtotal row states the sum of the items it closed in

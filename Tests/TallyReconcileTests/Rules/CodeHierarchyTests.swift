@@ -97,7 +97,7 @@ private func findings(_ table: NormalizedTable) -> [Finding] {
     #expect(!findings(t).of("row_total").contains { $0.status == .fail })
   }
 
-  @Test func rowTotal_noRunAddsUp_takesTheRunOneEditedFigureExplains() throws {
+  @Test func rowTotal_noRunAddsUp_takesTheRunAnEditOfTheTotalExplains() throws {
     // A row with no figure read as a group heading splits the items; the total is printed in
     // units instead of thousands. Only all the items explain the gap (a factor of 1000).
     let t = Fixture.table(
