@@ -121,6 +121,19 @@ enum Hints {
         }
       }
     }
+    // The printed total itself in another unit than its items (the total must grow by the difference).
+    if printedTotal, !stated.value.isZero {
+      for (factor, word) in [(thousand, "×1000"), (milli, "÷1000")] {
+        guard let scaled = stated.value.multiplied(by: factor), let target = stated.value.adding(difference)
+        else { continue }
+        if holds(scaled.subtracting(target)) {
+          found.append(
+            Candidate(
+              rank: 7, text: "a factor of 1000: the total \(stated.raw) \(word) would make it add up",
+              edit: Edit(stated, value: scaled)))
+        }
+      }
+    }
 
     var seen = Set<String>()
     return found.sorted { $0.rank < $1.rank }.filter { seen.insert($0.text).inserted }

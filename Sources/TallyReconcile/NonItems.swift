@@ -53,4 +53,45 @@ enum NonItems {
     guard case .success(let c) = Arithmetic.sum(parts, against: whole) else { return false }
     return c.status != .fail
   }
+
+  /// A footnote marker printed before a figure and read into it ("18 704" for note 18 and 704):
+  /// the figure whose first digit group (one or two digits, set apart by a space) is exactly
+  /// what the sum is off by, so that without it the relation holds within rounding. Returns the
+  /// figure's raw text and the marker; nil when no figure reads so.
+  static func markerReading(_ items: [Operand], stated: Operand) -> (raw: String, marker: String)? {
+    guard let total = Arithmetic.total(items), let difference = total.value.subtracting(stated.value),
+      !difference.isZero
+    else { return nil }
+    let tolerance = items.reduce(Optional(stated.radius)) { acc, o in acc?.adding(o.radius) }
+    for (operand, isTotal) in items.map({ ($0, false) }) + [(stated, true)] {
+      guard let (marker, excess) = leadingGroup(operand) else { continue }
+      // An item read too large raises the computed sum; a total read too large lowers the difference.
+      guard let signed = isTotal ? ExactDecimal.zero.subtracting(excess) : excess,
+        let residual = difference.subtracting(signed), let tolerance, residual.magnitude <= tolerance
+      else { continue }
+      return (operand.raw, marker)
+    }
+    return nil
+  }
+
+  /// The leading group of a figure printed as "NN ddd…" (a group of one or two digits, a space,
+  /// then the rest) and the value that group adds (signed like the figure); nil otherwise.
+  private static func leadingGroup(_ operand: Operand) -> (marker: String, excess: ExactDecimal)? {
+    let parts = operand.raw.split(separator: " ", omittingEmptySubsequences: true)
+    guard parts.count >= 2, let first = parts.first, (1...2).contains(first.count),
+      first.allSatisfy({ $0.isASCII && $0.isNumber }), let g = Int(first)
+    else { return nil }
+    // Integer digits after the first group: the rest up to a decimal comma.
+    let rest = parts.dropFirst().joined()
+    let integerDigits = rest.prefix { $0 != "," }.filter { $0.isASCII && $0.isNumber }.count
+    guard integerDigits >= 1, integerDigits <= 15 else { return nil }
+    var scale = ExactDecimal(1)
+    for _ in 0..<integerDigits {
+      guard let next = scale.multiplied(by: ExactDecimal(10)) else { return nil }
+      scale = next
+    }
+    guard var excess = ExactDecimal(g).multiplied(by: scale) else { return nil }
+    if operand.value.isNegative, let negated = ExactDecimal.zero.subtracting(excess) { excess = negated }
+    return (String(first), excess)
+  }
 }

@@ -16,8 +16,11 @@ extension RowTotalRule {
     var sinceLabelled: [Int] = []
     var lastTotal = -1
     let rows = view.rows
+    let breakdownRows = Self.waarvanRuns(view)
     for r in rows.indices {
       let row = rows[r]
+      // An item printing text where its figures go ("n.v.t.") is no heading: it ends no group.
+      if row.kind == .group, Self.printsTextFigure(view, r) { continue }
       if row.kind == .group || row.kind == .header {
         sinceGroup = []
         sinceBoundary = []
@@ -27,7 +30,7 @@ extension RowTotalRule {
       guard row.kind == .data else { continue }
       switch row.role {
       case .item:
-        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r) else { continue }
+        guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r), !breakdownRows.contains(r) else { continue }
         sinceGroup.append(r)
         sinceTotal.append(r)
         sinceBoundary.append(r)
@@ -65,7 +68,14 @@ extension RowTotalRule {
           // no group split them; the others are taken only when they add up.
           let preferred = sinceGroup.isEmpty || !subtotals.isEmpty ? sinceTotal : sinceGroup
           var candidates = [preferred]
-          for other in [sinceTotal, sinceGroup, sinceBoundary] where !other.isEmpty && !candidates.contains(other) {
+          // Also, taken only when they add up: the items under the total's own group label (a
+          // label column naming Baten and Lasten beside their rows), and the labelled subtotals
+          // alone (a total of subtotals whose items cannot all be read).
+          let group = view.groupLabel(r)
+          let sameGroup = group.isEmpty ? [] : sinceTotal.filter { view.groupLabel($0) == group }
+          let labelled = subtotals.filter { !rows[$0].label.isEmpty }
+          for other in [sinceTotal, sinceGroup, sinceBoundary, sameGroup, labelled.count >= 2 ? labelled : []]
+          where !other.isEmpty && !candidates.contains(other) {
             candidates.append(other)
           }
           out.append(Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems))
@@ -75,7 +85,8 @@ extension RowTotalRule {
           var i = r + 1
           while i < rows.count {
             let next = rows[i]
-            if next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item) {
+            let textItem = next.kind != .data && next.kind != .header && Self.printsTextFigure(view, i)
+            if !textItem && (next.kind == .group || next.kind == .header || (next.kind == .data && next.role != .item)) {
               break
             }
             if next.kind == .data && !view.isBreakdown(i) && !view.isAverageRow(i) && view.hasFigure(i) { below.append(i) }
@@ -94,6 +105,60 @@ extension RowTotalRule {
       }
     }
     return out
+  }
+
+  /// Rows that break down the item above them without a Waarvan marker row: a row opening with
+  /// a `waarvan_words` entry ("w.v. subsidies"), and the rows after it that complete the
+  /// breakdown ("overige") when together they sum to that item in a figure column.
+  static func waarvanRuns(_ view: TableView) -> Set<Int> {
+    var out = Set<Int>()
+    let data = view.dataRows
+    for (i, w) in data.enumerated() where !out.contains(w) && opensWithWaarvan(view, w) {
+      out.insert(w)
+      guard let p = data[..<i].last(where: { !out.contains($0) }) else { continue }
+      // The first column in which both the item and the breakdown print a figure decides.
+      guard let c = view.figureColumns.first(where: { view.isNumber(p, $0) && view.isNumber(w, $0) }),
+        case .number(let whole) = view.value(p, c)
+      else { continue }
+      var parts: [Operand] = []
+      var run: [Int] = []
+      // Rows right below one another, adding up exactly (a near miss is a coincidence).
+      for k in data[i...].prefix(6) where run.isEmpty || k == run[run.count - 1] + 1 {
+        guard let o = view.operand(k, c) else { break }
+        parts.append(o)
+        run.append(k)
+        if parts.count >= 2, case .success(let cmp) = Arithmetic.sum(parts, against: whole), cmp.status == .pass {
+          out.formUnion(run)
+          break
+        }
+      }
+    }
+    return out
+  }
+
+  /// A row without figures that prints something in a figure column ("Kortverblijf | n.v.t.",
+  /// "| -"): an item whose figure is not available, not a heading (a heading leaves those cells
+  /// blank).
+  static func printsTextFigure(_ view: TableView, _ r: Int) -> Bool {
+    view.figureColumns.contains { c in
+      guard view.rows[r].cells.indices.contains(c) else { return false }
+      let cell = view.rows[r].cells[c]
+      switch cell.content {
+      case .number, .malformed: return false
+      case .empty, .text:
+        return !cell.raw.allSatisfy(\.isWhitespace) && !MalformedNumberRule.isSpreadsheetError(cell.raw)
+      }
+    }
+  }
+
+  /// A row whose label opens with a `waarvan_words` entry ("waarvan tijdelijke contracten"): a
+  /// breakdown of the item above, printed as a row of its own, never an item.
+  static func opensWithWaarvan(_ view: TableView, _ r: Int) -> Bool {
+    // Matched on the key, not the tokens: "w.v." is one word of the setting but two tokens.
+    let key = view.rows[r].key
+    return view.settings.waarvanWords.contains { word in
+      key == word || key.hasPrefix(word + " ") || (word.hasSuffix(".") && key.hasPrefix(word))
+    }
   }
 
   /// The row without figures (a heading or note) since the previous total whose content words are
@@ -130,5 +195,23 @@ extension RowTotalRule {
       run.append(i)
     }
     return run.isEmpty ? nil : (run.reversed(), inner)
+  }
+
+  /// The blocks with a code hierarchy inside the table taken into account: a parent code's row
+  /// is checked by the roll-up (no block of its own), and rows a parent code sums are no items of
+  /// a candidate run that holds that parent too (they would be counted twice).
+  static func withCodeHierarchy(_ blocks: [Block], view: TableView) -> [Block] {
+    let rollups = CodeHierarchy.rollups(view)
+    guard !rollups.isEmpty else { return blocks }
+    let parents = Set(rollups.map(\.parent))
+    return blocks.filter { !parents.contains($0.total) }.map { block in
+      var block = block
+      block.candidates = block.candidates.map { run in
+        let inRun = Set(run)
+        let covered = Set(rollups.filter { inRun.contains($0.parent) }.flatMap(\.items))
+        return run.filter { !covered.contains($0) }
+      }
+      return block
+    }
   }
 }

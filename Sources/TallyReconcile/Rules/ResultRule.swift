@@ -12,8 +12,12 @@ import TallyCore
 /// does not say which it is). Rows missing one of the three figures are not checked.
 ///
 /// Evidence (see `Evidence`): the header word, and the rows in which the same difference holds
-/// (corroboration): a failure is therefore an error, localised on its row. A pair that holds in
+/// (corroboration): a failure is therefore an error, localised on its row, unless a footnote
+/// marker read into one of its figures ("18 704") explains it (`NonItems.markerReading`). A pair that holds in
 /// too few rows is no relation of the table and nothing is reported.
+///
+/// Result rows are checked as well (`evaluateRows`): a row labelled as a result or balance
+/// ("Saldo baten en lasten") equals one total above it minus another.
 ///
 /// Message templates: as `RuleContext.reportSum`, with "<what>" = "result '<column>' in row
 /// '<row>' (= '<a>' − '<b>')"; a failure ends with "[evidence: …]".
@@ -24,6 +28,7 @@ struct ResultRule: ReconciliationRule {
   init(settings: ReconcileSettings) { self.settings = settings }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
+    evaluateRows(into: &context)
     for view in context.views {
       for r in Self.resultColumns(view, words: settings.differenceWords) {
         guard let found = Self.bestPair(view, result: r) else { continue }
@@ -39,6 +44,9 @@ struct ResultRule: ReconciliationRule {
           if status == .fail {
             base.evidence = Evidence(
               labels: ["header '\(header)'"], holdsElsewhere: found.holds, failsElsewhere: found.fails - 1)
+            if let (raw, marker) = NonItems.markerReading(items, stated: stated) {
+              base.evidence?.alternative = "'\(raw)' reads as note \(marker) printed before a figure: without the marker it holds"
+            }
             base.elsewhere = "row"
           }
           context.reportSum(base, what: what, items: items, stated: stated)

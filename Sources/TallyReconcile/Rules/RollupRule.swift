@@ -16,6 +16,9 @@ import TallyCore
 /// So is a parent with a coded child whose table has no amount column at all but prints one of
 /// the parent's row labels (its columns were merged by a header band that swallowed a line of text).
 ///
+/// Inside one table, a code hierarchy rolls up as well (`CodeHierarchy`, `evaluateInTable`): a
+/// row "OD32" equals the sum of the rows "OD32.1" … "OD32.6" printed below or above it.
+///
 /// Message templates: see `RuleContext.reportSum`, with "<what>" = "roll-up of <child codes> into
 /// <parent code> at '<row>' × '<column>'"; skipped: "<what>: <reason>", or "roll-up into <parent
 /// code> at '<row>' × '<column>': <children> have no table with the same columns; the sum would be
@@ -34,6 +37,7 @@ struct RollupRule: ReconciliationRule {
   }
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
+    evaluateInTable(document, into: &context)
     let views = context.views
     var byShape: [String: [Node]] = [:]
     var shapes: [String] = []

@@ -34,6 +34,9 @@ import TallyCore
 ///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
 ///   no check (a figure against itself).
 ///
+/// - A code hierarchy inside the table (`CodeHierarchy`): a parent code's row is checked as a
+///   roll-up, not here; its children are no items of a total that also counts the parent.
+///
 /// Evidence (see `Evidence`): the total's label (not a `balance_words` label, which states a
 /// result), a bold row, and the block's other columns: the same rows adding up in another column
 /// corroborate a failure. Before a failure counts, other readings are tried (`alternative`): a
@@ -57,7 +60,7 @@ struct RowTotalRule: ReconciliationRule {
       let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
-      let blocks = Self.blocks(view).filter { block in
+      let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view).filter { block in
         !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
       }
       // Every block in every column first: whether a block's relation holds in its other columns
@@ -137,18 +140,26 @@ struct RowTotalRule: ReconciliationRule {
     // the total everywhere, a row seems to be missing (said, with the severity the labels
     // support); by different amounts with items exceeding the total, the rows are not its items.
     if evidence.alternative == nil, evidence.holdsElsewhere == 0, evidence.failsElsewhere > 0 {
-      let known = gaps.compactMap { $0 }
-      if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
-        evidence.layout.append("in every column the items fall short of the total: a row seems to be missing")
-        evidence.explainedByLayout = true
-      } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
-        evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
-      } else if let gap = known.first {
-        evidence.layout.append("every column's items differ from the total by \(Format.signed(gap)): a row seems to be missing")
-        evidence.explainedByLayout = true
-      }
+      Self.readGaps(gaps, slightlyShort: slightlyShort, whole: "total", into: &evidence)
     }
     return evidence
+  }
+
+  /// What the gaps (computed − stated) of a relation failing in every column it was tried in
+  /// say: each by another amount, with the items short of the `whole` by less than a tenth
+  /// everywhere, or by one amount everywhere: a row seems to be missing (layout evidence); by
+  /// different amounts otherwise: the rows are probably not its items (another reading).
+  static func readGaps(_ gaps: [ExactDecimal?], slightlyShort: Bool, whole: String, into evidence: inout Evidence) {
+    let known = gaps.compactMap { $0 }
+    if slightlyShort && known.count == gaps.count && known.contains(where: { $0 != known[0] }) {
+      evidence.layout.append("in every column the items fall short of the \(whole): a row seems to be missing")
+      evidence.explainedByLayout = true
+    } else if known.count < gaps.count || known.contains(where: { $0 != known[0] }) {
+      evidence.alternative = "it fails in every column, each by another amount: these rows are probably not its items"
+    } else if let gap = known.first {
+      evidence.layout.append("every column's items differ from the \(whole) by \(Format.signed(gap)): a row seems to be missing")
+      evidence.explainedByLayout = true
+    }
   }
 
   /// The items fall short of a positive total by less than a tenth of it.
@@ -172,7 +183,8 @@ struct RowTotalRule: ReconciliationRule {
   ///   inside the sum);
   /// - a result or balance (the label holds a `balance_words` entry): with some items
   ///   subtracted the relation holds;
-  /// - items that are no items (`NonItems`): another group with its total, a year, a Waarvan row.
+  /// - items that are no items (`NonItems`): another group with its total, a year, a Waarvan row;
+  /// - a footnote marker read into a figure ("18 704"): without it the relation holds.
   static func alternative(_ view: TableView, block: Block, sum: Sum, balance: Bool, openAtTop: Bool) -> String? {
     if openAtTop, sum.rows.first.map({ isOpenAbove(view, row: $0) }) ?? false,
       let total = Arithmetic.total(sum.items), total.value < sum.stated.value
@@ -189,6 +201,9 @@ struct RowTotalRule: ReconciliationRule {
     if let (marked, reason) = NonItems.reading(sum.items, stated: sum.stated, waarvanWords: view.settings.waarvanWords) {
       let names = marked.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
       return "\(names) \(marked.count == 1 ? "is" : "are each") \(reason): without \(marked.count == 1 ? "it" : "them") the items add up"
+    }
+    if let (raw, marker) = NonItems.markerReading(sum.items, stated: sum.stated) {
+      return "'\(raw)' reads as note \(marker) printed before a figure: without the marker it adds up"
     }
     if isAverage(sum.items, stated: sum.stated) {
       return "the total row states the average of its items, not their sum"
@@ -336,7 +351,22 @@ struct RowTotalRule: ReconciliationRule {
     let presumedItems = block.subtotals.filter { s in
       !outerSubtotals.contains(s) && !Self.presumedSubtotalHolds(view, subtotal: s, items: block.subtotalItems[s] ?? [], column: c)
     }
+    // A spreadsheet error printed among the rows (#WAARDE!, #DEEL/0!): that item's figure is
+    // missing, so the sum says nothing (the error is a finding of its own).
+    let spanned = block.candidates.flatMap { $0 } + [r]
+    if let lo = spanned.min(), let hi = spanned.max(),
+      let broken = (lo...hi).first(where: { k in
+        view.rows[k].cells.indices.contains(c) && MalformedNumberRule.isSpreadsheetError(view.rows[k].cells[c].raw)
+      })
+    {
+      var check = base
+      check.cells = [view.cellReference(r, c)]
+      check.message = "\(what): item '\(view.rows[broken].label)' prints a spreadsheet error, its figure is missing"
+      return .report(check)
+    }
     var chosen: (items: [Operand], empty: Int, rows: [Int])?
+    // The first other run whose failure one edit of the total explains.
+    var explained: (items: [Operand], empty: Int, rows: [Int])?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
       var cells = candidate.filter(usable).map { ($0, c) }
@@ -358,10 +388,25 @@ struct RowTotalRule: ReconciliationRule {
         let rows = cells.filter { view.operand($0.0, $0.1) != nil }.map(\.0)
         if n == 0 {
           chosen = (items, empty, rows)
-        } else if case .success(let cmp) = Arithmetic.sum(items, against: stated), cmp.status != .fail {
-          chosen = (items, empty, rows)
+        } else if case .success(let cmp) = Arithmetic.sum(items, against: stated) {
+          if cmp.status != .fail {
+            chosen = (items, empty, rows)
+          } else if explained == nil, items.count >= 2, Self.editExplains(items, stated: stated, difference: cmp.difference) {
+            explained = (items, empty, rows)
+          }
         }
       }
+    }
+    // No run adds up: the cheapest explanation wins (Fellegi–Holt). A preferred run that no
+    // edit of the total and no other reading (totals among its items) explains yields to
+    // another run that one edit of the total explains.
+    if let preferred = chosen, let other = explained, !preferred.rows.elementsEqual(other.rows),
+      case .success(let cmp) = Arithmetic.sum(preferred.items, against: stated), cmp.status == .fail,
+      !Self.editExplains(preferred.items, stated: stated, difference: cmp.difference),
+      Self.totalsAmongItems(preferred.items, stated: stated) == nil,
+      NonItems.otherGroup(preferred.items, stated: stated) == nil
+    {
+      chosen = other
     }
     guard let (items, empty, rows) = chosen else {
       if presumed { return .none }
@@ -383,6 +428,16 @@ struct RowTotalRule: ReconciliationRule {
       Sum(
         base: base, what: what, items: items, rows: rows, stated: stated, empty: empty,
         presumedItems: presumedItems, status: status))
+  }
+
+  /// Whether one edit of the printed total (a typo, two digits swapped, a factor of 1000)
+  /// explains a failed sum. Only the total's: among many items some one-digit edit fits almost
+  /// any gap by chance.
+  static func editExplains(_ items: [Operand], stated: Operand, difference: ExactDecimal) -> Bool {
+    guard let ref = stated.ref else { return false }
+    return Hints.candidates(items: items, stated: stated, difference: difference).contains { candidate in
+      candidate.edit.map { $0.row == ref.row && $0.column == ref.column && $0.table == ref.table } ?? false
+    }
   }
 
   /// Whether an unlabelled (presumed) subtotal row states the sum of the items it closed in
