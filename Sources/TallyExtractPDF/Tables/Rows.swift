@@ -106,8 +106,12 @@ func joinWrappedRows(_ rows: [LaidRow], ratio: Double) -> [LaidRow] {
         out[out.count - 1] = mergeRows(prev, row)
         continue
       }
-      if k + 1 < rows.count, gapDown < limit, rows[k + 1].distinctFilled >= 2, rowsCompatible(rows[k + 1], row),
-        rows[k + 1].cells.indices.allSatisfy({ row.cells[$0].text.isEmpty || rows[k + 1].cells[$0].text.isEmpty })
+      // Or to the row below when its label reads on from this line ("Ritten minder-" over
+      // "mobielen  161  79,21"), set no further off than the row above.
+      if k + 1 < rows.count, rows[k + 1].distinctFilled >= 2, rowsCompatible(rows[k + 1], row),
+        (gapDown < limit
+          && rows[k + 1].cells.indices.allSatisfy({ row.cells[$0].text.isEmpty || rows[k + 1].cells[$0].text.isEmpty }))
+          || (labelWrapsOnto(row, rows[k + 1]) && gapDown <= gapUp + 0.5)
       {
         pendingBelow = row
         continue
@@ -117,6 +121,25 @@ func joinWrappedRows(_ rows: [LaidRow], ratio: Double) -> [LaidRow] {
   }
   if let p = pendingBelow { out.append(p) }
   return out
+}
+
+/// Whether `upper`, a label alone in the first column, is the first line of the label of `lower`
+/// (whose figures stand on the label's last line): the label reads on (`labelReadsOn`).
+func labelWrapsOnto(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
+  guard let label = upper.cells.first?.text, !label.isEmpty, !cellIsFigure(label),
+    upper.cells.dropFirst().allSatisfy({ $0.text.isEmpty }), let next = lower.cells.first?.text, !next.isEmpty,
+    lower.cells.dropFirst().contains(where: { !$0.text.isEmpty })
+  else { return false }
+  return labelReadsOn(label, next)
+}
+
+/// Whether `lower` continues the text `upper` broke off: `upper` ends in a hyphen after a letter
+/// or leaves a bracket open, or `lower` starts in lower case.
+func labelReadsOn(_ upper: String, _ lower: String) -> Bool {
+  if lower.unicodeScalars.first?.properties.isLowercase == true { return true }
+  let u = Array(upper.unicodeScalars)
+  if u.count > 2, u[u.count - 1] == "-", u[u.count - 2].properties.isAlphabetic { return true }
+  return u.filter { $0 == "(" }.count > u.filter { $0 == ")" }.count
 }
 
 /// Joins the lines of rows that wrap onto a second line set tightly under the first, when the
