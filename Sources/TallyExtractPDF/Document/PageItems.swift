@@ -11,8 +11,12 @@ func pageToItems(
   reusing: LineReuse? = nil
 ) -> [PageItem] {
   var pool = PagePool(page: page, bodySize: bodySize, words: words, rulings: rulings, snap: settings.rules.snap)
-  // Footnote markers printed before figures are split off by the footnotes under each table.
-  let tables = Arbiter(settings: settings).tables(in: &pool, reusing: reusing).map { t in
+  // Tables set side by side are cut apart; footnote markers printed before figures are split off
+  // by the footnotes under each table.
+  let found = Arbiter(settings: settings).tables(in: &pool, reusing: reusing).flatMap {
+    tablesSideBySide($0, bodySize: bodySize, settings: settings.tables)
+  }
+  let tables = found.map { t in
     let notes = t.footnotes + footnotesUnder(t, lines: pool.lines, used: pool.usedLines, bodySize: bodySize)
     return tableWithoutFigureMarks(t, markers: footnoteMarkers(notes))
   }

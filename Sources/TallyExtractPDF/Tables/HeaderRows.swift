@@ -30,8 +30,9 @@ func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
 
 /// Widens a header cell set over a group of columns: a cell narrower than the columns it heads
 /// (REGIO over MIDDEN … CENTRAAL) is centred over them, and nothing else in its row sits above
-/// them. The group chosen is the one whose centre is nearest the cell's, within `tolerance`
-/// (in points, plus `share` of the group's width); the label column is never part of it.
+/// them. The group chosen is the widest whose centre lies within `tolerance` of the cell's (in
+/// points, plus `share` of the group's width), the nearer of two as wide; the label column is
+/// never part of it.
 func widenCenteredHeaderCells(
   _ rows: [LaidRow], count: Int, columns: [ClosedRange<Double>], tolerance: Double, share: Double
 ) -> [LaidRow] {
@@ -72,7 +73,10 @@ func widenCenteredHeaderCells(
             let offset = abs(box.midX - (x0 + x1) / 2)
             // Something beneath in two or more of the columns: the cell heads a group.
             let beneath = (a...b).filter { k in out[(r + 1)..<count].contains { !$0.cells[k].text.isEmpty } }.count
-            if beneath >= 2, offset <= tolerance + share * (x1 - x0), offset < (best?.offset ?? .infinity) {
+            // The widest group the cell is centred over: a cell alone in its row over sub-groups
+            // heads them all, not the middle one it is also centred over.
+            let wider = best.map { (b - a, -offset) > ($0.b - $0.a, -$0.offset) } ?? true
+            if beneath >= 2, offset <= tolerance + share * (x1 - x0), wider {
               best = (a, b, offset)
             }
           }
