@@ -120,11 +120,19 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
   guard count > 1 else { return (rows, count) }
   var bands: [[LaidRow]] = []
   let spans = { (r: LaidRow) in r.cells.contains { $0.span > 1 && !$0.text.isEmpty } }
+  // Spanning cells of `row` that the row above does not span the same way: a new header level.
+  let newSpans = { (above: LaidRow, row: LaidRow) in
+    row.cells.indices.contains { k in
+      row.cells[k].span > 1 && !row.cells[k].text.isEmpty
+        && (above.cells[k].span != row.cells[k].span || above.cells[k].text.isEmpty)
+    }
+  }
   for row in rows[0..<count] {
-    // A row with a spanning cell heads what is under it, however far; a second such row is a
-    // level of its own (a group over sub-groups over columns).
+    // A row with a spanning cell heads what is under it, however far; a second row spanning
+    // other groups is a level of its own (a group over sub-groups over columns), while one
+    // spanning the same groups holds their wrapped second lines.
     if let band = bands.last, let last = band.last,
-      row.box.y0 - last.box.y1 < bandGap || spans(last), !(spans(row) && band.contains(where: spans))
+      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row))
     {
       bands[bands.count - 1].append(row)
     } else {
