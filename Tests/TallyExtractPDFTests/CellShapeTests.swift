@@ -86,3 +86,41 @@ private func texts(_ t: PageTable?) -> [[String]]? { t?.rows.map { $0.map(\.text
     "Dienst", "Vormingsuren", "Lasten", "Personeel", "Dagopvang",
   ])
 }
+
+@Test func streamRows_labelAboveBracketedNote_oneRow() {
+  var ws = words([("Dienst", 20), ("Aantal", 200)], y: 0)
+  ws += words([("Vormingsuren", 20), ("4 626", 200)], y: 14)
+  ws += words([("Kortverblijf", 20)], y: 28)
+  ws += words([("(toelichting 2.2)", 20), ("34,9", 200)], y: 42)
+  ws += words([("Dagopvang", 20), ("5 003", 200)], y: 56)
+  let s = PDFTableSettings()
+  let lines = wordsToLines(ws, overlap: s.layout.lineOverlap, chunkGapEm: s.layout.cellGapEm)
+  #expect(texts(regionToTable(lines, page: 1, bodySize: 10, settings: s))?.map { $0[0] } == [
+    "Dienst", "Vormingsuren", "Kortverblijf (toelichting 2.2)", "Dagopvang",
+  ])
+}
+
+@Test func mergeHeaderLines_groupOverSubGroups_threeLevels() {
+  // "stad Breda" over "Uitgaven" and "Ontvangsten", each over two columns: three header rows.
+  func cell(_ t: String, _ x0: Double, _ x1: Double, _ y: Double, span: Int = 1) -> GridCell {
+    GridCell(text: t, box: BoundingBox(x0: x0, y0: y, x1: x1, y1: y + 10), isBold: false, span: span)
+  }
+  let top = LaidRow(
+    cells: [cell("in k€", 10, 40, 0)] + Array(repeating: cell("stad Breda", 200, 260, 0, span: 4), count: 4),
+    box: BoundingBox(x0: 10, y0: 0, x1: 400, y1: 10), labelX0: 10)
+  let mid = LaidRow(
+    cells: [GridCell.empty] + Array(repeating: cell("Uitgaven", 130, 170, 12, span: 2), count: 2)
+      + Array(repeating: cell("Ontvangsten", 290, 350, 12, span: 2), count: 2),
+    box: BoundingBox(x0: 130, y0: 12, x1: 350, y1: 22), labelX0: nil)
+  let low = LaidRow(
+    cells: [GridCell.empty, cell("Raming", 100, 140, 24), cell("Werkelijk", 160, 200, 24), cell("Raming", 260, 300, 24),
+      cell("Werkelijk", 320, 360, 24)],
+    box: BoundingBox(x0: 100, y0: 24, x1: 360, y1: 34), labelX0: nil)
+  let merged = mergeHeaderLines([top, mid, low], count: 3, bandGap: 5)
+  #expect(merged.count == 3)
+  #expect(merged.rows.map { $0.cells.map(\.text) } == [
+    ["in k€", "stad Breda", "stad Breda", "stad Breda", "stad Breda"],
+    ["", "Uitgaven", "Uitgaven", "Ontvangsten", "Ontvangsten"],
+    ["", "Raming", "Werkelijk", "Raming", "Werkelijk"],
+  ])
+}
