@@ -58,25 +58,24 @@ func wordsWithoutSuperscriptMarks(_ words: [Word]) -> [Word] {
 /// Whether `marker` sits as a superscript right after `base`: smaller, raised above its baseline,
 /// set tightly after its end, within its height.
 func wordIsSuperscript(_ marker: Word, after base: Word) -> Bool {
+  wordIsRaisedMark(marker, beside: base, gap: marker.box.x0 - base.box.x1)
+}
+
+/// Whether `marker` sits as a superscript right before `base`: the same, ending tightly before
+/// its start.
+func wordIsSuperscript(_ marker: Word, before base: Word) -> Bool {
+  wordIsRaisedMark(marker, beside: base, gap: base.box.x0 - marker.box.x1)
+}
+
+/// `marker` smaller than `base`, raised above its baseline, `gap` points from it (within
+/// `SuperscriptMarks.maxGapEm`) and within its height.
+private func wordIsRaisedMark(_ marker: Word, beside base: Word, gap: Double) -> Bool {
   let em = base.size
   guard em > 0, marker.size <= SuperscriptMarks.maxSizeRatio * em else { return false }
   let rise = base.box.y1 - marker.box.y1
-  let gap = marker.box.x0 - base.box.x1
   return rise >= SuperscriptMarks.minRiseEm * em
     && gap >= -0.05 * em && gap <= SuperscriptMarks.maxGapEm * em
     // Still beside the base word: its top no higher than half an em over the base's top.
-    && marker.box.y0 >= base.box.y0 - 0.5 * em && marker.box.y1 > base.box.y0
-}
-
-/// Whether `marker` sits as a superscript right before `base`: smaller, raised above its
-/// baseline, ending tightly before its start, within its height.
-func wordIsSuperscript(_ marker: Word, before base: Word) -> Bool {
-  let em = base.size
-  guard em > 0, marker.size <= SuperscriptMarks.maxSizeRatio * em else { return false }
-  let rise = base.box.y1 - marker.box.y1
-  let gap = base.box.x0 - marker.box.x1
-  return rise >= SuperscriptMarks.minRiseEm * em
-    && gap >= -0.05 * em && gap <= SuperscriptMarks.maxGapEm * em
     && marker.box.y0 >= base.box.y0 - 0.5 * em && marker.box.y1 > base.box.y0
 }
 
