@@ -62,3 +62,15 @@ private func pageTable(_ rows: [[String]], columns: [ClosedRange<Double>] = xs) 
   ], columns: tight)
   #expect(tablesSideBySide(t, bodySize: 10, settings: PDFTableShapeSettings()).count == 1)
 }
+
+@Test func tablesSideBySide_columnOfUnitsBeforePrices_staysOneTable() {
+  // "m²" and "stuks" beside the quantities repeat short words: units, not a second table's labels.
+  let t = pageTable([
+    ["Omschrijving", "Nr", "Aantal", "Eenheid", "Prijs", "Totaal"],
+    ["Drijflichaam", "1", "26.85", "m³", "€1.194,73", "€32.072,90"],
+    ["Rachel", "2", "31.80", "m²", "€2,64", "€83,96"],
+    ["Folie", "3", "31.80", "m²", "€4,47", "€142,15"],
+    ["Ankers", "4", "4", "stuks", "€1,19", "€4,76"],
+  ])
+  #expect(tablesSideBySide(t, bodySize: 10, settings: PDFTableShapeSettings()).count == 1)
+}

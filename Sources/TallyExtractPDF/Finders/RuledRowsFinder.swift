@@ -373,7 +373,11 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     rows.append(contentsOf: bandRows)
   }
   let used = columns.indices.filter { c in rows.contains { !$0.cells[c].text.isEmpty } }
-  guard used.count >= settings.tables.minColumns, rows.filter({ $0.distinctFilled >= 2 }).count >= settings.tables.minRows else {
+  // The lines of one header band count as one row, as they will be once shaped.
+  let rowCount = rows.indices.filter { i in
+    rows[i].distinctFilled >= 2 && (i == 0 || i >= headerBands.count || headerBands[i] != headerBands[i - 1])
+  }.count
+  guard used.count >= settings.tables.minColumns, rowCount >= settings.tables.minRows else {
     return nil
   }
   rows = rows.map { r in

@@ -10,6 +10,11 @@ let sideBySideGutterEm = 1.5
 /// The right table's label column holds text in at least this share of the rows with figures
 /// on its side (a column of notes beside a table holds text in a few rows only).
 let sideBySideLabelShare = 0.6
+/// The right table's labels are mostly different from each other (this share distinct at least)
+/// and at least `sideBySideLabelLength` characters long at the median: a column of units
+/// ("m²", "stuks") beside figures repeats short words.
+let sideBySideDistinctLabels = 0.8
+let sideBySideLabelLength = 6
 /// Each table has at least this many rows with a label and figures.
 let sideBySideMinRows = 2
 /// The left table's last column holds labels in at most this share of its filled body cells
@@ -32,7 +37,11 @@ func tablesSideBySide(_ table: PageTable, bodySize: Double, settings: PDFTableSh
     let figuresRight = body.filter { r in table.rows[r][(k + 1)...].contains { cellIsFigure($0.text) } }
     let labels = figuresRight.filter { r in textIsLabel(table.rows[r][k].text) }
     let lastLeft = body.map { table.rows[$0][k - 1].text }.filter { !$0.isEmpty }
+    let texts = labels.map { table.rows[$0][k].text }
+    let lengths = texts.map(\.count).sorted()
     guard Double(labels.count) >= sideBySideLabelShare * Double(figuresRight.count),
+      Double(Set(texts).count) >= sideBySideDistinctLabels * Double(texts.count),
+      lengths.isEmpty || lengths[lengths.count / 2] >= sideBySideLabelLength,
       lastLeft.contains(where: cellIsFigure),
       Double(lastLeft.filter(textIsLabel).count) <= sideBySideStrayLabelShare * Double(lastLeft.count)
     else { continue }
