@@ -112,3 +112,39 @@ private func turned(_ text: String, x: Double, bottom: Double) -> [Glyph] {
   words += glyphsToWords(glyphs(").", x: end + 2, top: 100, height: 12, advance: 5, font: body), gapEm: 0.15)
   #expect(wordsWithoutSuperscriptMarks(words).count == words.count)
 }
+
+/// `marker` at `ratio` of the body size, raised by `rise` ems, then `text` at body size (10 pt,
+/// box 100...112) `gap` pt after it.
+private func wordsWithMarkerBefore(_ text: String, marker: String, ratio: Double, rise: Double, gap: Double = 2.5)
+  -> [Word]
+{
+  let small = FontStyle(name: "DejaVuSans", size: 10 * ratio, color: 0)
+  let h = 12 * ratio
+  let mark = glyphs(marker, x: 50, top: 112 - rise * 10 - h, height: h, advance: 5 * ratio, font: small)
+  let start = 50 + 5 * ratio * Double(marker.unicodeScalars.count) + gap
+  return glyphsToWords(mark + glyphs(text, x: start, top: 100, height: 12, advance: 5, font: body), gapEm: 0.15)
+}
+
+@Test func superscript_digitsBeforeFigure_leftOut() {
+  // "¹⁵ 0 %": a raised, smaller marker printed before the figure it notes.
+  let words = wordsWithMarkerBefore("0", marker: "15", ratio: 0.75, rise: 0.35)
+  #expect(words.map(\.text) == ["15", "0"])
+  #expect(wordsWithoutSuperscriptMarks(words).map(\.text) == ["0"])
+}
+
+@Test func superscript_digitBeforeSignedFigure_leftOut() {
+  let words = wordsWithMarkerBefore("−100,0%", marker: "4", ratio: 0.7, rise: 0.3)
+  #expect(wordsWithoutSuperscriptMarks(words).map(\.text) == ["−100,0%"])
+}
+
+@Test func superscript_markerBeforeWordOfText_kept() {
+  // "¹ Bron: …" opens a footnote line: its marker names the note.
+  let words = wordsWithMarkerBefore("Bron", marker: "1", ratio: 0.7, rise: 0.3)
+  #expect(wordsWithoutSuperscriptMarks(words).map(\.text) == ["1", "Bron"])
+}
+
+@Test func superscript_sameSizeNumberBeforeFigure_kept() {
+  // Same size and baseline: a figure of its own (or an inline marker, told by its footnote).
+  let words = wordsWithMarkerBefore("557,32", marker: "13", ratio: 1, rise: 0, gap: 4)
+  #expect(wordsWithoutSuperscriptMarks(words).count == words.count)
+}

@@ -11,7 +11,15 @@ func pageToItems(
   reusing: LineReuse? = nil
 ) -> [PageItem] {
   var pool = PagePool(page: page, bodySize: bodySize, words: words, rulings: rulings, snap: settings.rules.snap)
-  let tables = Arbiter(settings: settings).tables(in: &pool, reusing: reusing)
+  // Tables set side by side are cut apart; footnote markers printed before figures are split off
+  // by the footnotes under each table.
+  let found = Arbiter(settings: settings).tables(in: &pool, reusing: reusing).flatMap {
+    tablesSideBySide($0, bodySize: bodySize, settings: settings.tables)
+  }
+  let tables = found.map { t in
+    let notes = t.footnotes + footnotesUnder(t, lines: pool.lines, used: pool.usedLines, bodySize: bodySize)
+    return tableWithoutFigureMarks(t, markers: footnoteMarkers(notes))
+  }
   var items = tables.map(PageItem.table)
   items += linesToBlocks(pool.lines, skipping: pool.usedLines, page: page, bodySize: bodySize, settings: settings)
     .map(PageItem.block)

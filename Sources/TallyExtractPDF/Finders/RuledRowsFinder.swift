@@ -349,24 +349,35 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
   let columns = chunksToColumns(lines)
   guard columns.count >= settings.tables.minColumns else { return nil }
   var rows: [LaidRow] = []
+  // Lines above the first line with a figure stay apart, each with its band: the header is
+  // shaped once its columns are known (a cell centred over a group of columns spans them).
+  var headerBands: [Int] = []
+  var inHeader = true
   var k = 0
   for b in 1..<ys.count {
     var bandRows: [LaidRow] = []
     while k < lines.count && lines[k].box.midY < ys[b] {
       let row = lineToRow(lines[k], columns: columns)
-      if let last = bandRows.last, lines[k].box.y0 - lines[k - 1].box.y1 <= settings.tables.tightLineGapEm * lines[k].size,
-        bandLinesJoin(last, row)
+      if inHeader && lineHasFigure(lines[k]) { inHeader = false }
+      if !inHeader, let last = bandRows.last,
+        lines[k].box.y0 - lines[k - 1].box.y1 <= settings.tables.tightLineGapEm * lines[k].size,
+        bandLinesJoin(last, row) || labelWrapsOnto(last, row)
       {
         bandRows[bandRows.count - 1] = mergeRows(last, row)
       } else {
         bandRows.append(row)
+        if inHeader { headerBands.append(b) }
       }
       k += 1
     }
     rows.append(contentsOf: bandRows)
   }
   let used = columns.indices.filter { c in rows.contains { !$0.cells[c].text.isEmpty } }
-  guard used.count >= settings.tables.minColumns, rows.filter({ $0.distinctFilled >= 2 }).count >= settings.tables.minRows else {
+  // The lines of one header band count as one row, as they will be once shaped.
+  let rowCount = rows.indices.filter { i in
+    rows[i].distinctFilled >= 2 && (i == 0 || i >= headerBands.count || headerBands[i] != headerBands[i - 1])
+  }.count
+  guard used.count >= settings.tables.minColumns, rowCount >= settings.tables.minRows else {
     return nil
   }
   rows = rows.map { r in
@@ -375,8 +386,10 @@ func bandsToTable(ys: [Double], x0: Double, x1: Double, words: [Word], page: Int
     return n
   }
   if rowsReadAsText(rows, settings: settings) { return nil }
-  let count = headerRowCount(rows, maxRows: settings.tables.maxHeaderRows)
+  var count = headerRowCount(rows, maxRows: settings.tables.maxHeaderRows)
   let size = words.map(\.size).max() ?? 10
+  (rows, count) = shapeRuledHeader(
+    rows, count: count, bands: headerBands, columns: used.map { columns[$0] }, size: size, settings: settings.tables)
   let indents = rowIndents(rows, headerCount: count, step: settings.tables.indentStepEm * size)
   return PageTable(
     page: page, box: BoundingBox(x0: x0, y0: ys[0], x1: x1, y1: ys[ys.count - 1]), columns: used.map { columns[$0] },

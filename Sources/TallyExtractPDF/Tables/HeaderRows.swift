@@ -30,8 +30,9 @@ func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
 
 /// Widens a header cell set over a group of columns: a cell narrower than the columns it heads
 /// (REGIO over MIDDEN … CENTRAAL) is centred over them, and nothing else in its row sits above
-/// them. The group chosen is the one whose centre is nearest the cell's, within `tolerance`
-/// (in points, plus `share` of the group's width); the label column is never part of it.
+/// them. The group chosen is the widest whose centre lies within `tolerance` of the cell's (in
+/// points, plus `share` of the group's width), the nearer of two as wide; the label column is
+/// never part of it.
 func widenCenteredHeaderCells(
   _ rows: [LaidRow], count: Int, columns: [ClosedRange<Double>], tolerance: Double, share: Double
 ) -> [LaidRow] {
@@ -61,12 +62,21 @@ func widenCenteredHeaderCells(
         var b = c
         while b < columns.count && (b == c || out[r].cells[b].text.isEmpty) {
           if b > a {
-            let x0 = columns[a].lowerBound
-            let x1 = columns[b].upperBound
+            // The group reaches as far as the header cells under it: column heads are often
+            // wider than the figures that set the columns, and the cell is centred over them.
+            var x0 = columns[a].lowerBound
+            var x1 = columns[b].upperBound
+            for row in out[(r + 1)..<count] {
+              if let e = row.cells[a].box, row.cells[a].span == 1, !row.cells[a].text.isEmpty { x0 = min(x0, e.x0) }
+              if let e = row.cells[b].box, row.cells[b].span == 1, !row.cells[b].text.isEmpty { x1 = max(x1, e.x1) }
+            }
             let offset = abs(box.midX - (x0 + x1) / 2)
             // Something beneath in two or more of the columns: the cell heads a group.
             let beneath = (a...b).filter { k in out[(r + 1)..<count].contains { !$0.cells[k].text.isEmpty } }.count
-            if beneath >= 2, offset <= tolerance + share * (x1 - x0), offset < (best?.offset ?? .infinity) {
+            // The widest group the cell is centred over: a cell alone in its row over sub-groups
+            // heads them all, not the middle one it is also centred over.
+            let wider = best.map { (b - a, -offset) > ($0.b - $0.a, -$0.offset) } ?? true
+            if beneath >= 2, offset <= tolerance + share * (x1 - x0), wider {
               best = (a, b, offset)
             }
           }
@@ -109,10 +119,20 @@ func widenCenteredHeaderCells(
 func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: [LaidRow], count: Int) {
   guard count > 1 else { return (rows, count) }
   var bands: [[LaidRow]] = []
+  let spans = { (r: LaidRow) in r.cells.contains { $0.span > 1 && !$0.text.isEmpty } }
+  // Spanning cells of `row` that the row above does not span the same way: a new header level.
+  let newSpans = { (above: LaidRow, row: LaidRow) in
+    row.cells.indices.contains { k in
+      row.cells[k].span > 1 && !row.cells[k].text.isEmpty
+        && (above.cells[k].span != row.cells[k].span || above.cells[k].text.isEmpty)
+    }
+  }
   for row in rows[0..<count] {
-    // A row with a spanning cell heads what is under it, however far.
-    if let last = bands.last?.last,
-      row.box.y0 - last.box.y1 < bandGap || last.cells.contains(where: { $0.span > 1 && !$0.text.isEmpty })
+    // A row with a spanning cell heads what is under it, however far; a second row spanning
+    // other groups is a level of its own (a group over sub-groups over columns), while one
+    // spanning the same groups holds their wrapped second lines.
+    if let band = bands.last, let last = band.last,
+      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row))
     {
       bands[bands.count - 1].append(row)
     } else {
@@ -157,6 +177,30 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
     if !spanned.isEmpty, second.cells.contains(where: { !$0.text.isEmpty }) { header.append(second) }
   }
   return (header + rows[count...], header.count)
+}
+
+/// The header of a table ruled by rows, shaped: cells centred over a group of columns widened
+/// over it (`widenCenteredHeaderCells`), then the lines of each band between two rules (`bands`,
+/// one band number for each leading row) joined as `mergeHeaderLines` does, lines set tightly
+/// (`tightLineGapEm` × `size`) being wrapped lines of one cell. Rows past `bands` stay as they are.
+func shapeRuledHeader(
+  _ rows: [LaidRow], count: Int, bands: [Int], columns: [ClosedRange<Double>], size: Double,
+  settings: PDFTableShapeSettings
+) -> (rows: [LaidRow], count: Int) {
+  let n = min(count, bands.count)
+  guard n >= 1 else { return (rows, count) }
+  let widened = widenCenteredHeaderCells(
+    rows, count: n, columns: columns, tolerance: settings.spanCentreToleranceEm * size, share: settings.spanCentreShare)
+  var header: [LaidRow] = []
+  var start = 0
+  while start < n {
+    var end = start + 1
+    while end < n && bands[end] == bands[start] { end += 1 }
+    let band = Array(widened[start..<end])
+    header += mergeHeaderLines(band, count: band.count, bandGap: settings.tightLineGapEm * size).rows
+    start = end
+  }
+  return (header + widened[n...], count - n + header.count)
 }
 
 /// Each row's indentation level: how many `step`s (points) its label starts right of the leftmost

@@ -106,8 +106,12 @@ func joinWrappedRows(_ rows: [LaidRow], ratio: Double) -> [LaidRow] {
         out[out.count - 1] = mergeRows(prev, row)
         continue
       }
-      if k + 1 < rows.count, gapDown < limit, rows[k + 1].distinctFilled >= 2, rowsCompatible(rows[k + 1], row),
-        rows[k + 1].cells.indices.allSatisfy({ row.cells[$0].text.isEmpty || rows[k + 1].cells[$0].text.isEmpty })
+      // Or to the row below when its label reads on from this line ("Ritten minder-" over
+      // "mobielen  161  79,21"), set no further off than the row above.
+      if k + 1 < rows.count, rows[k + 1].distinctFilled >= 2, rowsCompatible(rows[k + 1], row),
+        (gapDown < limit
+          && rows[k + 1].cells.indices.allSatisfy({ row.cells[$0].text.isEmpty || rows[k + 1].cells[$0].text.isEmpty }))
+          || (labelWrapsOnto(row, rows[k + 1]) && gapDown <= gapUp + 0.5)
       {
         pendingBelow = row
         continue
@@ -118,6 +122,44 @@ func joinWrappedRows(_ rows: [LaidRow], ratio: Double) -> [LaidRow] {
   if let p = pendingBelow { out.append(p) }
   return out
 }
+
+/// Whether `upper`, a label alone on its line, is the first line of the label of `lower` (whose
+/// figures stand on the label's last line, right of it): the label reads on (`labelReadsOn`).
+func labelWrapsOnto(_ upper: LaidRow, _ lower: LaidRow) -> Bool {
+  guard let j = upper.cells.firstIndex(where: { !$0.text.isEmpty }), j < lower.cells.count,
+    upper.cells[(j + 1)...].allSatisfy({ $0.text.isEmpty })
+  else { return false }
+  let label = upper.cells[j].text
+  let next = lower.cells[j].text
+  guard !cellIsFigure(label), !next.isEmpty, !cellIsFigure(next),
+    lower.cells[(j + 1)...].contains(where: { !$0.text.isEmpty })
+  else { return false }
+  return labelReadsOn(label, next)
+}
+
+/// Whether `lower` continues the text `upper` broke off: `upper` ends in a hyphen after a letter,
+/// leaves a bracket open or is a code alone ("1.1.2", "A4"), or `lower` starts in lower case or
+/// with a note in brackets ("(zie 10)").
+func labelReadsOn(_ upper: String, _ lower: String) -> Bool {
+  let l = Array(lower.unicodeScalars.prefix(2))
+  if l.first?.properties.isLowercase == true { return true }
+  if l.count == 2, l[0] == "(", l[1].properties.isLowercase { return true }
+  if textIsCode(upper) { return true }
+  let u = Array(upper.unicodeScalars)
+  if u.count > 2, u[u.count - 1] == "-", u[u.count - 2].properties.isAlphabetic { return true }
+  return u.filter { $0 == "(" }.count > u.filter { $0 == ")" }.count
+}
+
+/// A row code standing alone: at most `maxCodeLength` characters, a digit among them, no lower-case
+/// letter and no space ("1.1.2", "A4", "OD09.2").
+func textIsCode(_ t: String) -> Bool {
+  let u = t.unicodeScalars
+  return !u.isEmpty && u.count <= maxCodeLength && u.contains { $0.value >= 0x30 && $0.value <= 0x39 }
+    && !u.contains { $0.properties.isLowercase || $0 == " " }
+}
+
+/// A row code is at most this many characters long ("OD09.2.1").
+let maxCodeLength = 8
 
 /// Joins the lines of rows that wrap onto a second line set tightly under the first, when the
 /// table's rows are clearly spaced wider than its lines: a gap under `tightEm` × size and under
