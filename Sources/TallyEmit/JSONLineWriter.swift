@@ -57,12 +57,7 @@ public struct JSONObjectWriter {
       append("null")
       return
     }
-    bytes.append(UInt8(ascii: "["))
-    for (i, s) in v.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      JSONObjectWriter.appendString(s, to: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
+    Self.appendArray(v, to: &bytes, element: Self.appendString)
   }
 
   public mutating func ints(_ k: StaticString, _ v: [Int]?) {
@@ -71,27 +66,14 @@ public struct JSONObjectWriter {
       append("null")
       return
     }
-    bytes.append(UInt8(ascii: "["))
-    for (i, n) in v.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      JSONObjectWriter.appendInt(n, to: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
+    Self.appendArray(v, to: &bytes, element: Self.appendInt)
   }
 
   public mutating func stringGrid(_ k: StaticString, _ rows: [[String]]) {
     key(k)
-    bytes.append(UInt8(ascii: "["))
-    for (i, row) in rows.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ",")) }
-      bytes.append(UInt8(ascii: "["))
-      for (j, s) in row.enumerated() {
-        if j > 0 { bytes.append(UInt8(ascii: ",")) }
-        JSONObjectWriter.appendString(s, to: &bytes)
-      }
-      bytes.append(UInt8(ascii: "]"))
+    Self.appendArray(rows, to: &bytes) { row, out in
+      Self.appendArray(row, to: &out, element: Self.appendString)
     }
-    bytes.append(UInt8(ascii: "]"))
   }
 
   /// A box as four numbers rounded to 0.01 pt; null when absent.
@@ -101,15 +83,7 @@ public struct JSONObjectWriter {
       append("null")
       return
     }
-    bytes.append(UInt8(ascii: "["))
-    JSONObjectWriter.appendPoints(b.x0, to: &bytes)
-    bytes.append(UInt8(ascii: ","))
-    JSONObjectWriter.appendPoints(b.y0, to: &bytes)
-    bytes.append(UInt8(ascii: ","))
-    JSONObjectWriter.appendPoints(b.x1, to: &bytes)
-    bytes.append(UInt8(ascii: ","))
-    JSONObjectWriter.appendPoints(b.y1, to: &bytes)
-    bytes.append(UInt8(ascii: "]"))
+    Self.appendArray([b.x0, b.y0, b.x1, b.y1], to: &bytes, element: Self.appendPoints)
   }
 
   /// Members rendered once for many objects (`"source":"…","sha256":"…"` of every fact line of a
@@ -155,6 +129,18 @@ public struct JSONObjectWriter {
   }
 
   /// A coordinate with at most two decimals and no exponent, e.g. 72.5 or 512.34.
+  /// `[e0,e1,…]`, each element written by `element`.
+  static func appendArray<C: Collection>(
+    _ items: C, to out: inout [UInt8], element: (C.Element, inout [UInt8]) -> Void
+  ) {
+    out.append(UInt8(ascii: "["))
+    for (i, item) in items.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      element(item, &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
   static func appendPoints(_ x: Double, to out: inout [UInt8]) {
     guard x.isFinite else {
       out.append(UInt8(ascii: "0"))

@@ -134,8 +134,11 @@ struct RowTotalRule: ReconciliationRule {
         slightlyShort = slightlyShort && Self.isSlightlyShort(other)
       }
     }
-    evidence.alternative = Self.alternative(
-      view, block: block, sum: sum, balance: balance, openAtTop: openAtTop)
+    // A figure with another reading (a footnote marker before it, a stray space) that makes
+    // the sum hold explains the failure before any other reading of the block.
+    evidence.alternative =
+      AlternativeReading.sum(sum.items, stated: sum.stated)
+      ?? Self.alternative(view, block: block, sum: sum, balance: balance, openAtTop: openAtTop)
     // Failing in every column it was tried: by one amount, or with the items falling short of
     // the total everywhere, a row seems to be missing (said, with the severity the labels
     // support); by different amounts with items exceeding the total, the rows are not its items.
