@@ -155,6 +155,20 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// How many pages a figure stated in text may be from a table it is said to disagree with: text
   /// speaks of the tables near it. Agreement is looked for anywhere. Default: 2.
   public var crossTableTextPages: Int
+  /// A table without a total row and with at most this many figures is a block of key figures,
+  /// each checked against the grand totals of the other tables. Default: 12.
+  public var keyFigureMaxFigures: Int
+  /// A key figure printing fewer digits than this is never paired by a changed digit. Default: 3.
+  public var keyFigureMinDigits: Int
+  /// A key figure is paired with a total by a changed digit only on the first this many pages
+  /// (summaries lead a report). Default: 3.
+  public var keyFigurePages: Int
+  /// A percentage or non-additive column whose operands no header names is checked as column N
+  /// over column D (or over N's total) when that reading holds in at least this many rows, and
+  /// fails in at most a quarter as many. Default: 3.
+  public var ratioInferenceMinRows: Int
+  /// Tables with more figure columns than this are not searched for such readings. Default: 16.
+  public var ratioInferenceMaxColumns: Int
   /// A total whose label holds one of these (as a word or the end of a compound: "eindsaldo")
   /// states a result or a balance (baten − lasten, opening + in − out), not a plain sum: its
   /// label is no evidence of a sum, and a reading with some items subtracted is tried before a
@@ -208,6 +222,11 @@ public struct ReconcileSettings: Sendable, Equatable {
     crossTableUnits = [.hours, .fte, .persons, .clients, .eur, .days]
     crossTableMinOverlap = 50
     crossTableTextPages = 2
+    keyFigureMaxFigures = 12
+    keyFigureMinDigits = 3
+    keyFigurePages = 3
+    ratioInferenceMinRows = 3
+    ratioInferenceMaxColumns = 16
     nonAdditiveWords = [
       "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
     ]
@@ -277,6 +296,11 @@ public struct ReconcileSettings: Sendable, Equatable {
     }
     crossTableMinOverlap = try map.int("cross_table_min_overlap", in: 1...100) ?? crossTableMinOverlap
     crossTableTextPages = try map.int("cross_table_text_pages", in: 0...100_000) ?? crossTableTextPages
+    keyFigureMaxFigures = try map.int("key_figure_max_figures", in: 0...1000) ?? keyFigureMaxFigures
+    keyFigureMinDigits = try map.int("key_figure_min_digits", in: 1...36) ?? keyFigureMinDigits
+    keyFigurePages = try map.int("key_figure_pages", in: 0...100_000) ?? keyFigurePages
+    ratioInferenceMinRows = try map.int("ratio_inference_min_rows", in: 2...1000) ?? ratioInferenceMinRows
+    ratioInferenceMaxColumns = try map.int("ratio_inference_max_columns", in: 0...1000) ?? ratioInferenceMaxColumns
     nonAdditiveWords = try map.strings("non_additive_words").map(Self.keys) ?? nonAdditiveWords
     referenceWords = try map.strings("reference_words").map(Self.keys) ?? referenceWords
     balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords

@@ -34,7 +34,8 @@ struct RatioRule: ReconciliationRule {
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
       averages(view, into: &context)
-      columnRatios(view, into: &context)
+      let named = columnRatios(view, into: &context)
+      inferredRatios(view, named: named, into: &context)
     }
   }
 
@@ -131,7 +132,7 @@ struct RatioRule: ReconciliationRule {
   }
 
   /// X, or X − Y, as a value with its interval; a reason when an operand is unusable.
-  private func operand(_ view: TableView, rows: [Int], column c: Int) -> Result<(ExactDecimal, DecimalInterval, String, [CellReference]), Reason> {
+  func operand(_ view: TableView, rows: [Int], column c: Int) -> Result<(ExactDecimal, DecimalInterval, String, [CellReference]), Reason> {
     var value = ExactDecimal.zero
     var interval = DecimalInterval(exactly: .zero)
     var names: [String] = []
@@ -161,15 +162,18 @@ struct RatioRule: ReconciliationRule {
       denominator: operand(view, rows: denominator, column: c), factor: ExactDecimal(1), into: &context)
   }
 
-  private func report(
+  /// `evidence`: nil for a ratio the labels state; the arithmetic's for an inferred one.
+  func report(
     _ view: TableView, row r: Int, column c: Int, what: String,
     numerator: Result<(ExactDecimal, DecimalInterval, String, [CellReference]), Reason>,
     denominator: Result<(ExactDecimal, DecimalInterval, String, [CellReference]), Reason>,
-    factor: ExactDecimal, into context: inout RuleContext
+    factor: ExactDecimal, evidence: Evidence? = nil, into context: inout RuleContext
   ) {
     var check = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),
       column: view.columnPath(c), message: "")
+    check.evidence = evidence
+    check.elsewhere = "row"
     check.cells = [view.cellReference(r, c)]
     let stated: Operand
     switch view.value(r, c) {
@@ -220,7 +224,10 @@ struct RatioRule: ReconciliationRule {
 
   // MARK: Column ratios (% besteding, t.o.v.)
 
-  private func columnRatios(_ view: TableView, into context: inout RuleContext) {
+  /// Returns the columns it checked.
+  @discardableResult
+  private func columnRatios(_ view: TableView, into context: inout RuleContext) -> Set<Int> {
+    var named = Set<Int>()
     let figure = view.figureColumns
     let keys = Dictionary(uniqueKeysWithValues: figure.map { ($0, view.columnKey($0)) })
     func column(named name: String, except: Set<Int>) -> Int? {
@@ -256,6 +263,7 @@ struct RatioRule: ReconciliationRule {
         }
       }
       guard let (num, den) = pair else { continue }
+      named.insert(c)
       for r in view.dataRows {
         guard view.value(r, c).isPresent else { continue }
         let what = "'\(view.columnPath(c).last ?? "")' of '\(view.rows[r].label)'"
@@ -263,6 +271,7 @@ struct RatioRule: ReconciliationRule {
           denominator: operand(view, rows: [r], column: den), factor: ExactDecimal(100), into: &context)
       }
     }
+    return named
   }
 }
 
