@@ -44,15 +44,22 @@ struct FigureMarkers: Sendable {
   /// The marker and the text after it, when `text` opens with one of the table's markers and a
   /// space, and something follows.
   func split(_ text: String) -> (marker: String, figure: String)? {
-    guard !markers.isEmpty else { return nil }
+    guard !markers.isEmpty, let group = Self.leadingGroup(text, maximumDigits: Self.maximumDigits),
+      markers.contains(group.marker)
+    else { return nil }
+    return group
+  }
+
+  /// A leading group of at most `maximumDigits` digits, spaces, and whatever follows (not empty):
+  /// the possible marker and the text after it. The one scan `split` and `unnamed` share.
+  static func leadingGroup(_ text: String, maximumDigits: Int) -> (marker: String, figure: String)? {
     let s = Array(text.unicodeScalars)
     var i = 0
     while i < s.count, LabelKey.isSpace(s[i]) { i += 1 }
     let start = i
     while i < s.count, isDigit(s[i]) { i += 1 }
-    guard i > start, i - start <= Self.maximumDigits, i < s.count, LabelKey.isSpace(s[i]) else { return nil }
+    guard i > start, i - start <= maximumDigits, i < s.count, LabelKey.isSpace(s[i]) else { return nil }
     let marker = String(String.UnicodeScalarView(s[start..<i]))
-    guard markers.contains(marker) else { return nil }
     while i < s.count, LabelKey.isSpace(s[i]) { i += 1 }
     guard i < s.count else { return nil }
     return (marker, String(String.UnicodeScalarView(s[i...])))
@@ -66,17 +73,10 @@ extension FigureMarkers {
   /// A leading group of one or two digits (not starting with 0), spaces, then a digit: the
   /// possible marker and the figure after it ("3 17,59" -> ("3", "17,59")).
   static func unnamed(_ text: String) -> (marker: String, figure: String)? {
-    let s = Array(text.unicodeScalars)
-    var i = 0
-    while i < s.count, LabelKey.isSpace(s[i]) { i += 1 }
-    let start = i
-    while i < s.count, isDigit(s[i]) { i += 1 }
-    guard i > start, i - start <= unnamedMaximumDigits, s[start] != "0", i < s.count, LabelKey.isSpace(s[i])
+    guard let group = leadingGroup(text, maximumDigits: unnamedMaximumDigits),
+      group.marker.unicodeScalars.first != "0", group.figure.unicodeScalars.first.map(isDigit) == true
     else { return nil }
-    let marker = String(String.UnicodeScalarView(s[start..<i]))
-    while i < s.count, LabelKey.isSpace(s[i]) { i += 1 }
-    guard i < s.count, isDigit(s[i]) else { return nil }
-    return (marker, String(String.UnicodeScalarView(s[i...])))
+    return group
   }
 
   /// Whether `figure` is a plain figure of at most three digits, like the marker before it: the

@@ -91,24 +91,18 @@ struct TableNormalizer: Sendable {
     let spaceGroups = (0..<columnCount).map { c in lexer.spaceGroupsDigits(body.map { $0[c].text }) }
     let marks = FigureMarkers(footnotes: table.footnotes)
     let pageMarks = FigureMarkers(footnotes: pageLines)
-    let formats = (0..<columnCount).map { c in
-      ColumnFigureFormat(
-        body.compactMap {
-          lexer.lex(
-            $0[c].text, style: styles[c], scale: columnNotes[c]?.power ?? 0,
-            currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c]
-          ).parsed
-        })
+    func lexCell(_ t: String, _ c: Int) -> CellContent {
+      lexer.lex(
+        t, style: styles[c], scale: columnNotes[c]?.power ?? 0,
+        currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c])
     }
-    func content(_ text: String, _ c: Int) -> CellContent {
-      func lex(_ t: String) -> CellContent {
-        lexer.lex(
-          t, style: styles[c], scale: columnNotes[c]?.power ?? 0,
-          currency: columnNotes[c]?.isCurrency ?? false, spaceGroups: spaceGroups[c])
-      }
+    // Every body cell read once as printed: the column formats and the cells both start from it.
+    let printed = body.map { cells in cells.indices.map { c in lexCell(cells[c].text, c) } }
+    let formats = (0..<columnCount).map { c in ColumnFigureFormat(printed.compactMap { $0[c].parsed }) }
+    func content(_ text: String, _ c: Int, whole: CellContent) -> CellContent {
+      func lex(_ t: String) -> CellContent { lexCell(t, c) }
       // A footnote marker before the figure ("24 10 123,3"): the marker is the note. A marker
       // named only by a line of the page is weaker evidence: it must explain a malformed figure.
-      let whole = lex(text)
       if let split = marks.split(text) ?? (whole.parsed == nil ? pageMarks.split(text) : nil),
         case .number(var n) = lex(split.figure)
       {
@@ -135,12 +129,13 @@ struct TableNormalizer: Sendable {
         return whole
       }
     }
-    let lexed = body.enumerated().map { offset, cells in
+    let lexed = zip(body, printed).enumerated().map { offset, pair in
+      let (cells, wholes) = pair
       let row = table.rows[headerCount + offset]
       return LexedRow(
         index: headerCount + offset,
         cells: cells.enumerated().map { c, cell in
-          NormalizedCell(raw: cell.text, content: content(cell.text, c), bbox: cell.bbox, isBold: cell.isBold)
+          NormalizedCell(raw: cell.text, content: content(cell.text, c, whole: wholes[c]), bbox: cell.bbox, isBold: cell.isBold)
         },
         page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel)
     }
