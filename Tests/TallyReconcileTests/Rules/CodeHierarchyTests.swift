@@ -48,7 +48,7 @@ private func findings(_ table: NormalizedTable) -> [Finding] {
     #expect(costs.status == .fail)
     #expect(costs.severity == .error)  // the hours of the same codes add up: corroborated
     #expect(costs.stated == Fixture.decimal("1 031 967,2"))
-    #expect(costs.computed == Fixture.decimal("1 076 835,4"))
+    #expect(costs.computed == Fixture.sum("666 369,0", "540 017,1", "-129 550,7"))
     #expect(rollups.first { $0.row.first == "OD32 Lasten" && $0.column == ["Aantal uren"] }?.status == .pass)
     #expect(rollups.filter { $0.row.first == "OD31 Baten" }.allSatisfy { $0.status != .fail })
     #expect(rollups.count == 4)
@@ -108,7 +108,7 @@ private func findings(_ table: NormalizedTable) -> [Finding] {
       ])
     let total = try #require(findings(t).of("row_total").first)
     #expect(total.status == .fail)
-    #expect(total.computed == Fixture.decimal("1 411"))
+    #expect(total.computed == Fixture.sum("10", "760", "641"))
     #expect(total.severity != .info)
   }
 }

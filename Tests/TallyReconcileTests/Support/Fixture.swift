@@ -111,6 +111,11 @@ enum Fixture {
     return StatedFigure(sentence: sentence, raw: raw, number: n, unit: Unit(kind: unit), page: page)
   }
 
+  /// The exact sum of printed figures, each with its sign: what a check must compute from them.
+  static func sum(_ printed: String...) -> ExactDecimal? {
+    printed.reduce(ExactDecimal(0) as ExactDecimal?) { acc, text in acc?.adding(decimal(text)) }
+  }
+
   static func decimal(_ text: String) -> ExactDecimal {
     guard case .number(let n) = parse(text) else { fatalError("not a figure: \(text)") }
     return n.value
