@@ -331,3 +331,14 @@ private func vrule(_ x: Double, _ y0: Double, _ y1: Double) -> Ruling {
   let segments = stackToSegments([50, 500, 950], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
   #expect(segments.isEmpty)
 }
+
+@Test func stackToSegments_headerRepeatedInBody_staysOneTable() {
+  // The bold header line printed again after a row of figures continues the table.
+  var ws = styled([("Region", 20), ("Hours", 200)], y: 12, bold)
+  ws += words([("North", 20), ("154", 200)], y: 34)
+  ws += words([("South", 20), ("52", 200)], y: 54)
+  ws += styled([("Region", 20), ("Hours", 200)], y: 74, bold)
+  ws += words([("Care", 20), ("628", 200)], y: 94)
+  let segments = stackToSegments([8, 30, 50, 70, 90, 110], words: ws, x0: 10, x1: 300, bodySize: 10, settings: PDFTableSettings())
+  #expect(segments == [[8, 30, 50, 70, 90, 110]])
+}

@@ -426,3 +426,53 @@ private func mapping(_ entries: [(String, ConfigNode)], _ path: String, line: In
     inked: Array(repeating: true, count: 6) + Array(repeating: false, count: 5))
   #expect(words.map(\.text) == ["Totaal"])
 }
+
+@Test func linesToRegions_headerRepeatedAfterFigures_continuesTable() {
+  // The header printed again in the body (every so many rows) is no next table.
+  let header = FontStyle(name: "DejaVuSans-Bold", size: 8, color: 0x00587A)
+  var words: [Word] = []
+  words += row([("Budget overview", 10), ("Budget", 200), ("Actual", 280)], y: 0, font: header)
+  words += row([("Expenses", 10), ("43.626", 200), ("37.433", 280)], y: 16)
+  words += row([("Income", 10), ("17.290", 200), ("16.035", 280)], y: 32)
+  words += row([("Budget", 200), ("Actual", 280)], y: 48, font: header)
+  words += row([("Grants", 10), ("712,38", 200), ("586,20", 280)], y: 64)
+  let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)
+  let regions = linesToRegions(lines, bodySize: 10, settings: PDFTableSettings())
+  #expect(regions.map(\.lines) == [0..<5])
+}
+
+/// Two lines of prose in two text columns, the right one starting at x = 240.
+private let proseInTwoColumns =
+  row([("Het jaar stond in het teken", 10), ("In hoofdstuk drie vindt u de toelichting", 240)], y: 0)
+  + row([("van groei voor de organisatie", 10), ("We danken alle medewerkers voor hun inzet", 240)], y: 14)
+
+@Test func linesInTextColumns_proseInTwoColumns_readColumnByColumn() {
+  // A small table in the left column beside prose in the right one: cut at the gutter, the
+  // table's rows hold only its own cells.
+  var words = proseInTwoColumns
+  words += row([("Wonen", 10), ("28,91", 100), ("De cijfers werden afgesloten op tijd", 240)], y: 28)
+  words += row([("Zorg", 10), ("30,94", 100), ("en door de raad goedgekeurd", 240)], y: 42)
+  let lines = linesInTextColumns(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6), bodySize: 10, settings: PDFTableSettings())
+  #expect(
+    lines.map(\.text) == [
+      "Het jaar stond in het teken", "van groei voor de organisatie", "Wonen 28,91", "Zorg 30,94",
+      "In hoofdstuk drie vindt u de toelichting", "We danken alle medewerkers voor hun inzet",
+      "De cijfers werden afgesloten op tijd", "en door de raad goedgekeurd",
+    ])
+  let regions = linesToRegions(lines, bodySize: 10, settings: PDFTableSettings())
+  #expect(regions.map(\.lines) == [2..<4])
+}
+
+@Test func linesInTextColumns_labelAndFiguresAcrossGutter_lineStaysWhole() {
+  // A row of a table wider than one column: its figures right of the gutter stay with its label.
+  var words = proseInTwoColumns
+  words += row([("Wonen", 10), ("28,91", 240), ("30,94", 320)], y: 28)
+  let lines = linesInTextColumns(wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6), bodySize: 10, settings: PDFTableSettings())
+  #expect(lines.map(\.text).contains("Wonen 28,91 30,94"))
+}
+
+@Test func linesInTextColumns_tableWithoutProse_unchanged() {
+  let words = row([("Wonen", 10), ("28,91", 240)], y: 0) + row([("Zorg", 10), ("30,94", 240)], y: 14)
+  let lines = wordsToLines(words, overlap: 0.5, chunkGapEm: 0.6)
+  #expect(linesInTextColumns(lines, bodySize: 10, settings: PDFTableSettings()) == lines)
+}

@@ -146,9 +146,13 @@ func stackToSegments(
   var segments: [[Double]] = []
   var current: [Double] = [ys[0]]
   // The header line of the current table and the line before the one looked at.
-  var header = headerLinesAboveRule(
-    ys[0], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
-  ).first
+  var headerAbove = headerLinesAboveRule(
+    ys[0], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings)
+  var header = headerAbove.first
+  // The words of the current table's header lines: its header printed again in the body (after a
+  // group, or every so many rows) continues it.
+  var headerWords = HeaderWords()
+  for line in headerAbove { headerWords.add(line) }
   var previous: TextLine? = nil
   // Styles of the single-cell label lines seen in the current table's body.
   var labels: [LineStyle] = []
@@ -180,7 +184,9 @@ func stackToSegments(
     for (i, line) in lines.enumerated() where breakAt == nil {
       if lineBreaksRuledTable(line, tableSize: size, settings: settings) {
         breakAt = i
-      } else if let h = header, let p = previous, lineStartsNextRuledTable(line, after: p, header: h, labels: labels) {
+      } else if let h = header, let p = previous, lineStartsNextRuledTable(line, after: p, header: h, labels: labels),
+        !headerWords.isRepeated(by: line)
+      {
         breakAt = i
       } else if header == nil {
         // `lineIsCaption`'s own first test, made before the columns are asked for.
@@ -190,6 +196,7 @@ func stackToSegments(
         if line.chunks.count == 1 && !lineHasFigure(line) { labels.append(LineStyle(line)) }
         previous = line
       }
+      if breakAt == nil, header != nil { headerWords.add(line) }
     }
     guard let b = breakAt else {
       current.append(ys[k])
@@ -201,12 +208,14 @@ func stackToSegments(
     if current.count >= 2 { segments.append(current) }
     current = [ys[k]]
     // The header of a next table: none follows the last rule.
-    header =
+    headerAbove =
       k == ys.count - 1
-      ? nil
+      ? []
       : headerLinesAboveRule(
-        ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings
-      ).first
+        ys[k], table: shape, words: words, x0: x0, x1: x1, bodySize: bodySize, settings: settings)
+    header = headerAbove.first
+    headerWords = HeaderWords()
+    for line in headerAbove { headerWords.add(line) }
     previous = nil
     labels = []
   }

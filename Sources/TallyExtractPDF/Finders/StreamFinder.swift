@@ -43,7 +43,7 @@ struct StreamFinder: TableFinder {
         var k = start - 1
         var added = 0
         let tableSize = regionLines.map(\.size).max() ?? bodySize
-        while k >= 0, added < settings.tables.maxHeaderRows, !pool.usedLines.contains(k) {
+        while k >= 0, added < settings.tables.maxHeaderRows, !pool.usedLines.contains(k), lineFollows(lines[k + 1], lines[k]) {
           let line = lines[k]
           let gap = lines[k + 1].box.y0 - line.box.y1
           let overFigures = line.box.x0 > columns[0].upperBound
@@ -66,7 +66,9 @@ struct StreamFinder: TableFinder {
       // set as tightly as a header band ("UCC" under "ALL").
       var end = region.lines.upperBound
       if columns.count >= 2 {
-        while end < lines.count, lines[end].chunks.count == 1, lines[end].wordCount <= settings.tables.maxCellWords {
+        while end < lines.count, lines[end].chunks.count == 1, lines[end].wordCount <= settings.tables.maxCellWords,
+          lineFollows(lines[end], lines[end - 1])
+        {
           let line = lines[end]
           let gap = line.box.y0 - lines[end - 1].box.y1
           let overFigures = line.box.x0 > columns[0].upperBound
@@ -94,7 +96,9 @@ struct StreamFinder: TableFinder {
       let tableSize = lines[range].map(\.size).max() ?? bodySize
       while k < lines.count {
         let line = lines[k]
-        guard line.box.y0 - bottom <= settings.stream.footnoteGapEm * line.size, lineIsFootnote(line, tableSize: tableSize) else {
+        guard line.box.y0 - bottom <= settings.stream.footnoteGapEm * line.size, lineFollows(line, lines[k - 1]),
+          lineIsFootnote(line, tableSize: tableSize)
+        else {
           break
         }
         table.footnotes.append(line.text)
@@ -134,27 +138,36 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
     // The style of the region's header line (its first line, or the label line right above it):
     // the same style again after a row of figures starts the next table.
     var headerStyle: LineStyle? = nil
+    // The words of its header lines: the header printed again further down continues the table.
+    var header = HeaderWords()
     if !lineHasFigure(lines[i]) {
       headerStyle = LineStyle(lines[i])
     } else {
       // The topmost of the label lines set tightly above the first row.
       var k = i - 1
-      while k >= 0, i - k <= settings.tables.maxHeaderRows, !lineHasFigure(lines[k]),
+      while k >= 0, i - k <= settings.tables.maxHeaderRows, lineFollows(lines[k + 1], lines[k]), !lineHasFigure(lines[k]),
         lines[k].wordCount <= settings.tables.maxCellWords,
         !lineIsLargeHeading(lines[k], bodySize: bodySize, settings: settings),
         lines[k + 1].box.y0 - lines[k].box.y1 <= settings.tables.headerGapEm * max(lines[k].size, bodySize)
       {
         headerStyle = LineStyle(lines[k])
+        header.add(lines[k])
         k -= 1
       }
     }
+    header.add(lines[i])
     var multiCount = 1
     var j = i + 1
     while j < lines.count {
       let gap = lines[j].box.y0 - lines[j - 1].box.y1
       let em = max(lines[j].size, lines[j - 1].size, 1)
-      if gap > settings.tables.maxRowGapEm * em { break }
-      if let style = headerStyle, lineStartsNewTable(lines[j], after: lines[j - 1], headerStyle: style) { break }
+      if gap > settings.tables.maxRowGapEm * em || !lineFollows(lines[j], lines[j - 1]) { break }
+      if let style = headerStyle, lineStartsNewTable(lines[j], after: lines[j - 1], headerStyle: style),
+        !header.isRepeated(by: lines[j])
+      {
+        break
+      }
+      header.add(lines[j])
       if lineIsLargeHeading(lines[j], bodySize: bodySize, settings: settings), !isTableLine(lines[j], settings: settings) {
         break
       }
@@ -175,6 +188,12 @@ func linesToRegions(_ lines: [TextLine], bodySize: Double, settings: PDFTableSet
     i = end + 1
   }
   return regions
+}
+
+/// Whether `line` comes after `previous` down the page rather than at the top of the next text
+/// column (`linesInTextColumns` reads the columns one after the other).
+func lineFollows(_ line: TextLine, _ previous: TextLine) -> Bool {
+  line.box.midY >= previous.box.midY
 }
 
 /// A line with two or more chunks, none of them long prose, not a justified line of prose.

@@ -72,12 +72,15 @@ struct PagePool {
   /// Gives words back to the pool (after the words it has).
   mutating func giveBack(_ returned: [Word]) { words += returned }
 
-  /// Groups the unclaimed words into lines, for finders that read lines. `reusing` the page's
+  /// Groups the unclaimed words into lines, for finders that read lines, column by column on a
+  /// page set in text columns (`linesInTextColumns`). `reusing` the page's
   /// lines (grouped once when the page was read) when no word was claimed: grouping the same
   /// words again would give the same lines.
   mutating func groupLines(settings: PDFTableSettings, reusing: LineReuse?) {
-    lines = wordsToPageLines(
-      words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm, lineOfWord: false, reusing: reusing
-    ).lines
+    // Read column by column where the page is set in two text columns.
+    lines = linesInTextColumns(
+      wordsToPageLines(
+        words, overlap: settings.layout.lineOverlap, chunkGapEm: settings.layout.cellGapEm, lineOfWord: false, reusing: reusing
+      ).lines, bodySize: bodySize, settings: settings)
   }
 }

@@ -212,3 +212,31 @@ func rowIndents(_ rows: [LaidRow], headerCount count: Int, step: Double) -> [Int
     return clampedInt(((x - labelX) / step).rounded())
   }
 }
+
+/// The words of a table's header lines, to know its header again when it is repeated in the body
+/// (after a group, or every so many rows): a repeat continues the table, it does not open the
+/// next one.
+struct HeaderWords: Sendable {
+  private var words = Set<String>()
+  /// Whether the body has started (a line with a figure was seen): later lines are no header.
+  private(set) var closed = false
+
+  /// Takes `line` into the header while no line with a figure was seen.
+  mutating func add(_ line: TextLine) {
+    guard !closed else { return }
+    if lineHasFigure(line) {
+      closed = true
+      return
+    }
+    for c in line.chunks {
+      for w in c.words { words.insert(w.text) }
+    }
+  }
+
+  /// Every word of `line` is a word of the header: the header (or one of its levels) printed
+  /// again. A line without words repeats nothing.
+  func isRepeated(by line: TextLine) -> Bool {
+    guard !words.isEmpty, line.wordCount > 0 else { return false }
+    return line.chunks.allSatisfy { $0.words.allSatisfy { words.contains($0.text) } }
+  }
+}
