@@ -14,7 +14,8 @@ import TallyCore
 /// column are never items, nor are rows without any figure (a header row read as data). A total
 /// whose own label names another measure than its items ("Totaal aantal bereikte gezinnen" under
 /// activity counts: the head word of its label missing from an item label) is a figure of its
-/// own and not checked. Empty items follow `missing_items`.
+/// own and not checked, unless it states money or repeats a word of a labelled subtotal of its block
+/// (`HeadingTotals`). Empty items follow `missing_items`.
 ///
 /// Layouts and presumptions:
 /// - A total's other candidate runs (every item since the last total, the group's items, the
@@ -33,6 +34,10 @@ import TallyCore
 /// - Columns whose header names a figure that does not add up (`non_additive_words`: averages,
 ///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
 ///   no check (a figure against itself).
+///
+/// - A heading printing its group's total above the items, closed by a total or labelled subtotal
+///   of the same figures below them, is no item but a copy, checked itself (`HeadingTotals`); a
+///   total naming a labelled subtotal of its block totals that block whatever its head word.
 ///
 /// - A code hierarchy inside the table (`CodeHierarchy`): a parent code's row is checked as a
 ///   roll-up, not here; its children are no items of a total that also counts the parent.
@@ -61,7 +66,8 @@ struct RowTotalRule: ReconciliationRule {
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
       let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view).filter { block in
-        !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
+        block.onlyWhenHolds || Self.totalNamesItsSubtotal(view, block: block) || Self.totalIsMoney(view, block: block)
+          || !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
       }
       // Every block in every column first: whether a block's relation holds in its other columns
       // is the evidence for (or against) its failure in one.
@@ -314,12 +320,14 @@ struct RowTotalRule: ReconciliationRule {
     /// The subtotals since the previous total, each with the item rows it closed.
     var subtotals: [Int]
     var subtotalItems: [Int: [Int]] = [:]
+    /// Reported only when it holds (a heading copying a total: see `headingBlocks`).
+    var onlyWhenHolds = false
   }
 
   private func check(_ view: TableView, column c: Int, block: Block) -> Outcome {
     let r = block.total
     // A subtotal printed without a label is only presumed one: when it is no sum, say nothing.
-    let presumed = view.rows[r].role == .subtotal && view.rows[r].label.isEmpty
+    let presumed = (view.rows[r].role == .subtotal && view.rows[r].label.isEmpty) || block.onlyWhenHolds
     let what = "row total '\(view.rows[r].label)' in column '\(view.columnPath(c).joined(separator: " / "))'"
     let base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),

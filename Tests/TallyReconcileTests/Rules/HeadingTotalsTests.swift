@@ -1,0 +1,75 @@
+import TallyCore
+import Testing
+
+@testable import TallyReconcile
+
+private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
+  Reconciler().reconcile(Fixture.document(tables)).of("row_total")
+}
+
+/// A section heading printing its total above the items, and a total row printing it again below.
+private func section(first: String = "90 000", second: String = "0") -> NormalizedTable {
+  Fixture.table(
+    title: "Subsidies", columns: [.label(""), .figure(["2026"], .eur), .figure(["2027"], .eur)],
+    rows: [
+      .item("Beleidsdomein Erfgoed", "90 000", "90 000"),
+      .item("Onderhoud kerken", first, "80 000"),
+      .item("Herbestemming", second, "10 000"),
+      .total("Totaal :", "90 000", "90 000"),
+    ])
+}
+
+@Suite struct HeadingTotalsTests {
+  @Test func rowTotal_headingCopyingTheTotal_isNoItemOfIt() {
+    let totals = rowTotals(section()).filter { $0.row == ["Totaal :"] }
+    #expect(totals.count == 2)
+    #expect(totals.allSatisfy { $0.status == .pass })
+    #expect(totals.allSatisfy { $0.computed == Fixture.sum("90 000", "0") })
+  }
+
+  @Test func rowTotal_headingCopyingTheTotal_isCheckedAgainstTheItems() {
+    let headings = rowTotals(section()).filter { $0.row == ["Beleidsdomein Erfgoed"] }
+    #expect(headings.count == 2)
+    #expect(headings.allSatisfy { $0.status == .pass })
+  }
+
+  @Test func rowTotal_headingCopyingAFailingTotal_leavesTheFailureToTheTotal() {
+    let findings = rowTotals(section(first: "85 000"))
+    #expect(findings.contains { $0.row == ["Totaal :"] && $0.status == .fail })
+    #expect(!findings.contains { $0.row == ["Beleidsdomein Erfgoed"] && $0.status == .fail })
+  }
+
+  @Test func rowTotal_firstItemEqualToTheTotalWithZerosAfterIt_staysAnItem() throws {
+    let t = Fixture.table(
+      title: "Kosten", columns: [.label(""), .figure(["EUR"], .eur)],
+      rows: [.item("Salarissen", "100"), .item("Sociale lasten", "0"), .item("Overige", "0"), .total("Totaal", "100")])
+    let f = try #require(rowTotals(t).first { $0.row == ["Totaal"] })
+    #expect(f.status == .pass)
+    #expect(!rowTotals(t).contains { $0.row == ["Salarissen"] })
+  }
+
+  @Test func rowTotal_totalRepeatingItsSubtotalsWord_isCheckedDespiteItsHeadWord() throws {
+    // "Totaal incidenteel inclusief mutaties reserves": its head word is in no item label, but it
+    // names the block's "Subtotaal incidenteel", so it totals the block.
+    let t = Fixture.table(
+      title: "Incidentele lasten", columns: [.label(""), .figure(["2024"], .eur)],
+      rows: [
+        .item("Project A", "50"), .item("Project B", "500"), .subtotal("Subtotaal incidenteel", "550"),
+        .item("Dekking algemene reserve", "25"), .total("Totaal incidenteel inclusief mutaties reserves", "575"),
+      ])
+    let f = try #require(rowTotals(t).first { $0.row == ["Totaal incidenteel inclusief mutaties reserves"] })
+    #expect(f.status == .pass)
+  }
+}
+
+@Suite struct MoneyTotalTests {
+  @Test func rowTotal_moneyTotalNamingACategory_isChecked() throws {
+    // "Som der vlottende activa" over Vorderingen and Liquide middelen: euros over euros.
+    let t = Fixture.table(
+      title: "Balans", columns: [.label(""), .figure(["31-12-2016"], .eur)],
+      rows: [.item("Vorderingen", "160"), .item("Liquide middelen", "487"), .total("Som der vlottende activa", "647")])
+    let f = try #require(rowTotals(t).first { $0.row == ["Som der vlottende activa"] })
+    #expect(f.status == .pass)
+    #expect(f.computed == Fixture.sum("160", "487"))
+  }
+}
