@@ -33,7 +33,8 @@ import TallyCore
 ///
 /// - Columns whose header names a figure that does not add up (`non_additive_words`: averages,
 ///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
-///   no check (a figure against itself).
+///   no check (a figure against itself), unless the block's other items are blank in that column:
+///   then it is reported only when it holds exactly.
 ///
 /// - A heading printing its group's total above the items, closed by a total or labelled subtotal
 ///   of the same figures below them, is no item but a copy, checked itself (`HeadingTotals`); a
@@ -114,7 +115,7 @@ struct RowTotalRule: ReconciliationRule {
     var status: CheckStatus
 
     /// Holds exactly or within rounding, with a figure other than zero: the relation is seen at work.
-    var holds: Bool { (status == .pass || status == .passWithinRounding) && !stated.value.isZero }
+    var holds: Bool { (status == .pass || status == .passWithinRounding) && !stated.value.isZero && items.count >= 2 }
   }
 
   /// The evidence for a failed block in one column: its label and weight, the block's other
@@ -426,8 +427,11 @@ struct RowTotalRule: ReconciliationRule {
       check.message = "\(what): \(skipReason)"
       return .report(check)
     }
-    // A one-item "sum" compares a figure with itself (or with a lone other figure): no check.
-    guard items.count >= 2 else { return .none }
+    // A one-item "sum" compares a figure with itself (or with a lone other figure): no check,
+    // unless the block's other items are blank in this column (97 under eight blanks): reported
+    // then only when it holds exactly, and never as corroboration (see `Sum.holds`).
+    let oneItem = items.count == 1 && empty >= 1
+    guard items.count >= 2 || oneItem else { return .none }
     // Overflow: reported as skipped by `reportSum`.
     let status: CheckStatus
     switch Arithmetic.sum(items, against: stated) {
@@ -435,6 +439,7 @@ struct RowTotalRule: ReconciliationRule {
     case .failure: status = .skipped
     }
     if presumed, status != .pass, status != .passWithinRounding { return .none }
+    if oneItem, status != .pass { return .none }
     return .sum(
       Sum(
         base: base, what: what, items: items, rows: rows, stated: stated, empty: empty,

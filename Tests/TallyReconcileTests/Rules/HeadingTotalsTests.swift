@@ -73,3 +73,26 @@ private func section(first: String = "90 000", second: String = "0") -> Normaliz
     #expect(f.computed == Fixture.sum("160", "487"))
   }
 }
+
+@Suite struct OneItemUnderBlanksTests {
+  private func table(item: String) -> NormalizedTable {
+    Fixture.table(
+      title: "Incidentele lasten", columns: [.label(""), .figure(["2025"], .eur), .figure(["2026"], .eur)],
+      rows: [
+        .item("Project A", "500", ""), .item("Project B", "200", item), .item("Project C", "222", ""),
+        .subtotal("Subtotaal incidenteel", "922", "97"),
+      ])
+  }
+
+  @Test func rowTotal_oneItemUnderBlanks_reportedWhenItHolds() throws {
+    let f = try #require(rowTotals(table(item: "97")).first { $0.column == ["2026"] })
+    #expect(f.status == .pass)
+    #expect(f.computed == Fixture.sum("97"))
+  }
+
+  @Test func rowTotal_oneItemUnderBlanks_neverFails() {
+    let findings = rowTotals(table(item: "90"))
+    #expect(!findings.contains { $0.column == ["2026"] })
+    #expect(findings.contains { $0.column == ["2025"] && $0.status == .pass })
+  }
+}
