@@ -55,6 +55,26 @@ extension RowTotalRule {
     return (blocks, h)
   }
 
+  /// `block` with one more candidate run (taken only when it adds up, like every run after the
+  /// first): its preferred run without the rows that print the same figures as a later row of it
+  /// in every figure column, two of them or more other than zero (one equal figure is too common
+  /// among counts to tell a copy; a heading printing the total of its group, whose own total or parent
+  /// code row follows; a carried "Over te brengen" repeated as "Overgebracht").
+  static func withRunWithoutCopies(_ view: TableView, block: Block) -> Block {
+    guard let run = block.candidates.first, run.count >= 3 else { return block }
+    func figures(_ r: Int) -> [ExactDecimal?] { view.figureColumns.map { view.operand(r, $0)?.value } }
+    let rows = run.map(figures)
+    let copies = Set(run.indices.filter { i in
+      rows[i].filter { $0.map { !$0.isZero } ?? false }.count >= 2 && rows[(i + 1)...].contains { $0 == rows[i] }
+    })
+    guard !copies.isEmpty else { return block }
+    let kept = run.indices.filter { !copies.contains($0) }.map { run[$0] }
+    guard kept.count >= 2, !block.candidates.contains(kept) else { return block }
+    var out = block
+    out.candidates.append(kept)
+    return out
+  }
+
   /// Whether the total of `block` states money in every figure column it prints a figure in: a
   /// sum of money over money items names no other measure whatever its words ("Som der vlottende
   /// activa" over "Vorderingen" and "Liquide middelen").

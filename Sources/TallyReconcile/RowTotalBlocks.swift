@@ -84,8 +84,9 @@ extension RowTotalRule {
             candidates.append(other)
           }
           // A heading above the items printing this total's figures is a copy, not an item.
-          out += Self.headingBlocks(view, total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)?.blocks
-            ?? [Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)]
+          out +=
+            Self.headingBlocks(view, total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)?
+            .blocks ?? [Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)]
         } else {
           // A total printed above its items.
           var below: [Int] = []

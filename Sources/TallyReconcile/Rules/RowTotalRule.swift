@@ -66,10 +66,12 @@ struct RowTotalRule: ReconciliationRule {
       let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
-      let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view).filter { block in
-        block.onlyWhenHolds || Self.totalNamesItsSubtotal(view, block: block) || Self.totalIsMoney(view, block: block)
-          || !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
-      }
+      let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view)
+        .map { Self.withRunWithoutCopies(view, block: $0) }
+        .filter { block in
+          block.onlyWhenHolds || Self.totalNamesItsSubtotal(view, block: block) || Self.totalIsMoney(view, block: block)
+            || !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
+        }
       // Every block in every column first: whether a block's relation holds in its other columns
       // is the evidence for (or against) its failure in one.
       let outcomes = blocks.map { block in columns.map { check(view, column: $0, block: block) } }

@@ -96,3 +96,23 @@ private func section(first: String = "90 000", second: String = "0") -> Normaliz
     #expect(findings.contains { $0.column == ["2025"] && $0.status == .pass })
   }
 }
+
+@Suite struct CopiedRowTests {
+  @Test func rowTotal_headingCopyingALaterRowOfTheRun_isLeftOutWhenThatAddsUp() throws {
+    // "Zuid" prints the figures of its parent code row "OD27 Zuid", which stands for its sub-codes
+    // in the grand total: without the headings the parents add up.
+    let t = Fixture.table(
+      title: "Reserves", columns: [.label(""), .figure(["2021"], .eur), .figure(["2022"], .eur)],
+      rows: [
+        .item("Zuid", "300", "310"), .item("OD27.1 Fonds A", "100", "110"), .item("OD27.2 Fonds B", "200", "200"),
+        .item("OD27 Zuid", "300", "310"),
+        .item("Oost", "50", "60"), .item("OD28.1 Fonds C", "20", "30"), .item("OD28.2 Fonds D", "30", "30"),
+        .item("OD28 Oost", "50", "60"),
+        .total("TOTAAL", "350", "370"),
+      ])
+    let totals = rowTotals(t).filter { $0.row == ["TOTAAL"] }
+    #expect(totals.count == 2)
+    #expect(totals.allSatisfy { $0.status == .pass })
+    #expect(totals.first?.computed == Fixture.sum("300", "50"))
+  }
+}
