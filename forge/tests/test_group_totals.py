@@ -8,19 +8,11 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
 
 import forge  # noqa: E402
 import model  # noqa: E402
-
-SEED = 1818
-
-
-def walk(blocks):
-    for b in blocks:
-        if b.get("type") == "group":
-            yield from walk(b["items"])
-        else:
-            yield b
+from test_layout_classes import SEED, walk  # noqa: E402
 
 
 def heading_tables(spec):
