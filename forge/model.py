@@ -72,6 +72,9 @@ EXTRA_TABLE_AXES = {
 EXTRA_WEIGHTS = {"page.furniture": {"none": 2}, "table.header_lines": {"1": 2}, "table.figure_marks": {"none": 3},
                  "table.cut": {"rows": 1, "after_header": 1}}
 
+# the share of tables with subtotals whose sections open with a heading printing the section total
+HEADING_TOTAL_SHARE = 0.35
+
 PLANT_OPS = ["one_digit", "transposition", "dropped_row", "sign_slip", "factor_1000",
              "wrong_subtotal_carried", "key_figure", "percent_sum"]
 PLANT_SHARE = 0.38   # a few draws find no cell to plant in: about 35 % of documents end up planted
@@ -1074,6 +1077,7 @@ def _build_rows(t: T, force_rows=None):
     if ax["table.repeated_header_row"] == "yes":
         budget -= 1
     total_word = _pick(rng, ["Totaal", "TOTAAL", "Totaal", "Algemeen totaal"])
+    ax["table.group_totals"] = "below"
     top = tp == "top"
     rows: list[Row] = []
     t.grand = None
@@ -1221,6 +1225,13 @@ def _build_rows(t: T, force_rows=None):
             sec_names = ["Vaste activa", "Vlottende activa", "Overige activa"][:nsec]
         if side == "passiva" and nsec > 1:
             sec_names = ["Eigen vermogen", "Voorzieningen", "Schulden"][:nsec]
+        # a heading printing its section's total above the items, the subtotal below them printing
+        # it again (real-nl provincie p15); drawn from a stream of its own so other draws stay
+        head_rng = random.Random(f"grouphead|{ctx.seed}|{ctx.index}|{t.tid}")
+        # (not with a column of shares: a heading would print its section's share, not 100 %)
+        heading_totals = with_sub and not top and side is None and head_rng.random() < HEADING_TOTAL_SHARE \
+            and ax["table.non_additive"] not in ("share_of_total", "share_of_row", "overall_pct", "pct_to_100", "pct_not_100")
+        ax["table.group_totals"] = "heading_and_below" if heading_totals else "below"
         k = 0
         for s in range(nsec):
             its = [_mkrow("item", labs[k + i]) for i in range(sizes[s])]
@@ -1230,6 +1241,11 @@ def _build_rows(t: T, force_rows=None):
                 sub = _mkrow("subtotal", (_pick(rng, ["Subtotaal ", "Totaal ", ""]) + sec_names[s]) if not top else sec_names[s])
                 sub.rel, sub.relkind = [(r, 1) for r in its], "row_total"
                 sec["sub"] = sub
+                if heading_totals:
+                    head = _mkrow("subtotal", sec_names[s])
+                    head.rel, head.relkind = [(r, 1) for r in its], "row_total"
+                    sec["heading"] = head
+                    sub.labels["label"] = _pick(head_rng, ["Totaal :", "Totaal " + sec_names[s], "Subtotaal " + sec_names[s]])
                 for r in its:
                     r.indent = 1 if (labels_ax == "indented" or top) else 0
             elif nsec > 1 and labels_ax != "group_span":
@@ -1242,6 +1258,8 @@ def _build_rows(t: T, force_rows=None):
                 rows.append(sec["group"])
             if sec["sub"] is not None and top:
                 rows.append(sec["sub"])
+            if sec.get("heading") is not None:
+                rows.append(sec["heading"])
             rows.extend(sec["items"])
             if sec["sub"] is not None and not top:
                 rows.append(sec["sub"])

@@ -46,7 +46,7 @@ struct UnitVocabulary: Sendable {
 
   func scan(_ text: String) -> Scan {
     var result = Scan()
-    for token in unitTokens(text) {
+    for token in unitTokens(Self.withoutFigureSigns(text)) {
       let key = LabelKey.make(token)
       if let kind = token == "%" ? .percent : token == "€" ? .eur : words[key] {
         if Self.isMeasure(kind) {
@@ -59,6 +59,21 @@ struct UnitVocabulary: Sendable {
       }
     }
     return result
+  }
+
+  /// `text` without the % signs printed right after a digit ("1,0 % - 1,1 %", "BTW 21%"): such a
+  /// sign belongs to that figure (a rate printed in a header or label), not to the figures under
+  /// or beside it. A sign after anything else ("in %", "(%)") still names the unit.
+  static func withoutFigureSigns(_ text: String) -> String {
+    guard text.contains("%") else { return text }
+    var out = String.UnicodeScalarView()
+    var lastPrinted: Unicode.Scalar?
+    for c in text.unicodeScalars {
+      if c == "%", let p = lastPrinted, isDigit(p) { continue }
+      out.append(c)
+      if c != " " && c != "\u{00A0}" { lastPrinted = c }
+    }
+    return String(out)
   }
 
   /// The unit of one scope: its texts in order of precedence.

@@ -46,7 +46,12 @@ extension RowTotalRule {
         where !run.isEmpty && !candidates.contains(run) {
           candidates.append(run)
         }
-        if !candidates.isEmpty {
+        if !row.label.isEmpty, let found = Self.headingBlocks(view, total: r, candidates: candidates) {
+          // A heading copying this subtotal is no item of it, nor of the total above both.
+          out += found.blocks
+          sinceTotal.removeAll { $0 == found.heading }
+          sinceBoundary.removeAll { $0 == found.heading }
+        } else if !candidates.isEmpty {
           out.append(Block(total: r, candidates: candidates, subtotals: []))
         }
         subtotals.append(r)
@@ -78,7 +83,10 @@ extension RowTotalRule {
           where !other.isEmpty && !candidates.contains(other) {
             candidates.append(other)
           }
-          out.append(Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems))
+          // A heading above the items printing this total's figures is a copy, not an item.
+          out +=
+            Self.headingBlocks(view, total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)?
+            .blocks ?? [Block(total: r, candidates: candidates, subtotals: subtotals, subtotalItems: subtotalItems)]
         } else {
           // A total printed above its items.
           var below: [Int] = []

@@ -400,3 +400,14 @@ private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
     fixtureDocument([], text: [TextBlock(text: "1.1. Aantal uren 2023", page: 1, isHeading: true)]))
   #expect(doc.statements.isEmpty)
 }
+
+@Test func normalize_percentAfterAFigureInAHeader_isNoUnitOfTheColumn() {
+  // Growth rates printed as header rows ("1,0 % - 1,1 %") over amounts in millions: the % signs
+  // belong to those rates, so the column takes the title's unit; a bare "(%)" still names one.
+  let table = fixtureTable(
+    "\t1,0 % - 1,1 %\tAandeel (%)\nGewestmiddelen\t3.728,0\t10,7\nGemeenschapsmiddelen\t31.096,3\t89,3",
+    headerRows: 1, title: "Vergelijking (in miljoen euro)")
+  let doc = Normalizer().normalize(fixtureDocument([table]))
+  #expect(doc.tables[0].columns[1].unit.kind == .eur)
+  #expect(doc.tables[0].columns[2].unit.kind == .percent)
+}

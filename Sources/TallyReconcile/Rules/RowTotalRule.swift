@@ -14,7 +14,8 @@ import TallyCore
 /// column are never items, nor are rows without any figure (a header row read as data). A total
 /// whose own label names another measure than its items ("Totaal aantal bereikte gezinnen" under
 /// activity counts: the head word of its label missing from an item label) is a figure of its
-/// own and not checked. Empty items follow `missing_items`.
+/// own and not checked, unless it states money or repeats a word of a labelled subtotal of its block
+/// (`HeadingTotals`). Empty items follow `missing_items`.
 ///
 /// Layouts and presumptions:
 /// - A total's other candidate runs (every item since the last total, the group's items, the
@@ -32,7 +33,12 @@ import TallyCore
 ///
 /// - Columns whose header names a figure that does not add up (`non_additive_words`: averages,
 ///   ratios, indices, figures per unit, growth) are never summed. A run of one printed item is
-///   no check (a figure against itself).
+///   no check (a figure against itself), unless the block's other items are blank in that column:
+///   then it is reported only when it holds exactly.
+///
+/// - A heading printing its group's total above the items, closed by a total or labelled subtotal
+///   of the same figures below them, is no item but a copy, checked itself (`HeadingTotals`); a
+///   total naming a labelled subtotal of its block totals that block whatever its head word.
 ///
 /// - A code hierarchy inside the table (`CodeHierarchy`): a parent code's row is checked as a
 ///   roll-up, not here; its children are no items of a total that also counts the parent.
@@ -60,9 +66,12 @@ struct RowTotalRule: ReconciliationRule {
       let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
-      let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view).filter { block in
-        !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
-      }
+      let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view)
+        .map { Self.withRunWithoutCopies(view, block: $0) }
+        .filter { block in
+          block.onlyWhenHolds || Self.totalNamesItsSubtotal(view, block: block) || Self.totalIsMoney(view, block: block)
+            || !(block.candidates.first.map { view.totalNamesOtherMeasure(block.total, items: $0) } ?? false)
+        }
       // Every block in every column first: whether a block's relation holds in its other columns
       // is the evidence for (or against) its failure in one.
       let outcomes = blocks.map { block in columns.map { check(view, column: $0, block: block) } }
@@ -108,7 +117,7 @@ struct RowTotalRule: ReconciliationRule {
     var status: CheckStatus
 
     /// Holds exactly or within rounding, with a figure other than zero: the relation is seen at work.
-    var holds: Bool { (status == .pass || status == .passWithinRounding) && !stated.value.isZero }
+    var holds: Bool { (status == .pass || status == .passWithinRounding) && !stated.value.isZero && items.count >= 2 }
   }
 
   /// The evidence for a failed block in one column: its label and weight, the block's other
@@ -314,12 +323,14 @@ struct RowTotalRule: ReconciliationRule {
     /// The subtotals since the previous total, each with the item rows it closed.
     var subtotals: [Int]
     var subtotalItems: [Int: [Int]] = [:]
+    /// Reported only when it holds (a heading copying a total: see `headingBlocks`).
+    var onlyWhenHolds = false
   }
 
   private func check(_ view: TableView, column c: Int, block: Block) -> Outcome {
     let r = block.total
     // A subtotal printed without a label is only presumed one: when it is no sum, say nothing.
-    let presumed = view.rows[r].role == .subtotal && view.rows[r].label.isEmpty
+    let presumed = (view.rows[r].role == .subtotal && view.rows[r].label.isEmpty) || block.onlyWhenHolds
     let what = "row total '\(view.rows[r].label)' in column '\(view.columnPath(c).joined(separator: " / "))'"
     let base = Check(
       kind: Self.kind, status: .skipped, table: view.table, page: view.page(r), row: view.rowPath(r),
@@ -418,8 +429,11 @@ struct RowTotalRule: ReconciliationRule {
       check.message = "\(what): \(skipReason)"
       return .report(check)
     }
-    // A one-item "sum" compares a figure with itself (or with a lone other figure): no check.
-    guard items.count >= 2 else { return .none }
+    // A one-item "sum" compares a figure with itself (or with a lone other figure): no check,
+    // unless the block's other items are blank in this column (97 under eight blanks): reported
+    // then only when it holds exactly, and never as corroboration (see `Sum.holds`).
+    let oneItem = items.count == 1 && empty >= 1
+    guard items.count >= 2 || oneItem else { return .none }
     // Overflow: reported as skipped by `reportSum`.
     let status: CheckStatus
     switch Arithmetic.sum(items, against: stated) {
@@ -427,6 +441,7 @@ struct RowTotalRule: ReconciliationRule {
     case .failure: status = .skipped
     }
     if presumed, status != .pass, status != .passWithinRounding { return .none }
+    if oneItem, status != .pass { return .none }
     return .sum(
       Sum(
         base: base, what: what, items: items, rows: rows, stated: stated, empty: empty,
