@@ -5,15 +5,24 @@ import TallyCore
 // Tables continued over a page break, or below a header printed again on their own page, joined
 // into one table: page tables built by hand, no PDF involved.
 
-/// A table on page `n` with `columns`, its first `header` rows a header, its top at `top`.
+/// A table on page `n` with `columns`, its first `header` rows a header, its top at `top`, a row
+/// every 10 pt.
 private func part(
   _ n: Int, columns: [ClosedRange<Double>], rows texts: [[String]], header: Int, top: Double = 100
 ) -> PageTable {
+  pageTable(n, columns: columns, rows: texts, header: header, top: top, rowPitch: 10, kind: .stream)
+}
+
+/// A page table built by hand: plain cells, every row `rowPitch` high from `top`, 10 to 400 wide.
+func pageTable(
+  _ n: Int, columns: [ClosedRange<Double>], rows texts: [[String]], header: Int, top: Double, rowPitch: Double,
+  kind: PageTable.Kind
+) -> PageTable {
   let rows = texts.map { $0.map { GridCell(text: $0, box: nil, isBold: false) } }
   return PageTable(
-    page: n, box: BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 10 * Double(rows.count)), columns: columns,
+    page: n, box: BoundingBox(x0: 10, y0: top, x1: 400, y1: top + rowPitch * Double(rows.count)), columns: columns,
     rows: rows, rowBoxes: rows.map { _ in BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 10) },
-    indents: rows.map { _ in 0 }, headerRowCount: header, kind: .stream)
+    indents: rows.map { _ in 0 }, headerRowCount: header, kind: kind)
 }
 
 private func block(_ text: String, page: Int, heading: Bool = false, y: Double = 80) -> PageItem {
@@ -100,4 +109,40 @@ private let narrow: [ClosedRange<Double>] = [10...100, 110...150, 160...200]
   #expect(textRepeatsTitle("Tabel 4. Lasten (vervolg)", titles: ["Tabel 4. Lasten"]))
   #expect(!textRepeatsTitle("Tabel 4. Lasten stegen dit jaar met vier procent", titles: ["Tabel 4. Lasten"]))
   #expect(!textRepeatsTitle("Lasten (vervolg)", titles: ["Lasten"]))
+}
+
+@Test func textRepeatsTitle_titleThatClosedAParagraph_true() {
+  #expect(textRepeatsTitle("Evolutie van de fondsen (vervolg)", titles: ["De omzet steeg. Evolutie van de fondsen"]))
+  #expect(!textRepeatsTitle("de fondsen (vervolg)", titles: ["De omzet steeg. Evolutie van de fondsen"]))
+}
+
+@Test func itemsToDocument_headerLineLeftOutBetweenParts_oneTable() {
+  let first = part(
+    1, columns: wide, rows: [["", "Boekjaar 2024", "Boekjaar 2024"], ["", "Kosten", "Baten"], ["Huur", "10", "9"]],
+    header: 2, top: 100)
+  let second = part(1, columns: wide, rows: [["", "Kosten", "Baten"], ["Rente", "4", "5"]], header: 1, top: 145)
+  let doc = itemsToDocument(
+    [(1, .table(first)), (1, block("Boekjaar 2024", page: 1, y: 132)), (1, .table(second))], bodySize: 10,
+    settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(doc.tables.first?.rows.last?.texts == ["Rente", "4", "5"])
+}
+
+@Test func itemsToDocument_groupLabelReadAsHeaderRightBelow_groupRowOfOneTable() {
+  let first = part(1, columns: wide, rows: [["Baten", "", ""], ["Huur", "10", "9"]], header: 1, top: 100)
+  // The part above ends at 120; the group label follows at the row pitch.
+  let second = part(1, columns: wide, rows: [["Lasten", "", ""], ["Rente", "4", "5"]], header: 1, top: 122)
+  let doc = itemsToDocument([(1, .table(first)), (1, .table(second))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(
+    doc.tables.first?.rows.map(\.texts) == [
+      ["Baten", "", ""], ["Huur", "10", "9"], ["Lasten", "", ""], ["Rente", "4", "5"],
+    ])
+}
+
+@Test func itemsToDocument_labelHeadedTableWithSpaceAbove_staysApart() {
+  let first = part(1, columns: wide, rows: [["Bedienden", "", ""], ["Huur", "10", "9"]], header: 1, top: 100)
+  let second = part(1, columns: wide, rows: [["Arbeiders", "", ""], ["Rente", "4", "5"]], header: 1, top: 140)
+  let doc = itemsToDocument([(1, .table(first)), (1, .table(second))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 2)
 }

@@ -14,6 +14,8 @@ struct ContinuationContext {
   var lastRow: [String] = []
   /// Both parts lie on one page: a header printed again between them is a row of the table.
   var samePage = false
+  /// On one page, the part starts within a line of the one above (no space set between them).
+  var adjoining = false
 }
 
 /// The rows that continue a table, and how they join it.
@@ -62,9 +64,10 @@ func continuation(_ previous: PageTable, _ original: PageTable, context: Continu
     }
   }
   guard let map = found else { return nil }
-  // On the same page, columns in place, "header" rows holding a label in the first column only
-  // are group rows of the table above (a group label read as the header of a new table).
-  if context.samePage, next.headerRowCount > 0, positional != nil, next.columns.count == previous.columns.count,
+  // Adjoining on the same page, columns in place, "header" rows holding a label in the first
+  // column only are group rows of the table above (a group label read as the header of a new
+  // table); with space set between, they title a table of their own.
+  if context.adjoining, next.headerRowCount > 0, positional != nil, next.columns.count == previous.columns.count,
     next.rows.prefix(next.headerRowCount).allSatisfy(rowIsGroupLabel)
   {
     next.headerRowCount = 0
@@ -85,7 +88,8 @@ func continuation(_ previous: PageTable, _ original: PageTable, context: Continu
       if context.samePage {
         if dropsLastRow {
           var first = next.rows[0].map(\.text)
-          for (j, c) in map.enumerated() where j < first.count && c < context.lastRow.count && !context.lastRow[c].isEmpty {
+          for (j, c) in map.enumerated()
+          where j < first.count && c < context.lastRow.count && !context.lastRow[c].isEmpty {
             first[j] = first[j].isEmpty ? context.lastRow[c] : context.lastRow[c] + " " + first[j]
           }
           kept[0] = first

@@ -84,10 +84,14 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         titleRepeated = true
         continue
       }
-      blockSinceTable = true
-      if !textHasMoreWords(b.text, than: recentTitleWords) {
-        recentBlocks = Array((recentBlocks + [(page, b.text)]).suffix(recentTitleBlocks))
+      // A line of a header printed again mid-table, left out of the part below it, does not
+      // part the two.
+      if let prev = last, page == prev.page, textIsHeaderLine(b.text, header: columnHeaderTexts(prev)) {
+        text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+        continue
       }
+      blockSinceTable = true
+      recentBlocks = Array((recentBlocks + [(page, b.text)]).suffix(recentTitleBlocks))
       if b.isCaption { caption = b }
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
       // On a page of headings only (a chapter divider, a cover) the first heading names the
@@ -128,8 +132,9 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
       } ?? false
       let follows = last.map { prev in t.page == prev.page + 1 || samePage } ?? false
       let context = ContinuationContext(
-        titles: chainTitles, titleRepeated: titleRepeated, lastRow: lastIndex.flatMap { tables[$0].rows.last?.texts } ?? [],
-        samePage: samePage)
+        titles: chainTitles, titleRepeated: titleRepeated,
+        lastRow: lastIndex.flatMap { tables[$0].rows.last?.texts } ?? [],
+        samePage: samePage, adjoining: samePage && lastBottom.map { t.box.y0 - $0 <= bodySize } == true)
       if settings.document.mergeContinuations, follows, let prev = last, let li = lastIndex,
         let appended = continuation(prev, t, context: context)
       {
@@ -174,8 +179,6 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   return DocumentParts(tables: tables, text: text, warnings: [])
 }
 
-/// Most words a block may have to be taken for a table's title set a few lines above it.
-let recentTitleWords = 12
 /// How many of the last short blocks may hold a table's title (the title, a unit line, a note).
 let recentTitleBlocks = 3
 

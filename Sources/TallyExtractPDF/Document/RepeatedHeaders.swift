@@ -12,14 +12,29 @@ private func comparableWords(_ text: String) -> [Substring] {
 let repeatedTitleNoteWords = 3
 
 /// Whether `text` prints one of `titles` again: its words, then at most `repeatedTitleNoteWords`
-/// more. A title of one word is too weak a sign (a running header, a bare section name).
+/// more. A title of one word is too weak a sign (a running header, a bare section name). A title
+/// that closed a paragraph (read into the block above the table) counts when `text` without its
+/// note is the last three words or more of that block.
 func textRepeatsTitle(_ text: String, titles: [String]) -> Bool {
   let words = comparableWords(text)
   return titles.contains { title in
     let t = comparableWords(title)
-    return t.count >= 2 && words.count >= t.count && words.count - t.count <= repeatedTitleNoteWords
-      && words.starts(with: t)
+    if t.count >= 2, words.count >= t.count, words.count - t.count <= repeatedTitleNoteWords, words.starts(with: t) {
+      return true
+    }
+    return (0...repeatedTitleNoteWords).contains { note in
+      let own = words.dropLast(note)
+      return own.count >= 3 && own.count < t.count && t.suffix(own.count).elementsEqual(own)
+    }
   }
+}
+
+/// Whether every word of `text` is a word of the header texts `header`: a line of a header
+/// printed again that was left out of the table below it.
+func textIsHeaderLine(_ text: String, header: [String]) -> Bool {
+  let words = comparableWords(text)
+  let known = Set(header.flatMap(comparableWords))
+  return !words.isEmpty && words.allSatisfy(known.contains)
 }
 
 /// Per column of `table`, the texts of its header rows joined top to bottom (a text repeated
