@@ -245,11 +245,7 @@ private func table(_ words: [Word], settings: PDFTableSettings = PDFTableSetting
 private func ruledTable(
   _ n: Int, columns: [ClosedRange<Double>], rows texts: [[String]], header: Int, top: Double = 100
 ) -> PageTable {
-  let rows = texts.map { $0.map { GridCell(text: $0, box: nil, isBold: false) } }
-  return PageTable(
-    page: n, box: BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 20 * Double(rows.count)), columns: columns,
-    rows: rows, rowBoxes: rows.map { _ in BoundingBox(x0: 10, y0: top, x1: 400, y1: top + 10) },
-    indents: rows.map { _ in 0 }, headerRowCount: header, kind: .lattice)
+  pageTable(n, columns: columns, rows: texts, header: header, top: top, rowPitch: 20, kind: .lattice)
 }
 
 @Test func itemsToDocument_continuationWithCellTailAndNoRepeatedHeader_oneTable() {

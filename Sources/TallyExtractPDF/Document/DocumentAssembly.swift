@@ -48,9 +48,8 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var tables: [ExtractedTable] = []
   var last: PageTable? = nil
   var lastIndex: Int? = nil
-  // Where the last table seen ends and how many columns it has, for a grid broken on its page.
+  // Where the last table seen ends, for a grid broken on its page.
   var lastBottom: Double? = nil
-  var lastColumns = 0
   var text: [TextBlock] = []
   let dividers = headingOnlyPages(items)
   var dividerHeadingSeen = false
@@ -59,6 +58,13 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
   var previousHeadingRank: Double? = nil
   // The caption just read, when nothing has come since.
   var caption: LineBlock? = nil
+  // For the table that may continue: what titles it (a later part may print it again), whether
+  // a block printing it again came since, and whether any block came since it on its page.
+  var chainTitles: [String] = []
+  var titleRepeated = false
+  var blockSinceTable = false
+  // The last short blocks read (a title set a few lines above its table).
+  var recentBlocks: [(page: Int, text: String)] = []
   for (page, item) in items {
     let firstOnPage = page != lastPage
     if firstOnPage {
@@ -71,6 +77,21 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
     caption = nil
     switch item {
     case .block(let b):
+      // A continued table's title printed again on the page after the break neither opens a
+      // section nor ends the table.
+      if let prev = last, page > prev.page, textRepeatsTitle(b.text, titles: chainTitles) {
+        text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+        titleRepeated = true
+        continue
+      }
+      // A line of a header printed again mid-table, left out of the part below it, does not
+      // part the two.
+      if let prev = last, page == prev.page, textIsHeaderLine(b.text, header: columnHeaderTexts(prev)) {
+        text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
+        continue
+      }
+      blockSinceTable = true
+      recentBlocks = Array((recentBlocks + [(page, b.text)]).suffix(recentTitleBlocks))
       if b.isCaption { caption = b }
       text.append(TextBlock(text: b.text, page: page, bbox: b.box, isHeading: b.isHeading))
       // On a page of headings only (a chapter divider, a cover) the first heading names the
@@ -100,16 +121,24 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         lastIndex = nil
       }
     case .table(let t):
-      // On the next page, or further down the same page right below it (a grid broken where a
-      // cell runs on without its bottom rule).
-      let follows = last.map { prev in
-        t.page == prev.page + 1
-          || (t.page == prev.page && t.headerRowCount == 0 && t.columns.count == lastColumns
-            && lastBottom.map { t.box.y0 - $0 <= 2 * bodySize } == true)
+      // On the next page, or further down the same page right below it with nothing between (a
+      // grid broken where a cell runs on without its bottom rule; a header printed again
+      // mid-table, one line or more, under the part above).
+      let samePage = last.map { prev in
+        t.page == prev.page && !blockSinceTable
+          && lastBottom.map {
+            t.box.y0 - $0 <= (t.headerRowCount == 0 ? 2 : 2 + 2 * Double(t.headerRowCount)) * bodySize
+          } == true
       } ?? false
+      let follows = last.map { prev in t.page == prev.page + 1 || samePage } ?? false
+      let context = ContinuationContext(
+        titles: chainTitles, titleRepeated: titleRepeated,
+        lastRow: lastIndex.flatMap { tables[$0].rows.last?.texts } ?? [],
+        samePage: samePage, adjoining: samePage && lastBottom.map { t.box.y0 - $0 <= bodySize } == true)
       if settings.document.mergeContinuations, follows, let prev = last, let li = lastIndex,
-        let appended = continuation(prev, t)
+        let appended = continuation(prev, t, context: context)
       {
+        if appended.dropsLastRow { tables[li].rows.removeLast() }
         // Cell text broken over the page break reads on in the last row.
         if !appended.fragment.isEmpty, var row = tables[li].rows.last {
           for (c, text) in appended.fragment where c < row.cells.count {
@@ -125,7 +154,8 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         anchor.page = t.page
         last = anchor
         lastBottom = t.box.y1
-        lastColumns = t.columns.count
+        titleRepeated = false
+        blockSinceTable = false
         continue
       }
       var table = pageTableToExtracted(t, headings: stack.map(\.text))
@@ -137,13 +167,27 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         if let l = text.last, l.page == c.page, l.text == c.text, l.bbox == c.box { text.removeLast() }
       }
       tables.append(table)
+      chainTitles = ([table.title, captionBefore?.text, titleRowText(t)] + stack.map(\.text)).compactMap { $0 }
+        + recentBlocks.filter { $0.page == t.page }.map(\.text)
+      titleRepeated = false
+      blockSinceTable = false
       last = t
       lastBottom = t.box.y1
-      lastColumns = t.columns.count
       lastIndex = tables.count - 1
     }
   }
   return DocumentParts(tables: tables, text: text, warnings: [])
+}
+
+/// How many of the last short blocks may hold a table's title (the title, a unit line, a note).
+let recentTitleBlocks = 3
+
+/// The text of a table's first header row when that row holds one filled cell only (a title
+/// read as part of the table).
+func titleRowText(_ t: PageTable) -> String? {
+  guard t.headerRowCount > 0, let row = t.rows.first else { return nil }
+  let filled = row.filter { !$0.text.isEmpty }
+  return filled.count == 1 ? filled[0].text : nil
 }
 
 /// Whether `text` holds more than `n` words: runs of Characters between spaces, as

@@ -9,7 +9,8 @@ import TallyCore
 /// entry (a parent alone may be an outline level, as in a table of contents); per figure column, each
 /// item against its parent, then (with two or more items) their sum. Intervals from the printed
 /// decimals: "does not exceed" holds when the item's lower bound is at most the parent's upper
-/// bound; pass when the exact figures already satisfy it.
+/// bound; pass when the exact figures already satisfy it. Not made when the row or an item is
+/// negative (a decrease, a correction netted in: "of which" bounds nothing then).
 ///
 /// Message templates:
 /// - pass: "Waarvan '<item>' (<value>) does not exceed '<parent>' (<value>) in column '<column>'"
@@ -89,6 +90,9 @@ struct WaarvanRule: ReconciliationRule {
       let parentInterval = parentValue.interval, let difference = total.value.subtracting(parentValue.value),
       let tolerance = total.radius.adding(parentValue.radius)
     else { return }
+    // "Of which" bounds a part within one sign: a row that is a decrease, or a part of the other
+    // sign (a correction netted in), bounds nothing as printed.
+    guard !parentValue.value.isNegative, !operands.contains(where: { $0.value.isNegative }) else { return }
     let status: CheckStatus =
       total.value <= parentValue.value
       ? .pass : (total.interval.lower <= parentInterval.upper ? .passWithinRounding : .fail)

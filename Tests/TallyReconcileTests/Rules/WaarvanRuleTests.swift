@@ -45,6 +45,17 @@ import Testing
     #expect(findings.map(\.status) == [.pass, .pass, .fail])
   }
 
+  @Test func waarvan_negativeRowWithPartOfOtherSign_notChecked() {
+    // A decrease broken down into a larger decrease and a gain netted in: no part bounds it.
+    let t = Fixture.table(
+      title: "Kasstroom", columns: [.label(""), .figure(["BEDRAG"], .eur)],
+      rows: [
+        .item("Mutatie liquide middelen", "-6.202"), .marker(), .waarvan("Afname rekening courant", parent: 0, "-6.234"),
+        .waarvan("Begrotingssaldo", parent: 0, "32"),
+      ])
+    #expect(Reconciler().reconcile(Fixture.document([t])).of("waarvan").isEmpty)
+  }
+
   @Test func waarvan_withinRounding_info() throws {
     let t = Fixture.table(
       title: "Uren", columns: [.label(""), .figure(["UREN"], .hours)],
