@@ -18,13 +18,16 @@ enum RatioColumns {
     // Operands are amounts: a ratio column read as one would make its own operand a ratio of it
     // (I = N / U × 100 gives U = N / I × 100).
     let operands = figure.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
+    // × 1 or × 100, and the same times the table's scale (a ratio printed in a table "in
+    // miljoen euro" is read scaled like the amounts).
+    let factors = [1, 100, 1_000, 100_000, 1_000_000, 100_000_000].map { ExactDecimal($0) }
     var found: [Int: Set<Int>] = [:]
     for r in figure where view.columns[r].role == .item && !view.isPercentColumn(r) {
       let printed = rows.filter { view.operand($0, r) != nil }
       guard printed.count >= minimumRows else { continue }
       search: for n in operands where n != r {
         for d in operands where d != r && d != n {
-          for factor in [ExactDecimal(1), ExactDecimal(100)] where holds(view, printed, r, n, d, factor) {
+          for factor in factors where holds(view, printed, r, n, d, factor) {
             found[r] = [n, d]
             break search
           }
