@@ -39,6 +39,37 @@ extension RowTotalRule {
     return out
   }
 
+  /// A table split in two where its header was printed again (or a page break fell): the block
+  /// reaches up to the top of the table, its items fall short of the total, and the shortfall is
+  /// exactly (within rounding) the figures of the last one to three rows of the table before it,
+  /// on the same page or the page before, in the column of the same header (else the same
+  /// position). Those rows are the block's first items; nil when no such rows exist.
+  static func splitFromAbove(_ view: TableView, previous: TableView?, block: Block, sum: Sum, column c: Int) -> String? {
+    guard let previous, let first = sum.rows.first, isOpenAbove(view, row: first),
+      let page = view.table.pages.first, let before = previous.table.pages.last, before == page || before == page - 1,
+      let gap = gap(sum), gap.isNegative
+    else { return nil }
+    let path = view.columnPath(c)
+    let position = view.figureColumns.firstIndex(of: c)
+    guard let pc = previous.figureColumns.first(where: { previous.columnPath($0) == path })
+      ?? position.flatMap({ previous.figureColumns.indices.contains($0) ? previous.figureColumns[$0] : nil })
+    else { return nil }
+    // The previous table's last rows, bottom-up, up to its last total.
+    var carried: [Operand] = []
+    for r in previous.dataRows.reversed().prefix(3) {
+      guard previous.rows[r].role == .item else { break }
+      guard let o = previous.operand(r, pc) else { continue }
+      carried.append(o)
+      var stated = sum.stated
+      guard let shortfall = ExactDecimal.zero.subtracting(gap) else { return nil }
+      stated.value = shortfall
+      guard case .success(let cmp) = Arithmetic.sum(carried, against: stated), cmp.status != .fail else { continue }
+      let names = carried.reversed().map { "'\($0.label)' (\($0.raw))" }.joined(separator: ", ")
+      return "the table seems split from the one above it: the items fall short by exactly \(names), its last rows"
+    }
+    return nil
+  }
+
   /// Whether the figures of `rows` in column `c` add up to `stated` (exactly or within rounding).
   static func addsUp(_ view: TableView, _ rows: [Int], column c: Int, to stated: Operand) -> Bool {
     guard case .items(let operands, _) = view.collect(rows.map { ($0, c) }), operands.count >= 2,

@@ -82,6 +82,12 @@ struct RowTotalRule: ReconciliationRule {
               if sum.base.evidence?.alternative == nil, noSum.contains(position) {
                 sum.base.evidence?.alternative = Self.noSumReading
               }
+              if sum.base.evidence?.alternative == nil {
+                let split = Self.splitFromAbove(
+                  view, previous: context.views.last { $0.table.index < view.table.index }, block: block, sum: sum,
+                  column: columns[position])
+                sum.base.evidence?.alternative = split
+              }
             }
             let (r, c) = (block.total, columns[position])
             context.reportSum(
