@@ -136,6 +136,23 @@ import Testing
     #expect(fails.allSatisfy { $0.severity == .info && $0.message.contains("another table") })
   }
 
+  @Test func rowTotal_tableSplitFromTheOneAbove_aReadingNotAnError() throws {
+    // A header printed again split one balance in two: "Leveranciers", the first item of the
+    // passiva, ended the table above.
+    let above = Fixture.table(
+      0, title: "Balans", columns: [.label("Post"), .figure(["2021"])],
+      rows: [.item("Gebouwen", "100"), .total("Totaal activa", "100"), .item("Leveranciers", "30")])
+    let below = Fixture.table(
+      1, title: "Balans", columns: [.label("Post"), .figure(["2021"])],
+      rows: [.item("Overige schulden", "50"), .item("Voorzieningen", "20"), .total("Totaal passiva", "100")])
+    let f = try #require(reconcile(above, below).of("row_total").failures.first)
+    #expect(f.row == ["Totaal passiva"])
+    #expect(f.severity == .info)
+    #expect(f.message.contains("split from the one above it"))
+    // Alone, the same table's shortfall is an error.
+    #expect(reconcile(below).of("row_total").failures.first?.severity == .error)
+  }
+
   @Test func referenceColumn_abbreviatedToel_neverSummed() {
     let view = TableView(
       Fixture.table(title: "T", columns: [.label(""), .figure(["Toel."])], rows: [.item("A", "1")]),
