@@ -4,7 +4,8 @@ import TallyCore
 ///
 /// Inference: a total column is a figure column with role total or subtotal. Its items are the
 /// figure columns with role item that share its spanning header (same header path above the last
-/// level) when it has one; otherwise the item columns between the previous total column and it
+/// level) when it is the only total column under that header; otherwise the item columns (under
+/// the same spanning header, if any) between the previous total column and it
 /// (or those to its right up to the next total column, when there are none on the left or the
 /// ones on the right add up in more rows: each group's total printed before its items). Percent
 /// columns and columns of another unit are left out, and at least two item columns are required
@@ -165,24 +166,31 @@ struct ColumnTotalRule: ReconciliationRule {
     let ratios = RatioColumns.of(view)
     var out: [(Int, [Int])] = []
     for t in figure where columns[t].role != .item && !view.isNonAdditiveColumn(t) {
-      var items: [Int]
+      var items: [Int] = []
       let path = columns[t].path
-      if path.count >= 2 {
-        let prefix = Array(path.dropLast())
-        items = figure.filter { columns[$0].role == .item && Array(columns[$0].path.prefix(prefix.count)) == prefix && columns[$0].path.count > prefix.count }
+      let prefix = Array(path.dropLast())
+      func under(_ c: Int) -> Bool { Array(columns[c].path.prefix(prefix.count)) == prefix && columns[c].path.count > prefix.count }
+      // Under one spanning header with one total column, the total covers the header's items;
+      // with several ("Totaal baten" and "Totaal lasten" under "Exploitatie"), each covers only
+      // its own group, found as without a spanning header.
+      let spanning = path.count >= 2 && figure.filter { columns[$0].role != .item && under($0) }.count == 1
+      if spanning {
+        items = figure.filter { columns[$0].role == .item && under($0) }
       } else {
         var left: [Int] = []
         var right: [Int] = []
         let position = figure.firstIndex(of: t) ?? 0
         var i = position - 1
-        while i >= 0, columns[figure[i]].role == .item {
+        while i >= 0, columns[figure[i]].role == .item, path.count < 2 || under(figure[i]) {
           left.insert(figure[i], at: 0)
           i -= 1
         }
         // A column stating a difference (Resultaat, Saldo) closes a group printed total first.
         let differences = Set(ResultRule.resultColumns(view, words: view.settings.differenceWords))
         i = position + 1
-        while i < figure.count, columns[figure[i]].role == .item, !differences.contains(figure[i]) {
+        while i < figure.count, columns[figure[i]].role == .item, !differences.contains(figure[i]),
+          path.count < 2 || under(figure[i])
+        {
           right.append(figure[i])
           i += 1
         }

@@ -153,6 +153,21 @@ import Testing
     #expect(reconcile(below).of("row_total").failures.first?.severity == .error)
   }
 
+  @Test func columnTotal_twoTotalsUnderOneSpanningHeader_eachCoversItsOwnGroup() throws {
+    // "Totaal baten" and "Totaal lasten" both under "Exploitatie": each sums its own group only.
+    let t = Fixture.table(
+      title: "Baten en lasten",
+      columns: [
+        .label("Rubriek"), .figure(["Exploitatie", "Recuperatie"]), .figure(["Exploitatie", "Subsidies"]),
+        .figure(["Exploitatie", "Totaal baten"], .number, .total), .figure(["Exploitatie", "Huurlasten"]),
+        .figure(["Exploitatie", "Personeelskosten"]), .figure(["Exploitatie", "Totaal lasten"], .number, .total),
+      ],
+      rows: [.item("Schuldhulp", "194", "167", "361", "231", "192", "423"), .item("Oppas", "5", "6", "11", "4", "6", "10")])
+    let checks = reconcile(t).of("column_total")
+    #expect(checks.count == 4)
+    #expect(checks.allSatisfy { $0.status == .pass })
+  }
+
   @Test func referenceColumn_abbreviatedToel_neverSummed() {
     let view = TableView(
       Fixture.table(title: "T", columns: [.label(""), .figure(["Toel."])], rows: [.item("A", "1")]),
