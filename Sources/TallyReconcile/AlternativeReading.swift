@@ -47,7 +47,14 @@ enum AlternativeReading {
     // "2 241 388,02" beside notes 1 and 2): all of them read the other way.
     // The stated figure (last) as printed, or read the other way too.
     let all = operands.indices.filter { operands[$0].alternative != nil }
-    for rereadable in [all.filter { $0 != operands.count - 1 }, all] where rereadable.count >= 2 {
+    // Two of them ("12 528" a figure, "12 424 173" note 12 before a figure): every pair, few as
+    // such figures are, before all at once.
+    var subsets: [[Int]] = []
+    if all.count >= 3, all.count <= 8 {
+      for (n, i) in all.enumerated() { for j in all[(n + 1)...] { subsets.append([i, j]) } }
+    }
+    subsets += [all.filter { $0 != operands.count - 1 }, all]
+    for rereadable in subsets where rereadable.count >= 2 {
       var changed = operands
       for i in rereadable { changed[i] = reread(operands[i]) ?? operands[i] }
       guard holds(changed) else { continue }

@@ -1,8 +1,9 @@
 import TallyCore
 
 /// Items of a failed sum that are no items of it, by what is printed in them: a bare year (a date
-/// or the year of a heading read into a figure column: "Toestand op 31/12" beside "2021") or a
-/// Waarvan breakdown printed as a row of its own ("waarvan eigen middelen"). The sum then fails by
+/// or the year of a heading read into a figure column: "Toestand op 31/12" beside "2021"), a
+/// Waarvan breakdown printed as a row of its own ("waarvan eigen middelen"), or a row without a
+/// label among labelled ones (the second line of a header, "< | 30", read as figures). The sum then fails by
 /// exactly those figures; without them the items add up, which is a reading of the table, not an
 /// error in it.
 enum NonItems {
@@ -15,6 +16,10 @@ enum NonItems {
       Words.tokens(items[k].label).first.map { first in waarvanWords.contains(first) } ?? false
     }
     if addsUp(items, without: breakdowns, to: stated) { return (breakdowns, "a breakdown of another item (waarvan)") }
+    // A row without a label among labelled items: a header's second line ("< | 30") or a carried
+    // subtotal read as a row of figures.
+    let unlabelled = items.indices.filter { items[$0].label.allSatisfy(\.isWhitespace) }
+    if addsUp(items, without: unlabelled, to: stated) { return (unlabelled, "a row without a label (a header line or a carried figure)") }
     return nil
   }
 
@@ -26,12 +31,42 @@ enum NonItems {
   static func otherGroup(_ items: [Operand], stated: Operand, limit: Int = 40) -> (total: Int, run: Range<Int>)? {
     guard items.count >= 4, items.count <= limit else { return nil }
     for k in items.indices where !items[k].value.isZero {
+      // A run of one item is a group too when it is everything above the group's total (a heading
+      // "Baten" over one filled item, then its total "Baten"): empty items were dropped before.
       var runs: [Range<Int>] = []
       if k + 3 <= items.count { runs += ((k + 3)...items.count).map { (k + 1)..<$0 } }
       if k >= 2 { runs += (0...(k - 2)).reversed().map { $0..<k } }
+      if k == 1 { runs.append(0..<1) }
       for run in runs where holds(Array(items[run]), items[k]) {
         let marked = [k] + Array(run)
         if addsUp(items, without: marked, to: stated), items.count - marked.count >= 2 { return (k, run) }
+      }
+    }
+    return nil
+  }
+
+  /// The items continuing a Waarvan breakdown: the rows right under a row that opens with a
+  /// `waarvan_words` entry ("waarvan overige 25", then "nieuwe dossiers 14"), when without them
+  /// the other items add up to `stated` and the breakdown does not exceed the item above it
+  /// (its parent). `rows` are the items' body rows, in order, `column` their column. Returns the
+  /// positions of the continuing items; nil when none fit.
+  static func waarvanContinuation(
+    _ view: TableView, rows: [Int], items: [Operand], stated: Operand, column c: Int
+  ) -> [Int]? {
+    guard rows.count == items.count else { return nil }
+    let words = view.settings.waarvanWords
+    for (k, r) in rows.enumerated() where k >= 1 && r >= 2 && rows[k - 1] == r - 2 {
+      guard let first = view.rowTokens[r - 1].first, words.contains(first), let opening = view.operand(r - 1, c)
+      else { continue }
+      let parent = items[k - 1].value
+      var breakdown = opening.value
+      var marked: [Int] = []
+      // At most three rows continue one breakdown.
+      for j in k..<min(k + 3, rows.count) where rows[j] == r + (j - k) {
+        guard let next = breakdown.adding(items[j].value), next.magnitude <= parent.magnitude else { break }
+        breakdown = next
+        marked.append(j)
+        if addsUp(items, without: marked, to: stated) { return marked }
       }
     }
     return nil

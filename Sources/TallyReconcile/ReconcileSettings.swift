@@ -188,7 +188,7 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// A figure column whose last header level is one of these words, and nothing else, holds note
   /// or reference numbers ("Bijlage": 8.1, 20, 9), not amounts: it is never summed. Only the whole
   /// last level counts, so prose read into a header ("zie de toelichting") does not. Default:
-  /// "bijlage", "toelichting", "noot", "ref", "ref.", "nr", "nr.".
+  /// "bijlage", "toelichting", "toel", "toel.", "noot", "code", "art", "art.", "ref", "ref.", "nr", "nr.".
   public var referenceWords: [String]
   /// Words ignored when comparing labels. Default: Dutch articles and prepositions, "aantal",
   /// "totaal", "subtotaal", "sub" (of "sub totaal").
@@ -230,7 +230,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     nonAdditiveWords = [
       "gemiddeld", "gemiddelde", "index", "verhouding", "ratio", "per", "evolutie", "groei", "tarief", "prijs",
     ]
-    referenceWords = ["bijlage", "toelichting", "noot", "ref", "ref.", "nr", "nr."]
+    referenceWords = ["bijlage", "toelichting", "toel", "toel.", "noot", "code", "art", "art.", "ref", "ref.", "nr", "nr."]
     balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
     differenceWords = ["afwijking", "afwijkingen", "verschil", "saldo", "resultaat"]
     stopWords = [

@@ -4,7 +4,8 @@ import TallyCore
 ///
 /// Inference: a total column is a figure column with role total or subtotal. Its items are the
 /// figure columns with role item that share its spanning header (same header path above the last
-/// level) when it has one; otherwise the item columns between the previous total column and it
+/// level) when it is the only total column under that header; otherwise the item columns (under
+/// the same spanning header, if any) between the previous total column and it
 /// (or those to its right up to the next total column, when there are none on the left or the
 /// ones on the right add up in more rows: each group's total printed before its items). Percent
 /// columns and columns of another unit are left out, and at least two item columns are required
@@ -48,6 +49,7 @@ struct ColumnTotalRule: ReconciliationRule {
         }
         let known = gaps.compactMap { $0 }
         let alike = known.count == gaps.count && !known.contains { $0 != known.first }
+        let misread = Self.misreadSegments(view, pending, holds: holds)
         for var p in pending {
           switch p.outcome {
           case .report:
@@ -66,6 +68,8 @@ struct ColumnTotalRule: ReconciliationRule {
                 evidence.alternative = product
               } else if let (marked, reason) = NonItems.reading(operands, stated: stated, waarvanWords: settings.waarvanWords) {
                 evidence.alternative = "\(marked.map { "'\(operands[$0].label)'" }.joined(separator: ", ")): \(reason); without it the items add up"
+              } else if let heading = misread[p.row] {
+                evidence.alternative = "every row under '\(heading)' fails, each by another amount, while rows above it add up: those rows are probably another table's"
               } else if holds < gaps.count - 1, gaps.count > 1, !alike {
                 evidence.alternative = "it fails in \(holds == 0 ? "every row" : "most rows"), each by another amount: these columns are probably not its items"
               }
@@ -81,6 +85,7 @@ struct ColumnTotalRule: ReconciliationRule {
 
   /// One row's check before it is reported.
   struct Pending {
+    var row: Int
     var base: Check
     var what: String
     var outcome: Outcome
@@ -90,6 +95,40 @@ struct ColumnTotalRule: ReconciliationRule {
     /// Reported as it is (skipped, malformed total).
     case report
     case sum(items: [Operand], empty: Int, stated: Operand, status: CheckStatus)
+  }
+
+  /// The failing rows of segments (data rows between rows without figures: a heading, a header
+  /// printed again) where the total fails in at least two rows, each by another amount, and holds
+  /// in none, while it holds elsewhere in the table: a second table read into this one under its
+  /// own header. Maps each such row to the label (or first text) of the row opening its segment.
+  static func misreadSegments(_ view: TableView, _ pending: [Pending], holds: Int) -> [Int: String] {
+    guard holds > 0 else { return [:] }
+    // The nearest row above each data row that is no data row with figures.
+    var opener: [Int: Int] = [:]
+    var last: Int?
+    for k in view.rows.indices {
+      if view.rows[k].kind != .data || !view.hasFigure(k) { last = k } else if let last { opener[k] = last }
+    }
+    var segments: [Int: (holds: Int, gaps: [ExactDecimal?], rows: [Int])] = [:]
+    for p in pending {
+      guard let o = opener[p.row], case .sum(let operands, _, let stated, let status) = p.outcome else { continue }
+      var s = segments[o] ?? (0, [], [])
+      if (status == .pass || status == .passWithinRounding) && !stated.value.isZero {
+        s.holds += 1
+      } else if status == .fail {
+        s.gaps.append(Arithmetic.total(operands).flatMap { $0.value.subtracting(stated.value) })
+        s.rows.append(p.row)
+      }
+      segments[o] = s
+    }
+    var out: [Int: String] = [:]
+    for (o, s) in segments where s.holds == 0 && s.gaps.count >= 2 && holds > 0 {
+      let known = s.gaps.compactMap { $0 }
+      guard known.count < s.gaps.count || known.contains(where: { $0 != known[0] }) else { continue }
+      let text = view.rows[o].label.isEmpty ? (view.rows[o].cells.first { !$0.raw.isEmpty }?.raw ?? "") : view.rows[o].label
+      for r in s.rows { out[r] = text }
+    }
+    return out
   }
 
   /// "a product: 12 × 3,50 = 42" when the two items multiply to the stated figure (within the
@@ -123,26 +162,35 @@ struct ColumnTotalRule: ReconciliationRule {
       let b = columns[t].unit.kind
       return a == .number || b == .number || a == b
     }
+    // A column the arithmetic shows to be a ratio of two others is no item of a sum.
+    let ratios = RatioColumns.of(view)
     var out: [(Int, [Int])] = []
     for t in figure where columns[t].role != .item && !view.isNonAdditiveColumn(t) {
-      var items: [Int]
+      var items: [Int] = []
       let path = columns[t].path
-      if path.count >= 2 {
-        let prefix = Array(path.dropLast())
-        items = figure.filter { columns[$0].role == .item && Array(columns[$0].path.prefix(prefix.count)) == prefix && columns[$0].path.count > prefix.count }
+      let prefix = Array(path.dropLast())
+      func under(_ c: Int) -> Bool { Array(columns[c].path.prefix(prefix.count)) == prefix && columns[c].path.count > prefix.count }
+      // Under one spanning header with one total column, the total covers the header's items;
+      // with several ("Totaal baten" and "Totaal lasten" under "Exploitatie"), each covers only
+      // its own group, found as without a spanning header.
+      let spanning = path.count >= 2 && figure.filter { columns[$0].role != .item && under($0) }.count == 1
+      if spanning {
+        items = figure.filter { columns[$0].role == .item && under($0) }
       } else {
         var left: [Int] = []
         var right: [Int] = []
         let position = figure.firstIndex(of: t) ?? 0
         var i = position - 1
-        while i >= 0, columns[figure[i]].role == .item {
+        while i >= 0, columns[figure[i]].role == .item, path.count < 2 || under(figure[i]) {
           left.insert(figure[i], at: 0)
           i -= 1
         }
         // A column stating a difference (Resultaat, Saldo) closes a group printed total first.
         let differences = Set(ResultRule.resultColumns(view, words: view.settings.differenceWords))
         i = position + 1
-        while i < figure.count, columns[figure[i]].role == .item, !differences.contains(figure[i]) {
+        while i < figure.count, columns[figure[i]].role == .item, !differences.contains(figure[i]),
+          path.count < 2 || under(figure[i])
+        {
           right.append(figure[i])
           i += 1
         }
@@ -161,7 +209,7 @@ struct ColumnTotalRule: ReconciliationRule {
           items = left
         }
       }
-      items = items.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) }
+      items = items.filter { compatible($0, t) && !view.isNonAdditiveColumn($0) && !ratios.contains($0) }
       if items.count >= 2 { out.append((t, items)) }
     }
     return out
@@ -191,13 +239,13 @@ struct ColumnTotalRule: ReconciliationRule {
     case .malformed(let reason):
       base.cells = [view.cellReference(r, t)]
       base.message = "\(what): the total is malformed (\(reason))"
-      return Pending(base: base, what: what, outcome: .report)
+      return Pending(row: r, base: base, what: what, outcome: .report)
     }
     switch view.collect(items.map { (r, $0) }) {
     case .skip(let reason):
       base.cells = [view.cellReference(r, t)]
       base.message = "\(what): \(reason)"
-      return Pending(base: base, what: what, outcome: .report)
+      return Pending(row: r, base: base, what: what, outcome: .report)
     case .items(let operands, let empty):
       // One printed item against the total compares a figure with itself: no check.
       guard operands.count >= 2 else { return nil }
@@ -214,7 +262,7 @@ struct ColumnTotalRule: ReconciliationRule {
       case .success(let cmp): status = cmp.status
       case .failure: status = .skipped
       }
-      return Pending(base: base, what: what, outcome: .sum(items: chosen, empty: empty, stated: stated, status: status))
+      return Pending(row: r, base: base, what: what, outcome: .sum(items: chosen, empty: empty, stated: stated, status: status))
     }
   }
 }

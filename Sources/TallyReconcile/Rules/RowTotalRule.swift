@@ -63,7 +63,8 @@ struct RowTotalRule: ReconciliationRule {
 
   func evaluate(_ document: NormalizedDocument, into context: inout RuleContext) {
     for view in context.views {
-      let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
+      let ratios = RatioColumns.of(view)
+      let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) && !ratios.contains($0) }
       guard !columns.isEmpty else { continue }
       // The blocks and whether a total names another measure do not depend on the column.
       let blocks = Self.withCodeHierarchy(Self.blocks(view), view: view)
@@ -76,6 +77,7 @@ struct RowTotalRule: ReconciliationRule {
       // is the evidence for (or against) its failure in one.
       let outcomes = blocks.map { block in columns.map { check(view, column: $0, block: block) } }
       let open = Self.openAtTop(view, document: document)
+      let noSum = Self.noSumColumns(outcomes)
       for position in columns.indices {
         for (b, block) in blocks.enumerated() {
           switch outcomes[b][position] {
@@ -86,6 +88,15 @@ struct RowTotalRule: ReconciliationRule {
               sum.base.evidence = evidence(
                 view, block: block, sum: sum, others: outcomes[b].indices.filter { $0 != position }.map { outcomes[b][$0] },
                 openAtTop: open)
+              if sum.base.evidence?.alternative == nil, noSum.contains(position) {
+                sum.base.evidence?.alternative = Self.noSumReading
+              }
+              if sum.base.evidence?.alternative == nil {
+                let split = Self.splitFromAbove(
+                  view, previous: context.views.last { $0.table.index < view.table.index }, block: block, sum: sum,
+                  column: columns[position])
+                sum.base.evidence?.alternative = split
+              }
             }
             let (r, c) = (block.total, columns[position])
             context.reportSum(
@@ -213,6 +224,12 @@ struct RowTotalRule: ReconciliationRule {
     if let (marked, reason) = NonItems.reading(sum.items, stated: sum.stated, waarvanWords: view.settings.waarvanWords) {
       let names = marked.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
       return "\(names) \(marked.count == 1 ? "is" : "are each") \(reason): without \(marked.count == 1 ? "it" : "them") the items add up"
+    }
+    if let c = view.figureColumns.first(where: { view.columnPath($0) == sum.stated.ref?.column }),
+      let marked = NonItems.waarvanContinuation(view, rows: sum.rows, items: sum.items, stated: sum.stated, column: c)
+    {
+      let names = marked.map { "'\(sum.items[$0].label)' (\(sum.items[$0].raw))" }.joined(separator: ", ")
+      return "\(names) \(marked.count == 1 ? "continues" : "continue") the Waarvan breakdown above: without \(marked.count == 1 ? "it" : "them") the items add up"
     }
     if let (raw, marker) = NonItems.markerReading(sum.items, stated: sum.stated) {
       return "'\(raw)' reads as note \(marker) printed before a figure: without the marker it adds up"
@@ -383,7 +400,11 @@ struct RowTotalRule: ReconciliationRule {
     var explained: (items: [Operand], empty: Int, rows: [Int])?
     var skipReason = ""
     for (n, candidate) in block.candidates.enumerated() {
-      var cells = candidate.filter(usable).map { ($0, c) }
+      // An item of another unit by its label ("Bijdragen gebruikers" among amounts) is left out,
+      // unless with it the run adds up.
+      let kept = candidate.filter(usable)
+      var cells = (kept.count < candidate.count && Self.addsUp(view, candidate, column: c, to: stated) ? candidate : kept)
+        .map { ($0, c) }
       if block.subtotals.isEmpty, view.rows[r].role == .subtotal,
         let run = Self.innerRun(view, subtotal: r, items: candidate, column: c)
       {

@@ -90,7 +90,9 @@ struct UnlabelledRelationRule: ReconciliationRule {
 
   /// The two directions of a table, with their operand lines, targets and places.
   static func axes(_ view: TableView, settings: ReconcileSettings) -> [Axis] {
-    let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) }
+    // A column the arithmetic shows to be a ratio of two others is neither a sum nor an item.
+    let ratios = RatioColumns.of(view)
+    let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) && !ratios.contains($0) }
     let results = Set(ResultRule.resultColumns(view, words: settings.differenceWords))
     let columnTargets = columns.filter { view.columns[$0].role == .item && !results.contains($0) }
     let rows = view.dataRows.filter { view.hasFigure($0) }
@@ -175,6 +177,7 @@ struct UnlabelledRelationRule: ReconciliationRule {
         if minus {
           guard let negated = ExactDecimal.zero.subtracting(o.value) else { return nil }
           o.value = negated
+          o.alternative = o.alternative.flatMap { ExactDecimal.zero.subtracting($0) }
           o.label = "− " + o.label
         }
         items.append(o)
@@ -275,6 +278,8 @@ struct UnlabelledRelationRule: ReconciliationRule {
         column: view.columnPath(c), message: "")
       if comparison.status == .fail {
         base.evidence = Evidence(holdsElsewhere: found.holds, failsElsewhere: found.fails - 1)
+        // A figure with another reading (a footnote marker before it) that makes it hold.
+        base.evidence?.alternative = AlternativeReading.sum(items, stated: stated)
         base.elsewhere = axis.linesAreRows ? "column" : "row"
       }
       context.reportSum(base, what: what, items: items, stated: stated)
