@@ -54,4 +54,12 @@ import Testing
     #expect(figures.first?.unit.kind == .eur)
     #expect(figures.first?.page == 2)
   }
+
+  @Test func labelledFigures_cardCellFigureWithUnitWord_read() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let cells: [(text: String, page: Int?)] = [("7.691.685,9 uren", 1), ("circa 1.200 uren per jaar", 1)]
+    let figures = reader.labelledFigures(inCells: cells)
+    #expect(figures.map(\.raw) == ["7.691.685,9"])
+    #expect(figures.first?.unit.kind == .hours)
+  }
 }

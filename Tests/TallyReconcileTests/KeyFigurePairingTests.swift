@@ -134,4 +134,16 @@ private func crossTable(_ tables: [NormalizedTable], statements: [StatedFigure] 
     let line = Fixture.statement("medewerkers: 1 787", "1 787", unit: .persons)
     #expect(crossTable([table], statements: [line]).isEmpty)
   }
+
+  @Test func keyFigure_cardFigureAloneWithItsUnit_paired() throws {
+    let hours = Fixture.table(
+      title: "Uren gepresteerd", page: 3, columns: [.label(""), .figure(["Uren"], .hours)],
+      rows: [.item("Thuiszorg", "1 000 000,0"), .item("Poets", "691 685,9"), .total("Totaal", "1 691 685,9")])
+    let card = Fixture.statement("7 691 685,9 uren", "7 691 685,9", unit: .hours)
+    let f = try #require(crossTable([hours], statements: [card]).first)
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("1 691 685,9"))
+    let sentence = Fixture.statement("7 691 685,9 uren gepresteerd", "7 691 685,9", unit: .hours)
+    #expect(crossTable([hours], statements: [sentence]).isEmpty)
+  }
 }
