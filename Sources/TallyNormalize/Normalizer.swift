@@ -37,8 +37,22 @@ public struct Normalizer: Sendable {
       tables.append(normalized)
       facts += tableNormalizer.facts(of: normalized)
     }
-    let statements =
-      settings.statedFigures ? StatedFigureReader(settings: settings).figures(in: document.text) : []
+    var statements: [StatedFigure] = []
+    if settings.statedFigures {
+      let reader = StatedFigureReader(settings: settings)
+      statements = reader.figures(in: document.text)
+      // Key-figure lines the extractor took into a table's text cells (a column of prose beside them).
+      // A cell spanning several columns is repeated in each: read once per row.
+      var cells: [(text: String, page: Int?)] = []
+      for row in tables.lazy.flatMap(\.rows) {
+        var seen = Set<String>()
+        for cell in row.cells {
+          guard case .text = cell.content, seen.insert(cell.raw).inserted else { continue }
+          cells.append((cell.raw, row.page))
+        }
+      }
+      statements += reader.labelledFigures(inCells: cells)
+    }
     return NormalizedDocument(
       source: document.source, pageCount: document.pageCount, tables: tables, facts: facts,
       statements: statements)

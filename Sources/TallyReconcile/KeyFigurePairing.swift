@@ -19,6 +19,12 @@ import TallyCore
 ///   `key_figure_pages` pages: no pairing by an edit (summaries lead a report; deep inside a long
 ///   one, a changed digit reaches some total by chance).
 ///
+/// A grand total is read as the table printed it and, where the table's scale was likely misread,
+/// also at the other scale: an amount read as printed also in thousands and millions (a scale note
+/// set apart from the table and missed), hours or FTE read with a scale as printed (a note naming
+/// euros does not scale them). A key figure in hours or FTE may also repeat a total of a table
+/// that names no unit. A cell's readings count as one candidate.
+///
 /// Evidence: a failure is corroborated when other key figures of the same block (the same
 /// table, or the lines of text on the same page) agree with their detail totals; uncorroborated
 /// it is at most a warning.
@@ -53,8 +59,17 @@ extension CrossTableRule {
     let blocks = keyFigureBlocks(views)
     let figures = keyFigureCandidates(document, views: views, units: units, blocks: blocks)
     guard !figures.isEmpty else { return [] }
-    let totals = Dictionary(grouping: detailTotals(views, units: units, blocks: blocks)) { $0.unit }
-      .mapValues { $0.sorted { $0.interval.lower < $1.interval.lower } }
+    let byUnit = Dictionary(grouping: detailTotals(views, units: units, blocks: blocks)) { $0.unit }
+    // A key figure in hours or FTE may repeat a total whose table names no unit ("Voltijds
+    // equivalenten per functie"): those totals are its candidates too.
+    var totals: [UnitKind: [DetailTotal]] = [:]
+    for (unit, list) in byUnit where unit != .number {
+      let untyped = Self.unitlessCandidates.contains(unit) ? byUnit[.number] ?? [] : []
+      totals[unit] = (list + untyped).sorted { $0.interval.lower < $1.interval.lower }
+    }
+    for unit in Self.unitlessCandidates where totals[unit] == nil {
+      totals[unit] = (byUnit[.number] ?? []).sorted { $0.interval.lower < $1.interval.lower }
+    }
     // Per key figure: the one total it agrees with, or the one a single edit reconciles it with.
     var agreed: [Int: DetailTotal] = [:]
     var edited: [Int: DetailTotal] = [:]
@@ -153,13 +168,65 @@ extension CrossTableRule {
         let figures = rows.filter { view.isNumber($0, c) }
         guard figures.count >= 2, let r = figures.last else { continue }
         let u = self.unit(view, r, c, units)
-        guard settings.crossTableUnits.contains(u), view.rows[r].cells[c].number?.isPercent != true,
+        guard settings.crossTableUnits.contains(u) || u == .number, view.rows[r].cells[c].number?.isPercent != true,
           let o = view.operand(r, c), let interval = o.interval
         else { continue }
         out.append(DetailTotal(unit: u, view: v, row: r, column: c, operand: o, interval: interval))
+        // A scale note names amounts ("in duizend euro"); hours, FTE and heads under it are
+        // printed as they are: such a total also stands for its figure as printed.
+        if u != .eur, let plain = Self.unscaled(o), let plainInterval = plain.interval {
+          out.append(DetailTotal(unit: u, view: v, row: r, column: c, operand: plain, interval: plainInterval))
+        }
+        // An amount read as printed may be in thousands or millions of a scale note the reader
+        // missed ("(x € 1.000)" set apart from the table): a key figure's own scale word says.
+        if u == .eur, o.decimals == Self.printedDecimals(o.raw) {
+          for k in Self.missedScales {
+            guard let factor = ExactDecimal.powerOfTen(k), let value = o.value.multiplied(by: ExactDecimal(units: factor, scale: 0))
+            else { continue }
+            var scaled = o
+            scaled.value = value
+            scaled.decimals = o.decimals - k
+            if let interval = scaled.interval {
+              out.append(DetailTotal(unit: u, view: v, row: r, column: c, operand: scaled, interval: interval))
+            }
+          }
+        }
       }
     }
     return out
+  }
+
+  /// The powers of ten of the scale notes a table may carry (thousands, millions).
+  static let missedScales = [3, 6]
+
+  /// The units whose key figures may repeat a total of a table naming no unit.
+  static let unitlessCandidates: Set<UnitKind> = [.hours, .fte]
+
+  /// A figure read with a scale it does not print (791893130 read from "791893,13" under "in
+  /// duizend euro"), as printed: nil when it was read as printed.
+  static func unscaled(_ o: Operand) -> Operand? {
+    let printed = o.raw.unicodeScalars.filter { $0.properties.numericType == .decimal }
+    func digits<S: Sequence>(_ s: S) -> String where S.Element == Character {
+      String(String(s).drop { $0 == "0" }.reversed().drop { $0 == "0" }.reversed())
+    }
+    let printedDigits = digits(String(String.UnicodeScalarView(printed)))
+    guard !printedDigits.isEmpty else { return nil }
+    for k in Self.missedScales + [9] {
+      let value = ExactDecimal(units: o.value.units, scale: o.value.scale + k)
+      guard value.scale <= ExactDecimal.maximumScale, digits(String(o.value.units.magnitude)) == printedDigits else { continue }
+      var plain = o
+      plain.value = value
+      plain.decimals = o.decimals + k
+      // Only a reading that prints as the raw figure does: "1.038,54" not from 1038,54 × 1000.
+      if plain.decimals >= 0 && plain.decimals == Self.printedDecimals(o.raw) { return plain }
+    }
+    return nil
+  }
+
+  /// Decimal places printed in a figure (Dutch style): the digits after its comma.
+  static func printedDecimals(_ raw: String) -> Int {
+    guard let comma = raw.lastIndex(of: ",") else { return 0 }
+    return raw[raw.index(after: comma)...].prefix { $0.isNumber }.count
   }
 
   /// The tables that are key-figure blocks: no total row or column, at most
@@ -211,7 +278,8 @@ extension CrossTableRule {
     for (i, s) in document.statements.enumerated() where units.contains(s.unit.kind) {
       // A "label: figure" item, alone on its line or run into one line with others; a figure in a
       // sentence ("in totaal 512 uren georganiseerd") is checked as a sentence.
-      guard Self.followsColon(s.raw, in: s.sentence) else { continue }
+      // A card's figure alone with its unit word ("1.454,5 uren") is one too.
+      guard Self.followsColon(s.raw, in: s.sentence) || Self.standsAlone(s.raw, in: s.sentence) else { continue }
       let operand = Operand(
         value: s.number.value, decimals: s.number.decimals,
         isExact: s.number.decimals == 0 && settings.exactCountUnits.contains(s.unit.kind), ref: nil,
@@ -230,6 +298,14 @@ extension CrossTableRule {
     guard let range = sentence.range(of: raw) else { return false }
     let before = sentence[..<range.lowerBound].reversed().drop { $0 == " " || $0 == "\u{a0}" }
     return before.first == ":"
+  }
+
+  /// Whether the sentence is the figure and one unit word after it, nothing else ("1.454,5 uren"):
+  /// a card's figure, read from a cell or a line of its own.
+  static func standsAlone(_ raw: String, in sentence: String) -> Bool {
+    guard sentence.hasPrefix(raw) else { return false }
+    let rest = sentence.dropFirst(raw.count).drop { $0 == " " || $0 == "\u{a0}" }
+    return !rest.isEmpty && rest.allSatisfy { $0.isLetter || $0 == "€" }
   }
 
   /// A key figure's label: its row's, else the text printed in its column just below or above it

@@ -33,4 +33,33 @@ import Testing
     // A figure after a word ending in x is still read.
     #expect(reader.figures(inSentence: "De tax bedraagt € 1.000 per jaar.", page: 91).map(\.raw) == ["€ 1.000"])
   }
+
+  @Test func statedFigure_keyFigureReadAsHeading_onlyFigureAfterColonRead() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let blocks = [
+      TextBlock(text: "totale kosten: 876,4 miljoen euro", page: 2, isHeading: true),
+      TextBlock(text: "3.2 Personeel: 1.200 uren in 2023", page: 2, isHeading: true),
+      TextBlock(text: "Hoofdstuk 3 1.200 uren", page: 2, isHeading: true),
+    ]
+    #expect(reader.figures(in: blocks).map(\.raw) == ["876,4 miljoen", "1.200"])
+  }
+
+  @Test func labelledFigures_proseCellsWithKeyFigureLine_readOnlyTheLabelledFigure() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let cells: [(text: String, page: Int?)] = [
+      ("balanstotaal: 4.038,54 mln €", 2), ("De totale omzet bedroeg circa 13,3 miljoen euro.", 2),
+    ]
+    let figures = reader.labelledFigures(inCells: cells)
+    #expect(figures.map(\.raw) == ["4.038,54 mln"])
+    #expect(figures.first?.unit.kind == .eur)
+    #expect(figures.first?.page == 2)
+  }
+
+  @Test func labelledFigures_cardCellFigureWithUnitWord_read() {
+    let reader = StatedFigureReader(settings: NormalizeSettings())
+    let cells: [(text: String, page: Int?)] = [("7.691.685,9 uren", 1), ("circa 1.200 uren per jaar", 1)]
+    let figures = reader.labelledFigures(inCells: cells)
+    #expect(figures.map(\.raw) == ["7.691.685,9"])
+    #expect(figures.first?.unit.kind == .hours)
+  }
 }

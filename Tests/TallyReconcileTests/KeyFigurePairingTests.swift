@@ -87,4 +87,63 @@ private func crossTable(_ tables: [NormalizedTable], statements: [StatedFigure] 
       unit: .eur)
     #expect(crossTable([costs(total: "1 070 000")], statements: [prose]).isEmpty)
   }
+
+  @Test func keyFigure_hoursTotalReadWithAnAmountsScale_pairedAsPrinted() throws {
+    // "791 893,13" hours read as thousands under a note naming euros: the figure as printed counts.
+    var hours = Fixture.table(
+      title: "Personeel", page: 3, columns: [.label(""), .figure(["Uren"], .hours)],
+      rows: [.item("Zorg", "500 000"), .item("Poets", "291 893,13"), .total("Totaal", "791 893,13")])
+    let scaled = Fixture.decimal("791 893,13").multiplied(by: ExactDecimal(1000))
+    hours.rows[2].cells[1].content = .number(ParsedNumber(value: try #require(scaled), decimals: -1))
+    let line = Fixture.statement("uren zorg: 797 893,13 uren", "797 893,13", unit: .hours)
+    let f = try #require(crossTable([hours], statements: [line]).first)
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("791 893,13"))
+  }
+
+  @Test func keyFigure_inMillionsAgainstAmountReadAsPrinted_pairedAtItsOwnScale() throws {
+    // The detail table's "(x € 1 000 000)" was not read: its total 1 070,54 stands for millions too.
+    let total = Fixture.decimal("1 070,54")
+    let stated = try #require(Fixture.decimal("4 070,54").multiplied(by: ExactDecimal(1_000_000)))
+    let line = StatedFigure(
+      sentence: "balanstotaal: 4 070,54 mln €", raw: "4 070,54 mln", number: ParsedNumber(value: stated, decimals: -4),
+      unit: Unit(kind: .eur), page: 1)
+    let detail = Fixture.table(
+      title: "Werkingsmiddelen", page: 3, columns: [.label(""), .figure(["Budget"], .eur)],
+      rows: [.item("Thuiszorg", "600,00"), .item("Dagopvang", "470,54"), .total("Totaal", "1 070,54")])
+    let f = try #require(crossTable([detail], statements: [line]).first)
+    #expect(f.status == .fail)
+    #expect(f.computed == total.multiplied(by: ExactDecimal(1_000_000)))
+  }
+
+  @Test func keyFigure_fteAgainstTableNamingNoUnit_paired() throws {
+    let staff = Fixture.table(
+      title: "Voltijds equivalenten per functie", page: 5, columns: [.label(""), .figure([""])],
+      rows: [.item("Verzorgenden", "200,00"), .item("Administratie", "176,67"), .total("Totaal", "376,67")])
+    let line = Fixture.statement("Totale VTE: 376,37 VTE", "376,37", unit: .fte)
+    let f = try #require(crossTable([staff], statements: [line]).first)
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("376,67"))
+  }
+
+  @Test func keyFigure_headCountAgainstTableNamingNoUnit_notPaired() {
+    // Only hours and FTE reach a table without a unit: a head count is one edit from too much.
+    let table = Fixture.table(
+      title: "Locaties", page: 5, columns: [.label(""), .figure([""])],
+      rows: [.item("Noord", "1 000"), .item("Zuid", "287"), .total("Totaal", "1 287")])
+    let line = Fixture.statement("medewerkers: 1 787", "1 787", unit: .persons)
+    #expect(crossTable([table], statements: [line]).isEmpty)
+  }
+
+  @Test func keyFigure_cardFigureAloneWithItsUnit_paired() throws {
+    let hours = Fixture.table(
+      title: "Uren gepresteerd", page: 3, columns: [.label(""), .figure(["Uren"], .hours)],
+      rows: [.item("Thuiszorg", "1 000 000,0"), .item("Poets", "691 685,9"), .total("Totaal", "1 691 685,9")])
+    let card = Fixture.statement("7 691 685,9 uren", "7 691 685,9", unit: .hours)
+    let f = try #require(crossTable([hours], statements: [card]).first)
+    #expect(f.status == .fail)
+    #expect(f.computed == Fixture.decimal("1 691 685,9"))
+    let sentence = Fixture.statement("7 691 685,9 uren gepresteerd", "7 691 685,9", unit: .hours)
+    #expect(crossTable([hours], statements: [sentence]).isEmpty)
+  }
 }
