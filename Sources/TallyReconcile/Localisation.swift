@@ -9,7 +9,8 @@ import TallyCore
 /// of its own, share a printed figure and one change of that figure makes all of them hold
 /// (within their rounding), the document itself corroborates the relations, and the figure is
 /// the likeliest culprit: the failure is an error however little else supports each relation
-/// alone. It is reported once, on the failed check whose total that figure is (else the first),
+/// alone, provided some check of the table holds (relations that hold nowhere in a table are no
+/// relations of it). It is reported once, on the failed check whose total that figure is (else the first),
 /// with the figure, its place, the value that would fit and the other checks it explains; those
 /// other checks become info and point to it. Two figures explaining the same failures alike
 /// are a tie the table does not settle: nothing is localised (said rather than picked).
@@ -46,13 +47,20 @@ enum Localisation {
   /// Localises the failed sums of every table of `findings` in place.
   static func localise(_ findings: inout [Finding], views: [TableView], settings: ReconcileSettings) {
     var byTable: [Int: [Failure]] = [:]
-    for (i, f) in findings.enumerated() where f.status == .fail && sumKinds.contains(f.kind) {
-      guard let table = f.table, let d = f.difference, let t = f.tolerance, f.cells.count >= 2 else { continue }
+    var passes: [Int: Int] = [:]
+    for (i, f) in findings.enumerated() where f.kind != RuleKind.crossTable.rawValue {
+      guard let table = f.table else { continue }
+      if f.status == .pass || f.status == .passWithinRounding { passes[table, default: 0] += 1 }
+      guard f.status == .fail, sumKinds.contains(f.kind), let d = f.difference, let t = f.tolerance, f.cells.count >= 2
+      else { continue }
       byTable[table, default: []].append(Failure(index: i, difference: d, tolerance: t, cells: f.cells))
     }
     for table in byTable.keys.sorted() {
       guard let failures = byTable[table], failures.count >= 2 else { continue }
       let view = views.first { $0.table.index == table }
+      // The relations are the table's only where some check of it holds (a table of contents'
+      // page numbers hold nowhere).
+      guard passes[table, default: 0] > 0 else { continue }
       for culprit in culprits(failures) {
         report(culprit, failures: failures, view: view, findings: &findings, settings: settings)
       }

@@ -3,17 +3,6 @@ import Testing
 
 @testable import TallyReconcile
 
-/// One misprinted cell breaks both its row's total and its column's total: ZUID of Gezinszorg
-/// is printed 155 where 145 fits.
-private let crossFooted = Fixture.table(
-  title: "Uren per dienst en regio",
-  columns: [.label(""), .figure(["NOORD"], .hours), .figure(["ZUID"], .hours), .figure(["TOTAAL"], .hours, .total)],
-  rows: [
-    .item("Gezinszorg", "20", "155", "165"),
-    .item("Poetshulp", "50", "60", "110"),
-    .total("TOTAAL", "70", "205", "275"),
-  ])
-
 /// A subtotal printed wrong (160 where its items give 150) and carried into the result row,
 /// which the second column confirms.
 private let carried = Fixture.table(
@@ -35,9 +24,11 @@ private func failure(_ index: Int, _ difference: String, cells: [String], table:
     index: index, difference: Fixture.decimal(difference), tolerance: ExactDecimal(0), cells: refs)
 }
 
+/// `services` (SharedCauseTests): ZUID of Gezinszorg is printed 155 where 145 fits, breaking both
+/// its row's total and its column's total.
 @Suite struct LocalisationTests {
   @Test func crossFooting_oneCellExplainsRowAndColumn_reportedOnceAsError() throws {
-    let failed = Reconciler().reconcile(Fixture.document([crossFooted])).failures
+    let failed = Reconciler().reconcile(Fixture.document([services])).failures
     let localised = failed.filter { $0.message.contains("localised: '155'") }
     let f = try #require(localised.first)
     let fit = try #require(Fixture.sum("165", "-20"))
@@ -58,6 +49,26 @@ private func failure(_ index: Int, _ difference: String, cells: [String], table:
     #expect(f.message.contains("'160'"))
     #expect(f.message.contains("\(Format.dutch(fit)) would fit"), "\(f.message)")
     #expect(failed.filter { $0 != f }.allSatisfy { $0.severity == .info })
+  }
+
+  @Test func localise_noSumOfTheTableHolds_localisesNothing() {
+    // Two failed sums share '17' and one change of it fits both, but no sum of the table holds
+    // (page numbers of a table of contents): nothing is claimed.
+    func finding(_ total: String, _ item: String, difference: String, status: CheckStatus = .fail) -> Finding {
+      let cells = [item, total].map { CellReference(table: 0, page: 2, row: [$0], column: [], raw: $0, bbox: nil) }
+      return Finding(
+        rule: "rollup", kind: "rollup", status: status, severity: .info, page: 2, table: 0, tableTitle: nil,
+        difference: Fixture.decimal(difference), tolerance: Fixture.decimal("1"), cells: cells, message: "m")
+    }
+    let failed = [finding("17", "x", difference: "37"), finding("y", "17", difference: "-37")]
+    var alone = failed
+    Localisation.localise(&alone, views: [], settings: ReconcileSettings())
+    #expect(alone == failed)
+    var supported = failed + [finding("a", "b", difference: "0", status: .pass)]
+    Localisation.localise(&supported, views: [], settings: ReconcileSettings())
+    #expect(supported[0].severity == .error)
+    #expect(supported[1].severity == .info)
+    #expect(supported[0].message.contains("localised: '17'"))
   }
 
   @Test func culprits_twoCellsExplainingTheSameFailures_tieLocalisesNothing() {
