@@ -13,6 +13,7 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
   case expectedValue = "expected_value"
   case result
   case product
+  case balance
   case unlabelledRelation = "unlabelled_relation"
 }
 
@@ -175,6 +176,11 @@ public struct ReconcileSettings: Sendable, Equatable {
   /// failure. Default: "saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst",
   /// "verlies".
   public var balanceWords: [String]
+  /// The opening and closing rows or columns of a running balance (opening + in − out =
+  /// closing: "Stand per 1 januari" … "Stand per 31 december", "Saldo 1/1" … "Saldo 31/12")
+  /// hold one of these, as a word or the end of a compound ("beginsaldo"): see `BalanceRule`.
+  /// Default: "saldo", "stand", "boekwaarde".
+  public var runningBalanceWords: [String]
   /// A figure column whose header holds one of these (or a `balance_words` entry) may state a
   /// difference of two other columns (Realisatie − Raming, Totaal baten − Totaal lasten): see the
   /// result rule. Default: "afwijking", "afwijkingen", "verschil", "saldo", "resultaat".
@@ -232,6 +238,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     ]
     referenceWords = ["bijlage", "toelichting", "toel", "toel.", "noot", "code", "art", "art.", "ref", "ref.", "nr", "nr."]
     balanceWords = ["saldo", "resultaat", "netto", "verschil", "overschot", "tekort", "winst", "verlies"]
+    runningBalanceWords = ["saldo", "stand", "boekwaarde"]
     differenceWords = ["afwijking", "afwijkingen", "verschil", "saldo", "resultaat"]
     stopWords = [
       "de", "het", "een", "en", "van", "in", "op", "per", "voor", "met", "te", "tot", "aan", "der",
@@ -304,6 +311,7 @@ public struct ReconcileSettings: Sendable, Equatable {
     nonAdditiveWords = try map.strings("non_additive_words").map(Self.keys) ?? nonAdditiveWords
     referenceWords = try map.strings("reference_words").map(Self.keys) ?? referenceWords
     balanceWords = try map.strings("balance_words").map(Self.keys) ?? balanceWords
+    runningBalanceWords = try map.strings("running_balance_words").map(Self.keys) ?? runningBalanceWords
     differenceWords = try map.strings("difference_words").map(Self.keys) ?? differenceWords
     stopWords = try map.strings("stop_words").map(Self.keys) ?? stopWords
     if let list = try map.list("rules") {

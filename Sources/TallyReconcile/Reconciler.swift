@@ -19,6 +19,9 @@ public struct Reconciler: Sendable {
       type.init(settings: settings).evaluate(document, into: &context)
     }
     context.rankSharedCauses()
-    return context.findings
+    var findings = context.findings
+    // One misprinted figure breaks every sum it is in: reported once, where it is (Fellegi–Holt).
+    Localisation.localise(&findings, views: context.views, settings: settings)
+    return findings
   }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import TallyReconcile
 
 /// One misprinted cell breaks both its row's total and its column's total.
-private let services = Fixture.table(
+let services = Fixture.table(
   title: "Uren per dienst en regio",
   columns: [.label(""), .figure(["NOORD"], .hours), .figure(["ZUID"], .hours), .figure(["TOTAAL"], .hours, .total)],
   rows: [

@@ -11,6 +11,7 @@ enum Registry {
     WaarvanRule.self,
     RollupRule.self,
     ResultRule.self,
+    BalanceRule.self,
     ProductRule.self,
     UnlabelledRelationRule.self,
     CrossTableRule.self,
