@@ -161,7 +161,7 @@ struct TableNormalizer: Sendable {
     let unitHeadings = headings.filter { codes.code(in: $0) == nil }
     let unitTitle = [table.title].compactMap { $0 }.filter { codes.code(in: $0) == nil }
     let tableUnit =
-      units.unit(in: unitTitle) ?? units.unit(in: unitHeadings.reversed())
+      units.unit(in: unitTitle) ?? units.measureUnit(in: unitHeadings.reversed())
       ?? (tableNote?.isCurrency == true ? Unit(kind: .eur) : nil)
     let roleWords = RoleWords(settings: settings)
     var columns = (0..<columnCount).map { c in

@@ -4,7 +4,7 @@ import TallyCore
 ///
 /// Precedence, first scope with a unit word wins: the cell's own sign (% or €) > the row (its label,
 /// then its group labels, innermost first) > the column header (innermost header row first) > the
-/// table title > the headings above (innermost first). Within one scope a measure word (hours,
+/// table title > the headings above (innermost first; measure words only, see `measureUnit(in:)`). Within one scope a measure word (hours,
 /// FTE, euro, days, percent, or an `otherMeasureWords` word such as "leeftijd") beats a word naming who is counted (persons, clients), which beats a
 /// plain "aantal" (count): "Reguliere werknemers" under "UREN GEPRESTEERD DOOR" counts hours, and
 /// "Aantal uren poetshulp" under "PRESTATIES EN KLANTEN" too. Within one text the first word wins.
@@ -99,6 +99,13 @@ struct UnitVocabulary: Sendable {
       if count == nil { count = found.count }
     }
     return who ?? count
+  }
+
+  /// The first measure unit in `texts`, skipping words naming who is counted and plain counts: a
+  /// section heading ("Cliënten en gebruikers") names a chapter's subject, not what every table
+  /// under it counts, so a money table beneath it must not become an exact head count.
+  func measureUnit(in texts: [String]) -> Unit? {
+    texts.lazy.compactMap { scan($0).measure }.first
   }
 
   /// The unit named by the first word of `text` only ("uren formele", "medewerkers."), for

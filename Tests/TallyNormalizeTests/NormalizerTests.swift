@@ -411,3 +411,20 @@ private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
   #expect(doc.tables[0].columns[1].unit.kind == .eur)
   #expect(doc.tables[0].columns[2].unit.kind == .percent)
 }
+
+@Test func normalize_sectionHeadingNamingPeople_doesNotMakeTablesBelowItHeadCounts() {
+  let text = """
+    \t2025\t2024
+    Vaste activa\t1 812 432\t1 790 210
+    Vlottende activa\t4 311 595\t4 020 118
+    """
+  func unitOfFirstFigure(title: String, headings: [String]) -> UnitKind? {
+    let table = fixtureTable(text, headerRows: 1, title: title, headings: headings)
+    return Normalizer().normalize(fixtureDocument([table])).facts.first { $0.raw == "1 812 432" }?.unit.kind
+  }
+  // The chapter's subject is not what the balance counts.
+  #expect(unitOfFirstFigure(title: "Balans", headings: ["2. Cliënten en gebruikers"]) == .number)
+  // The table's own title still names who is counted; a heading still gives a measure.
+  #expect(unitOfFirstFigure(title: "Cliënten per regio", headings: ["2. Werking"]) == .clients)
+  #expect(unitOfFirstFigure(title: "Per afdeling", headings: ["2. Gepresteerde uren"]) == .hours)
+}
