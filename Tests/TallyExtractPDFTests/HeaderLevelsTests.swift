@@ -54,3 +54,21 @@ private func widened(_ rows: [LaidRow], columns: [ClosedRange<Double>]) -> [[Str
   let out = widened(rows, columns: [66...148, 307...362, 383.8...400, 407...443.5, 484...532.5])
   #expect(out[0] == ["Omschrijving", "Statuut", "Statuut", "Statuut", "Statuut"])
 }
+
+@Test func mergeHeaderLines_spanningRowSetApartUnderSameSpan_isItsOwnLevel() {
+  // "Kosten" spans the columns "Boekjaar 2024" spans, set a line's gap under it: two levels.
+  func spanning(_ t: String, _ y: Double) -> [GridCell] {
+    var c = cell(t, 150, 210, y)
+    c.span = 3
+    return [.empty] + Array(repeating: c, count: 3)
+  }
+  let top = row(spanning("Boekjaar 2024", 0), 0)
+  let mid = row(spanning("Kosten", 20), 20)
+  let low = row([.empty, cell("Budget", 100, 130, 32), cell("Realisatie", 160, 200, 32), cell("Verschil", 230, 270, 32)], 32)
+  let merged = mergeHeaderLines([top, mid, low], count: 3, bandGap: 5)
+  #expect(merged.rows.map { $0.cells.map(\.text) } == [
+    ["", "Boekjaar 2024", "Boekjaar 2024", "Boekjaar 2024"],
+    ["", "Kosten", "Kosten", "Kosten"],
+    ["", "Budget", "Realisatie", "Verschil"],
+  ])
+}

@@ -155,8 +155,11 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
     // A row with a spanning cell heads what is under it, however far; a second row spanning
     // other groups is a level of its own (a group over sub-groups over columns), while one
     // spanning the same groups holds their wrapped second lines.
+    // A row spanning the groups the row above spans, set apart from it, is a level of its own
+    // ("Kosten" under "Boekjaar 2024", both over the same columns), not its wrapped line.
     if let band = bands.last, let last = band.last,
-      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row))
+      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row)),
+      !(spans(row) && row.box.y0 - last.box.y1 >= bandGap)
     {
       bands[bands.count - 1].append(row)
     } else {
