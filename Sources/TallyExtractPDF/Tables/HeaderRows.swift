@@ -32,7 +32,9 @@ func rowIsBoldLabels(_ row: LaidRow, under headerRows: Int) -> Bool {
 /// (REGIO over MIDDEN … CENTRAAL) is centred over them, and nothing else in its row sits above
 /// them. The group chosen is the widest whose centre lies within `tolerance` of the cell's (in
 /// points, plus `share` of the group's width), the nearer of two as wide; the label column is
-/// never part of it.
+/// never part of it. A cell reaching into the text of both end columns counts as centred, and so
+/// does one centred between the end of the column before the group and the group's end; a
+/// cell with nothing under it in its own column heads the group holding it with the nearest centre.
 func widenCenteredHeaderCells(
   _ rows: [LaidRow], count: Int, columns: [ClosedRange<Double>], tolerance: Double, share: Double
 ) -> [LaidRow] {
@@ -56,6 +58,9 @@ func widenCenteredHeaderCells(
         c += 1
         continue
       }
+      // A cell with nothing under it in its column, header or body, heads no column of its own:
+      // it heads the group it lies within whose centre is nearest its own.
+      let orphan = out[(r + 1)...].allSatisfy { $0.cells[c].text.isEmpty }
       var best: (a: Int, b: Int, offset: Double)? = nil
       var a = c
       while a >= 1 && (a == c || out[r].cells[a].text.isEmpty) {
@@ -66,17 +71,36 @@ func widenCenteredHeaderCells(
             // wider than the figures that set the columns, and the cell is centred over them.
             var x0 = columns[a].lowerBound
             var x1 = columns[b].upperBound
+            // How far the first column's and the last column's text reach inward.
+            var aEnd = columns[a].upperBound
+            var bStart = columns[b].lowerBound
             for row in out[(r + 1)..<count] {
-              if let e = row.cells[a].box, row.cells[a].span == 1, !row.cells[a].text.isEmpty { x0 = min(x0, e.x0) }
-              if let e = row.cells[b].box, row.cells[b].span == 1, !row.cells[b].text.isEmpty { x1 = max(x1, e.x1) }
+              if let e = row.cells[a].box, row.cells[a].span == 1, !row.cells[a].text.isEmpty {
+                x0 = min(x0, e.x0)
+                aEnd = max(aEnd, e.x1)
+              }
+              if let e = row.cells[b].box, row.cells[b].span == 1, !row.cells[b].text.isEmpty {
+                x1 = max(x1, e.x1)
+                bStart = min(bStart, e.x0)
+              }
             }
-            let offset = abs(box.midX - (x0 + x1) / 2)
+            // A cell reaching over the gap into the text of both end columns heads them both,
+            // however the columns' text is aligned under it (right-aligned figures move the
+            // group's centre off the cell's).
+            let straddles = box.x0 < aEnd && box.x1 > bStart
+            // Columns of right-aligned figures each reach from the column before them: the group
+            // over them is centred between the end of the column before it and its own end.
+            let shifted = a >= 2 ? abs(box.midX - (columns[a - 1].upperBound + x1) / 2) : .infinity
+            let offset = straddles ? 0 : min(abs(box.midX - (x0 + x1) / 2), shifted)
             // Something beneath in two or more of the columns: the cell heads a group.
             let beneath = (a...b).filter { k in out[(r + 1)..<count].contains { !$0.cells[k].text.isEmpty } }.count
             // The widest group the cell is centred over: a cell alone in its row over sub-groups
             // heads them all, not the middle one it is also centred over.
             let wider = best.map { (b - a, -offset) > ($0.b - $0.a, -$0.offset) } ?? true
-            if beneath >= 2, offset <= tolerance + share * (x1 - x0), wider {
+            let nearer = best.map { offset < $0.offset } ?? true
+            let within = box.x0 >= x0 - tolerance && box.x1 <= x1 + tolerance
+            let fits = orphan ? within && nearer : offset <= tolerance + share * (x1 - x0) && wider
+            if beneath >= 2, fits {
               best = (a, b, offset)
             }
           }
@@ -131,8 +155,11 @@ func mergeHeaderLines(_ rows: [LaidRow], count: Int, bandGap: Double) -> (rows: 
     // A row with a spanning cell heads what is under it, however far; a second row spanning
     // other groups is a level of its own (a group over sub-groups over columns), while one
     // spanning the same groups holds their wrapped second lines.
+    // A row spanning the groups the row above spans, set apart from it, is a level of its own
+    // ("Kosten" under "Boekjaar 2024", both over the same columns), not its wrapped line.
     if let band = bands.last, let last = band.last,
-      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row))
+      row.box.y0 - last.box.y1 < bandGap || spans(last), !(band.contains(where: spans) && newSpans(last, row)),
+      !(spans(row) && row.box.y0 - last.box.y1 >= bandGap)
     {
       bands[bands.count - 1].append(row)
     } else {
