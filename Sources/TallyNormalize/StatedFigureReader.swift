@@ -39,7 +39,7 @@ struct StatedFigureReader: Sendable {
         let found = figures(inSentence: sentence, page: block.page)
         // A heading's section number is no figure, but a key figure printed in bold ("omzet:
         // € 12,3 mln") reads as a heading: of a heading only the figures after a colon count.
-        out += block.isHeading ? found.filter { Self.followsColon($0.raw, in: $0.sentence) } : found
+        out += block.isHeading ? found.filter { FigurePlacement.followsColon($0.raw, in: $0.sentence) } : found
       }
     }
     return out
@@ -53,29 +53,16 @@ struct StatedFigureReader: Sendable {
     for cell in cells where cell.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
       guard cell.text.unicodeScalars.contains(":") else {
         let found = figures(inSentence: LabelKey.collapseSpaces(cell.text), page: cell.page)
-        if found.count == 1, Self.standsAlone(found[0].raw, in: found[0].sentence) { out += found }
+        if found.count == 1, FigurePlacement.standsAlone(found[0].raw, in: found[0].sentence) { out += found }
         continue
       }
       for sentence in sentences(cell.text) where sentence.unicodeScalars.contains(":") {
-        out += figures(inSentence: sentence, page: cell.page).filter { Self.followsColon($0.raw, in: $0.sentence) }
+        out += figures(inSentence: sentence, page: cell.page).filter {
+          FigurePlacement.followsColon($0.raw, in: $0.sentence)
+        }
       }
     }
     return out
-  }
-
-  /// Whether the sentence is the figure and one unit word after it, nothing else ("1.454,5 uren").
-  static func standsAlone(_ raw: String, in sentence: String) -> Bool {
-    guard sentence.hasPrefix(raw) else { return false }
-    let rest = sentence.dropFirst(raw.count).drop { $0 == " " || $0 == "\u{a0}" }
-    return !rest.isEmpty && rest.allSatisfy { $0.isLetter || $0 == "€" }
-  }
-
-  /// Whether the figure is printed right after a colon ("omzet: € 12,3 mln"): a labelled figure,
-  /// not a figure in a sentence or a heading's number.
-  static func followsColon(_ raw: String, in sentence: String) -> Bool {
-    guard let range = sentence.range(of: raw) else { return false }
-    let before = sentence[..<range.lowerBound].reversed().drop { $0 == " " || $0 == "\u{a0}" }
-    return before.first == ":"
   }
 
   /// Sentences: split after ".", "!" or "?" followed by a space, and at line breaks.

@@ -279,7 +279,9 @@ extension CrossTableRule {
       // A "label: figure" item, alone on its line or run into one line with others; a figure in a
       // sentence ("in totaal 512 uren georganiseerd") is checked as a sentence.
       // A card's figure alone with its unit word ("1.454,5 uren") is one too.
-      guard Self.followsColon(s.raw, in: s.sentence) || Self.standsAlone(s.raw, in: s.sentence) else { continue }
+      guard FigurePlacement.followsColon(s.raw, in: s.sentence)
+        || FigurePlacement.standsAlone(s.raw, in: s.sentence)
+      else { continue }
       let operand = Operand(
         value: s.number.value, decimals: s.number.decimals,
         isExact: s.number.decimals == 0 && settings.exactCountUnits.contains(s.unit.kind), ref: nil,
@@ -290,22 +292,6 @@ extension CrossTableRule {
           row: [s.sentence], column: [], statement: i))
     }
     return out
-  }
-
-  /// Whether the figure is printed right after a colon ("omzet: € 12,3 mln"): a labelled figure,
-  /// not a figure in a sentence.
-  static func followsColon(_ raw: String, in sentence: String) -> Bool {
-    guard let range = sentence.range(of: raw) else { return false }
-    let before = sentence[..<range.lowerBound].reversed().drop { $0 == " " || $0 == "\u{a0}" }
-    return before.first == ":"
-  }
-
-  /// Whether the sentence is the figure and one unit word after it, nothing else ("1.454,5 uren"):
-  /// a card's figure, read from a cell or a line of its own.
-  static func standsAlone(_ raw: String, in sentence: String) -> Bool {
-    guard sentence.hasPrefix(raw) else { return false }
-    let rest = sentence.dropFirst(raw.count).drop { $0 == " " || $0 == "\u{a0}" }
-    return !rest.isEmpty && rest.allSatisfy { $0.isLetter || $0 == "€" }
   }
 
   /// A key figure's label: its row's, else the text printed in its column just below or above it
