@@ -83,12 +83,20 @@ struct RuleContext {
         cells: check.cells, message: message, hint: check.hint))
   }
 
+  /// A printed total as the message shows it: its text, and, when a unit note scaled it ("in k€":
+  /// fewer decimals than none), the value the items were summed against, so both sides of the
+  /// message are in one unit ("printed 1738946 (= 1 738 946 000)").
+  static func printed(_ stated: Operand) -> String {
+    stated.decimals < 0 ? "\(stated.raw) (= \(Format.dutch(stated.value)))" : stated.raw
+  }
+
   /// Reports a sum of items against a printed total, with message and hint: the common path of
   /// row_total, column_total, percent_sum, rollup and expected_value.
   ///
   /// Message templates:
   /// - pass: "<what>: <n> items sum to <total> as printed"
   /// - pass_within_rounding: "<what>: <n> items sum to <computed>, printed <total>; equal within rounding (±<tol>)"
+  ///   (<total> is the printed text, with its scaled value after it when a unit note scaled it)
   /// - fail: "<what>: <n> items sum to <computed>, printed <total> (difference <diff>, rounding allows ±<tol>)"
   /// - skipped (overflow): "<what>: the sum does not fit in exact arithmetic"
   mutating func reportSum(
@@ -111,10 +119,10 @@ struct RuleContext {
         check.message = "\(what): \(n) sum to \(stated.raw) as printed"
       case .passWithinRounding:
         check.message =
-          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw); equal within rounding (±\(Format.dutch(c.tolerance)))"
+          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(Self.printed(stated)); equal within rounding (±\(Format.dutch(c.tolerance)))"
       case .fail, .skipped:
         check.message =
-          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(stated.raw) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
+          "\(what): \(n) sum to \(Format.dutch(c.computed)), printed \(Self.printed(stated)) (difference \(Format.signed(c.difference)), rounding allows ±\(Format.dutch(c.tolerance)))"
         // An inferred relation's failure is localised even without hints: whether one change
         // of the printed table explains it is evidence (see `Evidence.unexplained`).
         if settings.hints || check.evidence != nil {
