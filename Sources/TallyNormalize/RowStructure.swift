@@ -41,6 +41,8 @@ struct LexedRow: Sendable {
   var page: Int?
   var isBold: Bool
   var indentLevel: Int
+  /// Carried over a page break (`TableRow.isCarried`).
+  var isCarried = false
 }
 
 /// Body rows -> kinds, labels, paths, parents and roles.
@@ -59,6 +61,8 @@ struct LexedRow: Sendable {
 /// - Other rows without figures are `.note`, and so are table-of-contents lines whose label ends in
 ///   a dot leader ("1.1. Personeel ..... | 5", `leaderRowsAreNotes`); an empty row is a `.note`
 ///   with an empty label. Notes yield no facts.
+/// - A data row the extractor marked as carried over a page break has the role `.carried`,
+///   whatever its label says: it repeats a running sum and is neither item nor total.
 /// - Roles: a label starting with a total word is `.total`, with a subtotal word `.subtotal`; a
 ///   total followed, in the same group, by more items and another total is a `.subtotal`; with
 ///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`; with
@@ -153,6 +157,7 @@ struct RowStructurer: Sendable {
         kind = .data
         // A label cell that is the whole label has the row's key already.
         role = printed.reversed().lazy.map { roles.role(ofKey: $0 == label ? key : LabelKey.make($0)) }.first { $0 != .item } ?? .item
+        if row.isCarried { role = .carried }
         if role != .item { waarvan = nil }
         if let w = waarvan, row.indentLevel >= w.indent, let p = w.parent {
           parent = p

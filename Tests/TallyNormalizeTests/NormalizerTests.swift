@@ -400,3 +400,21 @@ private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
     fixtureDocument([], text: [TextBlock(text: "1.1. Aantal uren 2023", page: 1, isHeading: true)]))
   #expect(doc.statements.isEmpty)
 }
+
+// MARK: Carried rows
+
+@Test func normalize_rowsCarriedOverAPageBreak_getTheCarriedRoleWhateverTheirLabel() {
+  var table = fixtureTable(
+    """
+    Post\t2024
+    Huur\t10
+    Subtotaal (over te brengen)\t10
+    Transport\t10
+    Rente\t4
+    Totaal\t14
+    """, headerRows: 1, title: "Lasten")
+  table.rows[2].isCarried = true
+  table.rows[3].isCarried = true
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .carried, .carried, .item, .total])
+}
