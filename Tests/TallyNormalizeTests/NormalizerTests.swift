@@ -418,3 +418,18 @@ private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
   let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
   #expect(rows.map(\.role) == [.item, .carried, .carried, .item, .total])
 }
+
+@Test func normalize_itemsPrintingTheSameFiguresOverAPageBreak_keepTheirRoles() {
+  var table = fixtureTable(
+    """
+    Post\t2024
+    Huur\t10
+    Subsidie A\t6
+    Subsidie B\t6
+    Totaal\t22
+    """, headerRows: 1, title: "Lasten")
+  table.rows[2].isCarried = true
+  table.rows[3].isCarried = true
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .item, .item, .total])
+}
