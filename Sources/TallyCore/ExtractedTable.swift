@@ -26,13 +26,17 @@ public struct TableRow: Sendable, Hashable {
   public var isBold: Bool
   /// Indentation of the row's label relative to the table's label column, in levels (0 = flush).
   public var indentLevel: Int
+  /// A running sum carried over a page break: the last row of one part or the first row of the
+  /// next printing the same figures ("Over te brengen" / "Transport"). Its figures are no items.
+  public var isCarried: Bool
 
-  public init(cells: [TableCell], page: Int? = nil, isBold: Bool? = nil, indentLevel: Int = 0) {
+  public init(cells: [TableCell], page: Int? = nil, isBold: Bool? = nil, indentLevel: Int = 0, isCarried: Bool = false) {
     self.cells = cells
     self.page = page
     let printed = cells.filter { !$0.text.isEmpty }
     self.isBold = isBold ?? (!printed.isEmpty && printed.allSatisfy(\.isBold))
     self.indentLevel = indentLevel
+    self.isCarried = isCarried
   }
 
   /// The cell texts, as `tally tables` prints them.

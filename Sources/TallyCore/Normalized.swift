@@ -76,6 +76,8 @@ public enum Role: String, Sendable, Hashable, Codable {
   case item
   case subtotal
   case total
+  /// A running sum carried over a page break (`TableRow.isCarried`): neither item nor total.
+  case carried
 }
 
 /// What a row is.

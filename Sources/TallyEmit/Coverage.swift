@@ -4,7 +4,7 @@ import TallyCore
 /// never hides "nothing checked".
 ///
 /// A printed total is a figure (not a percentage) in a total or subtotal row, or in a total or
-/// subtotal column, of a table. It is checked when it is the stated figure of a check that
+/// subtotal column, of a table (a running sum carried over a page break is no printed total). It is checked when it is the stated figure of a check that
 /// passed, passed within rounding, or failed with severity error or warning (a failure another
 /// reading of the table explains is no check of the figure). A check's stated figure is the last
 /// of its cells.
@@ -27,7 +27,7 @@ public enum Coverage {
       for row in table.rows where row.kind == .data {
         let rowPath = row.path.isEmpty ? [row.label] : row.path
         for (c, column) in table.columns.enumerated() where !column.isLabel && row.cells.indices.contains(c) {
-          guard row.role != .item || column.role != .item, let n = row.cells[c].number, !n.isPercent else { continue }
+          guard (row.role != .item && row.role != .carried) || column.role != .item, let n = row.cells[c].number, !n.isPercent else { continue }
           printed += 1
           if stated.contains(Key(table: table.index, row: rowPath, column: column.path)) { checked += 1 }
         }

@@ -151,7 +151,7 @@ struct TableNormalizer: Sendable {
         cells: cells.enumerated().map { c, cell in
           NormalizedCell(raw: cell.text, content: content(cell.text, c, whole: wholes[c]), bbox: cell.bbox, isBold: cell.isBold)
         },
-        page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel)
+        page: row.page ?? table.pages.first, isBold: row.isBold, indentLevel: row.indentLevel, isCarried: row.isCarried)
     }
     let labelColumns = leadingLabelColumnCount(lexed.map(\.cells), columnCount: columnCount)
     let structured = rows.structure(lexed, labelColumns: labelColumns)

@@ -41,6 +41,8 @@ struct LexedRow: Sendable {
   var page: Int?
   var isBold: Bool
   var indentLevel: Int
+  /// Carried over a page break (`TableRow.isCarried`).
+  var isCarried = false
 }
 
 /// Body rows -> kinds, labels, paths, parents and roles.
@@ -59,6 +61,10 @@ struct LexedRow: Sendable {
 /// - Other rows without figures are `.note`, and so are table-of-contents lines whose label ends in
 ///   a dot leader ("1.1. Personeel ..... | 5", `leaderRowsAreNotes`); an empty row is a `.note`
 ///   with an empty label. Notes yield no facts.
+/// - A pair of data rows the extractor marked as carried over a page break has the role
+///   `.carried`, whatever the labels say, when the carried-out row is the running sum of the items
+///   above it in some column: it is neither item nor total. Otherwise (two items printing the same
+///   figures by chance) the rows keep their roles.
 /// - Roles: a label starting with a total word is `.total`, with a subtotal word `.subtotal`; a
 ///   total followed, in the same group, by more items and another total is a `.subtotal`; with
 ///   `unlabelledBoldTotal` a bold last data row without a label is the `.total`; with
@@ -176,10 +182,42 @@ struct RowStructurer: Sendable {
           index: row.index, kind: kind, role: role, label: label, key: key, path: path, parent: parent,
           cells: row.cells, page: row.page, isBold: row.isBold, unit: unit))
     }
+    markCarried(&out, rows)
     markSubtotals(&out)
     markUnlabelledTotal(&out)
     markUnlabelledSubtotals(&out)
     return out
+  }
+
+  /// Pairs of rows marked carried (the extractor's `isCarried`: out, then in) whose carried-out
+  /// row is a running sum in some column get the role `.carried`: the sum of the items above it,
+  /// of the subtotals and totals above it, or of those and the items after the last of them (the
+  /// previous carried-in row counting as the running sum so far).
+  private func markCarried(_ rows: inout [NormalizedRow], _ lexed: [LexedRow]) {
+    var start = 0
+    var r = 0
+    while r + 1 < rows.count {
+      defer { r += 1 }
+      guard lexed[r].isCarried, lexed[r + 1].isCarried, rows[r].kind == .data, rows[r + 1].kind == .data else { continue }
+      let above = (start..<r).filter { rows[$0].kind == .data && rows[$0].parent == nil }
+      let closers = above.filter { rows[$0].role != .item }
+      let open = above.filter { rows[$0].role == .item && $0 > (closers.last ?? -1) }
+      let runs = [above.filter { rows[$0].role == .item || rows[$0].role == .carried }, closers, closers + open]
+      let sums = rows[r].cells.indices.contains { c in
+        guard let stated = rows[r].cells[c].number, !stated.isPercent else { return false }
+        return runs.contains { run in
+          let parts = run.compactMap { rows[$0].cells.indices.contains(c) ? rows[$0].cells[c].number?.value : nil }
+          guard !parts.isEmpty else { return false }
+          return parts.dropFirst().reduce(Optional(parts[0])) { acc, v in acc?.adding(v) } == stated.value
+        }
+      }
+      guard sums else { continue }
+      rows[r].role = .carried
+      rows[r + 1].role = .carried
+      // The carried-in row opens the next part's running sum.
+      start = r + 1
+      r += 1
+    }
   }
 
   /// Whether a row is a group row: a label, no figures, bold or (with `uppercaseGroupRows`) all

@@ -29,6 +29,9 @@ extension RowTotalRule {
       }
       guard row.kind == .data else { continue }
       switch row.role {
+      case .carried:
+        // A running sum carried over a page break repeats items already counted.
+        continue
       case .item:
         guard !view.isBreakdown(r), !view.isAverageRow(r), view.hasFigure(r), !breakdownRows.contains(r) else { continue }
         sinceGroup.append(r)

@@ -73,6 +73,23 @@ private let narrow: [ClosedRange<Double>] = [10...100, 110...150, 160...200]
   #expect(doc.tables.first?.rows.last?.texts == ["Rente", "4", "5"])
 }
 
+@Test func itemsToDocument_subtotalCarriedOver_bothRowsOfThePairMarkedCarried() {
+  let first = part(
+    1, columns: wide, rows: [["Post", "2024", "2023"], ["Huur", "10", "9"], ["Over te brengen", "10", "9"]], header: 1)
+  let second = part(2, columns: wide, rows: [["Transport", "10", "9"], ["Rente", "4", "5"]], header: 0)
+  let doc = itemsToDocument([(1, .table(first)), (2, .table(second))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(doc.tables.first?.rows.map(\.isCarried) == [false, false, true, true, false])
+}
+
+@Test func itemsToDocument_rowOfZerosRepeatedOverThePage_notMarkedCarried() {
+  let first = part(1, columns: wide, rows: [["Post", "2024", "2023"], ["Huur", "0", "0"]], header: 1)
+  let second = part(2, columns: wide, rows: [["Rente", "0", "0"], ["Energie", "4", "5"]], header: 0)
+  let doc = itemsToDocument([(1, .table(first)), (2, .table(second))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 1)
+  #expect(doc.tables.first?.rows.contains(where: \.isCarried) == false)
+}
+
 @Test func itemsToDocument_headerPrintedAgainMidTable_keptAsOneRowOfOneTable() {
   // The repeated header wraps over two lines; its first line was read as the last row above.
   let header = [["Dienst", "Totaal baten", "Totaal lasten"]]

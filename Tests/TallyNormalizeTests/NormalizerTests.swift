@@ -428,3 +428,36 @@ private func normalize_sentenceFigures_becomeStatedFigures(_ c: StatedCase) {
   #expect(unitOfFirstFigure(title: "Cliënten per regio", headings: ["2. Werking"]) == .clients)
   #expect(unitOfFirstFigure(title: "Per afdeling", headings: ["2. Gepresteerde uren"]) == .hours)
 }
+
+// MARK: Carried rows
+
+@Test func normalize_rowsCarriedOverAPageBreak_getTheCarriedRoleWhateverTheirLabel() {
+  var table = fixtureTable(
+    """
+    Post\t2024
+    Huur\t10
+    Subtotaal (over te brengen)\t10
+    Transport\t10
+    Rente\t4
+    Totaal\t14
+    """, headerRows: 1, title: "Lasten")
+  table.rows[2].isCarried = true
+  table.rows[3].isCarried = true
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .carried, .carried, .item, .total])
+}
+
+@Test func normalize_itemsPrintingTheSameFiguresOverAPageBreak_keepTheirRoles() {
+  var table = fixtureTable(
+    """
+    Post\t2024
+    Huur\t10
+    Subsidie A\t6
+    Subsidie B\t6
+    Totaal\t22
+    """, headerRows: 1, title: "Lasten")
+  table.rows[2].isCarried = true
+  table.rows[3].isCarried = true
+  let rows = Normalizer().normalize(fixtureDocument([table])).tables[0].rows
+  #expect(rows.map(\.role) == [.item, .item, .item, .total])
+}

@@ -26,6 +26,9 @@ struct Continued {
   /// The last row so far is the first line of the header printed again: it goes (its text
   /// joined into the header row kept on the same page).
   var dropsLastRow = false
+  /// The first body row of the part carries the last row's figures over (both are marked
+  /// `isCarried`: a running sum, no items).
+  var carriesOver = false
 }
 
 /// The rows of `next` that continue `previous` (repeated title and header dropped; on the same
@@ -105,7 +108,7 @@ func continuation(_ previous: PageTable, _ original: PageTable, context: Continu
       skip = 1
     }
   }
-  let rows = (skip..<next.rows.count).map { i in
+  var rows = (skip..<next.rows.count).map { i in
     var cells = Array(repeating: TableCell(text: "", bbox: nil, isBold: false), count: previous.columns.count)
     for (j, c) in rowToTableCells(next.rows[i], isBody: true).enumerated() {
       var cell = c
@@ -114,7 +117,14 @@ func continuation(_ previous: PageTable, _ original: PageTable, context: Continu
     }
     return TableRow(cells: cells, page: next.page, indentLevel: next.indents[i])
   }
-  return Continued(rows: rows, fragment: fragment, dropsLastRow: dropsLastRow)
+  // The carried pair is marked only when it carries an amount (a row of zeros or dashes may
+  // repeat by chance).
+  let carriedIn = next.headerRowCount - skip
+  let carriesOver = !dropsLastRow && rows.indices.contains(carriedIn)
+    && firstRowCarriesOver(next, lastRow: context.lastRow)
+    && context.lastRow.contains { cellIsFigure($0) && $0.unicodeScalars.contains { ("1"..."9").contains($0) } }
+  if carriesOver { rows[carriedIn].isCarried = true }
+  return Continued(rows: rows, fragment: fragment, dropsLastRow: dropsLastRow, carriesOver: carriesOver)
 }
 
 /// A row whose only filled cell is a text in the first column.

@@ -139,6 +139,9 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
         let appended = continuation(prev, t, context: context)
       {
         if appended.dropsLastRow { tables[li].rows.removeLast() }
+        if appended.carriesOver, tables[li].rows.count > tables[li].headerRowCount {
+          tables[li].rows[tables[li].rows.count - 1].isCarried = true
+        }
         // Cell text broken over the page break reads on in the last row.
         if !appended.fragment.isEmpty, var row = tables[li].rows.last {
           for (c, text) in appended.fragment where c < row.cells.count {

@@ -42,6 +42,20 @@ private func rowTotals(_ tables: NormalizedTable...) -> [Finding] {
 }
 
 @Suite struct RowTotalRuleTests {
+  @Test func rowTotal_carriedPairOfAJoinedTable_leftOutOfTheGrandTotal() {
+    let carried = Fixture.Row(role: .carried, label: "Over te brengen", cells: ["17"])
+    let table = Fixture.table(
+      title: "Lasten", columns: [.label("Post"), .figure(["2024"])],
+      rows: [
+        .item("Huur", "10"), .item("Energie", "7"), carried, Fixture.Row(role: .carried, label: "Transport", cells: ["17"]),
+        .item("Rente", "4"), .total("Totaal", "21"),
+      ])
+    let findings = rowTotals(table)
+    #expect(findings.count == 1)
+    #expect(findings.first?.status == .pass)
+    #expect(findings.first?.row == ["Totaal"])
+  }
+
   @Test func rowTotal_staffHeadsAndFTE_passExactly() {
     let findings = rowTotals(staff)
     #expect(findings.count == 2)
