@@ -104,6 +104,15 @@ private let narrow: [ClosedRange<Double>] = [10...100, 110...150, 160...200]
     ])
 }
 
+@Test func itemsToDocument_partSetBesideTheOtherWithTheSameHeader_staysApart() {
+  // A two-sided statement: both sides print the same years and start at the same height.
+  let header = [["", "2024", "2023"]]
+  let left = part(1, columns: wide, rows: header + [["Huur", "10", "9"], ["Totaal activa", "10", "9"]], header: 1)
+  let right = part(1, columns: wide, rows: header + [["Schulden", "10", "9"]], header: 1)
+  let doc = itemsToDocument([(1, .table(left)), (1, .table(right))], bodySize: 10, settings: PDFTableSettings())
+  #expect(doc.tables.count == 2)
+}
+
 @Test func itemsToDocument_newTableWithOwnHeaderUnderRepeatedHeading_staysApart() {
   let heading = "3. Financieel verslag"
   let first = part(1, columns: wide, rows: [["", "2024", "2023"], ["Huur", "10", "9"]], header: 1)

@@ -124,10 +124,13 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
       // On the next page, or further down the same page right below it with nothing between (a
       // grid broken where a cell runs on without its bottom rule; a header printed again
       // mid-table, one line or more, under the part above).
+      // Below it, not beside it: a part whose top lies above the last part's bottom is set next to
+      // it (the other side of a two-sided statement), however alike their headers.
       let samePage = last.map { prev in
         t.page == prev.page && !blockSinceTable
           && lastBottom.map {
-            t.box.y0 - $0 <= (t.headerRowCount == 0 ? 2 : 2 + 2 * Double(t.headerRowCount)) * bodySize
+            t.box.y0 - $0 >= -sideBySideOverlap * bodySize
+              && t.box.y0 - $0 <= (t.headerRowCount == 0 ? 2 : 2 + 2 * Double(t.headerRowCount)) * bodySize
           } == true
       } ?? false
       let follows = last.map { prev in t.page == prev.page + 1 || samePage } ?? false
@@ -184,6 +187,10 @@ func itemsToDocument(_ items: [(page: Int, item: PageItem)], bodySize: Double, s
 
 /// How many of the last short blocks may hold a table's title (the title, a unit line, a note).
 let recentTitleBlocks = 3
+
+/// How far, in body lines, a part's top may reach above the bottom of the part before it and still
+/// lie below it (boxes of adjoining rows touch or overlap a little).
+let sideBySideOverlap = 0.5
 
 /// The text of a table's first header row when that row holds one filled cell only (a title
 /// read as part of the table).
