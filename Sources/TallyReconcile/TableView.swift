@@ -34,6 +34,9 @@ struct TableView {
   let rowTokens: [[String]]
   /// Content-word tokens of the stop words.
   let stopTokens: Set<String>
+  /// Figure columns the table's arithmetic shows to be ratios of two others (`RatioColumns`),
+  /// found once per table: the search is costly and three rules ask for it.
+  private(set) var ratioColumns: Set<Int> = []
 
   init(_ table: NormalizedTable, settings: ReconcileSettings, stopTokens: Set<String>? = nil) {
     self.table = table
@@ -109,6 +112,7 @@ struct TableView {
       guard let first = words.first else { return false }
       return averageWords.contains(first) && words.contains(perWord)
     }
+    ratioColumns = RatioColumns.of(self)
   }
 
   func rowPath(_ r: Int) -> [String] {

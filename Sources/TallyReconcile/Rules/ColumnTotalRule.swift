@@ -163,7 +163,7 @@ struct ColumnTotalRule: ReconciliationRule {
       return a == .number || b == .number || a == b
     }
     // A column the arithmetic shows to be a ratio of two others is no item of a sum.
-    let ratios = RatioColumns.of(view)
+    let ratios = view.ratioColumns
     var out: [(Int, [Int])] = []
     for t in figure where columns[t].role != .item && !view.isNonAdditiveColumn(t) {
       var items: [Int] = []

@@ -91,7 +91,7 @@ struct UnlabelledRelationRule: ReconciliationRule {
   /// The two directions of a table, with their operand lines, targets and places.
   static func axes(_ view: TableView, settings: ReconcileSettings) -> [Axis] {
     // A column the arithmetic shows to be a ratio of two others is neither a sum nor an item.
-    let ratios = RatioColumns.of(view)
+    let ratios = view.ratioColumns
     let columns = view.figureColumns.filter { !view.isPercentColumn($0) && !view.isNonAdditiveColumn($0) && !ratios.contains($0) }
     let results = Set(ResultRule.resultColumns(view, words: settings.differenceWords))
     let columnTargets = columns.filter { view.columns[$0].role == .item && !results.contains($0) }
