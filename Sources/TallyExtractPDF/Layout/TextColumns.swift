@@ -53,7 +53,7 @@ func linesInTextColumns(_ lines: [TextLine], bodySize: Double, settings: PDFTabl
       i += 1
       continue
     }
-    var end = i
+    var end = i + 1  // lines[i] is in columns: just tested
     while end < lines.count && inColumns(lines[end]) { end += 1 }
     let run = lines[i..<end]
     guard (i..<end).filter({ voters.contains($0) }).count >= gutterMinVotes else {
